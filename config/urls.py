@@ -1,0 +1,18 @@
+"""Stable URL map (DESIGN.md): links in board papers must keep working."""
+
+from django.urls import include, path
+
+from sightline.core import views as core_views
+
+urlpatterns = [
+    path("", include("sightline.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("sightline.accounts.urls")),
+    path("organisation/", include("sightline.organisation.urls")),
+    path("audit-trail/", include("sightline.auditlog.urls")),
+    path("jobs/", include("sightline.jobs.urls")),
+]
+
+handler403 = "sightline.core.views.permission_denied"
+handler404 = "sightline.core.views.page_not_found"
+handler500 = "sightline.core.views.server_error"

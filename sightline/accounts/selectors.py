@@ -1,0 +1,38 @@
+"""Reads about people's accounts, within one authority."""
+
+from __future__ import annotations
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from sightline.organisation.models import Authority
+
+from .models import User
+
+
+def user_list(*, authority: Authority, search: str = "", role: str = "") -> QuerySet[User]:
+    qs = User.objects.filter(authority=authority).select_related("locality", "team")
+    if search:
+        qs = qs.filter(
+            Q(username__icontains=search)
+            | Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+        )
+    if role:
+        qs = qs.filter(role=role)
+    return qs.order_by("username")
+
+
+def locked_out_usernames(*, authority: Authority) -> set[str]:
+    """Usernames in this authority locked by repeated failed sign-ins."""
+    usernames = set(
+        AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+        .values_list("username", flat=True)
+    )
+    return set(
+        User.objects.filter(authority=authority, username__in=usernames).values_list(
+            "username", flat=True
+        )
+    )

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class AuditLogConfig(AppConfig):
+    name = "sightline.auditlog"
+    label = "auditlog"
+    verbose_name = "Audit trail"
+
+    def ready(self) -> None:
+        from sightline.core.modules import Module, module_register
+
+        from . import exports  # noqa: F401 - registers the export job kind
+        from sightline.core.permissions import can_view_audit_trail
+
+        module_register(
+            Module(
+                key="audit-trail",
+                title="Audit trail",
+                url_name="auditlog:trail",
+                description="Who changed what and when, and who viewed child-level data.",
+                allowed=can_view_audit_trail,
+                order=950,
+            )
+        )

@@ -1,0 +1,104 @@
+"""Set up the fictional authority "Anyshire" with its organisation and one user per role.
+
+Idempotent: running it again changes nothing but the demo users' password.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from sightline.accounts.models import User
+from sightline.accounts.services import user_create, user_set_password
+from sightline.core.roles import Role
+from sightline.organisation.models import Authority, Locality, ReferenceAuthority, Team
+from sightline.organisation.services import authority_create, locality_create, team_create
+
+DEMO_AUTHORITY = "Anyshire"
+DEFAULT_BENCHMARK = "916"  # Gloucestershire
+DEFAULT_PASSWORD = "Anyshire-demo-2026"  # noqa: S105 - documented demo password, synthetic data
+ORGANISATION_START = date(2023, 4, 1)
+
+#: username → (role, first name, last name, job title)
+DEMO_USERS: dict[str, tuple[str, str, str, str]] = {
+    "director": (Role.DIRECTOR, "Dana", "Ashworth", "Director of Children's Services"),
+    "hos": (Role.HEAD_OF_SERVICE, "Harriet", "Osei", "Head of Service"),
+    "manager": (Role.TEAM_MANAGER, "Malik", "Evans", "Team Manager"),
+    "analyst": (Role.ANALYST, "Anya", "Lindqvist", "Performance Analyst"),
+    "qa": (Role.QA_LEAD, "Quinn", "Adeyemi", "Quality Assurance Lead"),
+    "auditor": (Role.AUDITOR, "Aled", "Dorsey", "Practice Auditor"),
+    "owner": (Role.ACTION_OWNER, "Olwen", "Ng", "Senior Responsible Officer"),
+    "board": (Role.BOARD_MEMBER, "Bernard", "Achebe", "Improvement Board member"),
+    "member": (Role.ELECTED_MEMBER, "Councillor Meera", "Patel", "Scrutiny committee member"),
+    "adviser": (Role.DFE_ADVISER, "Adrian", "Fairweather", "DfE adviser"),
+    "admin": (Role.ADMIN, "Alex", "Mintoff", "Sightline administrator"),
+}
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    authority: Authority
+    usernames: list[str]
+    created_users: int
+
+
+def _organisation() -> dict[str, tuple[str, ...]]:
+    from csc_measures.synth.organisation import LOCALITIES
+
+    return {name: tuple(teams) for name, teams in LOCALITIES.items()}
+
+
+@transaction.atomic
+def demo_setup(*, password: str, benchmark_dfe_code: str = DEFAULT_BENCHMARK) -> DemoResult:
+    benchmark = ReferenceAuthority.objects.filter(dfe_code=benchmark_dfe_code).first()
+    if benchmark is None:
+        raise LookupError(
+            f"No English authority with DfE code {benchmark_dfe_code!r}: "
+            "run `sightline load_reference_data` first."
+        )
+    authority = Authority.objects.filter(name=DEMO_AUTHORITY).first()
+    if authority is None:
+        authority = authority_create(
+            by=None, name=DEMO_AUTHORITY, benchmark_as=benchmark, is_fictional=True
+        )
+    for locality_name, team_names in _organisation().items():
+        locality = Locality.objects.filter(authority=authority, name=locality_name).first()
+        if locality is None:
+            kind = Locality.Kind.SERVICE if "service" in locality_name.lower() else "locality"
+            locality = locality_create(
+                by=None, authority=authority, name=locality_name, kind=kind
+            )
+        for team_name in team_names:
+            if not Team.objects.filter(authority=authority, name=team_name).exists():
+                team_create(
+                    by=None,
+                    authority=authority,
+                    name=team_name,
+                    locality=locality,
+                    effective=ORGANISATION_START,
+                )
+    first_locality = Locality.objects.filter(authority=authority, kind="locality").order_by("name")[0]
+    first_team = Team.objects.filter(locality=first_locality).order_by("name")[0]
+    created = 0
+    for username, (role, first, last, title) in DEMO_USERS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = user_create(
+                by=None,
+                authority=authority,
+                username=username,
+                role=role,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@anyshire.example",
+                job_title=title,
+                locality=first_locality if role == Role.HEAD_OF_SERVICE else None,
+                team=first_team if role == Role.TEAM_MANAGER else None,
+                password=password,
+            )
+            created += 1
+        elif not user.check_password(password):
+            user_set_password(by=None, user=user, password=password)
+    return DemoResult(authority=authority, usernames=list(DEMO_USERS), created_users=created)

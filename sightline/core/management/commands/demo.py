@@ -1,0 +1,60 @@
+"""`sightline demo`: set up the fictional authority and serve the site with a job worker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from sightline.core.demo import DEFAULT_PASSWORD, demo_setup
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo authority Anyshire, its teams and one user per role, then serve "
+        "Sightline on http://127.0.0.1:8000 with a background-job worker."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Set everything up, then stop."
+        )
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="Address to serve on.")
+        parser.add_argument(
+            "--benchmark",
+            default=os.environ.get("SIGHTLINE_DEMO_BENCHMARK", "916"),
+            help="DfE code of the real authority Anyshire benchmarks as (default 916).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        password = os.environ.get("SIGHTLINE_DEMO_PASSWORD") or DEFAULT_PASSWORD
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        self.stdout.write("Preparing the database…")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_reference_data", stdout=self.stdout)
+        result = demo_setup(password=password, benchmark_dfe_code=options["benchmark"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.authority.name} is ready (benchmarked as "
+                f"{result.authority.benchmark_as.name})."
+            )
+        )
+        self.stdout.write("Demo users: " + ", ".join(result.usernames))
+        self.stdout.write(f"Password for every demo user: {password}")
+        if options["no_serve"]:
+            return
+        self.stdout.write(f"Serving on http://{options['addr']}/ (Ctrl+C to stop).")
+        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and manage command
+            [sys.executable, "-m", "config.cli_entry", "db_worker", "--no-startup-delay"],
+            cwd=str(settings.BASE_DIR),
+        )
+        try:
+            call_command("runserver", options["addr"], use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)

@@ -1,0 +1,74 @@
+"""Pages that show background jobs and their progress (the page survives a reload)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+from uuid import UUID
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from sightline.accounts.models import User
+from sightline.core.access import require
+from sightline.core.permissions import can_run_jobs
+
+from .models import Job
+from .selectors import jobs_visible_to
+
+
+def _job(request: HttpRequest, pk: UUID) -> Job:
+    return get_object_or_404(jobs_visible_to(cast(User, request.user)), pk=pk)
+
+
+@require(can_run_jobs)
+@require_GET
+def job_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(jobs_visible_to(cast(User, request.user)), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "jobs/list.html", {"page": page})
+
+
+@require(can_run_jobs)
+@require_GET
+def job_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    return render(request, "jobs/detail.html", {"job": _job(request, pk)})
+
+
+@require(can_run_jobs)
+@never_cache
+@require_GET
+def job_status(request: HttpRequest, pk: UUID) -> JsonResponse:
+    job = _job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "message": job.message,
+            "finished": job.is_finished,
+        }
+    )
+
+
+@require(can_run_jobs)
+@require_GET
+def job_download(request: HttpRequest, pk: UUID) -> FileResponse:
+    """The file a job made, always as a download (never rendered inline)."""
+    job = _job(request, pk)
+    if job.status != Job.Status.SUCCEEDED or not job.result_file:
+        raise Http404("This job has no file to download.")
+    root = Path(settings.PRIVATE_STORAGE_ROOT).resolve()
+    path = (root / job.result_file).resolve()
+    if root not in path.parents or not path.is_file():
+        raise Http404("The file is no longer available.")
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisation"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("localities/new/", views.locality_create, name="locality_create"),
+    path("teams/new/", views.team_create, name="team_create"),
+    path("teams/<int:pk>/", views.team_detail, name="team_detail"),
+]
