@@ -4,6 +4,7 @@ Everything this package produces is invented. Child identifiers start with ``SYN
 synthetic file can never be mistaken for a real extract.
 """
 
+from csc_measures.synth.generate import build_lists, generate_annex_a
 from csc_measures.synth.organisation import (
     AUTHORITY_NAME,
     LOCALITIES,
@@ -16,6 +17,8 @@ __all__ = [
     "AUTHORITY_NAME",
     "LOCALITIES",
     "all_teams",
+    "build_lists",
+    "generate_annex_a",
     "locality_of",
     "team_workers",
 ]

@@ -94,16 +94,16 @@ def _team_number(team: str) -> int:
 
 
 def team_workers(team: str, count: int) -> tuple[str, ...]:
-    """The first ``count`` social workers of ``team``: stable pseudonyms such as ``Worker 0107``.
+    """The first ``count`` social workers of ``team``: stable pseudonyms such as ``Worker 01007``.
 
     The number is the team's position (two digits) followed by the worker's position in the
-    team (two digits, from 01), so every worker name is unique across Anyshire and the same
-    team and position always give the same name. A team holds at most 99 workers.
+    team (three digits, from 001), so every worker name is unique across Anyshire and the same
+    team and position always give the same name. A team holds at most 999 workers.
     """
-    if not 0 <= count <= 99:
-        raise ValueError(f"a team holds 0 to 99 workers, not {count}")
-    base = (_team_number(team) + 1) * 100
-    return tuple(f"Worker {base + i:04d}" for i in range(1, count + 1))
+    if not 0 <= count <= 999:
+        raise ValueError(f"a team holds 0 to 999 workers, not {count}")
+    base = (_team_number(team) + 1) * 1000
+    return tuple(f"Worker {base + i:05d}" for i in range(1, count + 1))
 
 
 def personal_advisers(count: int) -> tuple[str, ...]:

@@ -1,0 +1,149 @@
+"""Writing the extract as an .xlsx workbook or a folder of CSV files, optionally messy."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+from random import Random
+
+import xlsxwriter
+
+from csc_measures.synth import layout
+from csc_measures.synth.extract import Cell, Row
+
+NBSP = "\u00a0"
+#: Fixed document properties: the same seed gives the same bytes.
+_PROPERTIES = {
+    "title": "Annex A (synthetic) - Anyshire County Council",
+    "subject": "Synthetic Ofsted Annex A extract: no real child is described",
+    "author": "Sightline synthetic authority generator",
+    "company": "Anyshire (fictional)",
+    "comments": "Synthetic data only. Child Unique IDs start with SYN.",
+    "created": datetime(2000, 1, 1),  # noqa: DTZ001 - a fixed, timezone-free stamp
+}
+_EXCEL_EPOCH = date(1899, 12, 30).toordinal()
+
+#: Date columns (by list) that messy mode may spoil.
+_MESSY_DATE_COLUMNS: dict[int, tuple[str, ...]] = {
+    1: ("Date of Contact",),
+    3: ("Date of Referral",),
+    4: ("Continuous Assessment Start Date", "Continuous Assessment Date of Authorisation"),
+    5: ("Strategy discussion initiating Section 47 Enquiry Start Date",),
+    6: ("CIN Start Date", "Date Child Was Last Seen"),
+    7: ("Child Protection Plan Start Date", "Date of the Last Statutory Visit"),
+    8: ("Date Started to be Looked After", "Date of Last Social Work Visit"),
+}
+
+
+def uk_date(d: date) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+def make_messy(lists: dict[int, list[Row]], seed: int) -> dict[int, list[str]]:
+    """Add the mess of real exports, in place; returns the (messy) headers of each list.
+
+    - headers: a trailing space, a non-breaking space, different case;
+    - values: Yes/No written as ``Yes``, ``Y``, ``no``…; a few prefixes dropped
+      (``6: Police``); stray leading/trailing spaces and non-breaking spaces;
+    - a few blank ``Allocated Team`` cells;
+    - a few impossible or textual dates (``31/02/2024``, ``TBC``) in key date columns;
+    - exact duplicate rows.
+    """
+    rng = Random(seed * 104729 + 3)
+    headers: dict[int, list[str]] = {}
+    for n, rows in lists.items():
+        names = list(layout.HEADERS[n])
+        headers[n] = names
+        for k in rng.sample(range(len(names)), k=min(2, len(names))):
+            style = rng.randrange(3)
+            if style == 0:
+                names[k] = names[k] + " "
+            elif style == 1 and " " in names[k]:
+                names[k] = names[k].replace(" ", NBSP, 1)
+            else:
+                names[k] = names[k].upper()
+        team_col = (
+            layout.HEADERS[n].index("Allocated Team")
+            if "Allocated Team" in layout.HEADERS[n]
+            else -1
+        )
+        date_cols = [layout.HEADERS[n].index(c) for c in _MESSY_DATE_COLUMNS.get(n, ())]
+        for row in rows:
+            for i, value in enumerate(row):
+                if isinstance(value, str) and value:
+                    row[i] = _mess_text(rng, value)
+            if team_col >= 0 and rng.random() < 0.015:
+                row[team_col] = rng.choice((None, "", " "))
+            if date_cols and rng.random() < 0.002:
+                col = rng.choice(date_cols)
+                value = row[col]
+                year = value.year if isinstance(value, date) else 2024
+                row[col] = rng.choice((f"31/02/{year}", f"30/02/{year}", "TBC", "00/00/0000"))
+        if n <= 8 and rows:
+            extra = max(1, round(len(rows) * 0.005))
+            for k in sorted(rng.sample(range(len(rows)), k=min(extra, len(rows))), reverse=True):
+                rows.insert(k + 1, list(rows[k]))
+    return headers
+
+
+def _mess_text(rng: Random, value: str) -> str:
+    r = rng.random()
+    if value in (layout.YES, layout.NO) and r < 0.12:
+        yes = value == layout.YES
+        return rng.choice(("Yes", "Y", "yes", "YES") if yes else ("No", "N", "no", "NO"))
+    if r < 0.03 and len(value) > 3 and value[1:3] == ") ":
+        return value[3:]
+    if r > 0.985:
+        return rng.choice((" ", NBSP, "  ")) + value
+    if r > 0.97:
+        return value + rng.choice((" ", NBSP, "  "))
+    return value
+
+
+def write_xlsx(path: Path, lists: dict[int, list[Row]], headers: dict[int, list[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
+    workbook.set_properties(_PROPERTIES)
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    bold = workbook.add_format({"bold": True})
+    for n, rows in lists.items():
+        sheet = workbook.add_worksheet(layout.SHEET_NAMES[n])
+        names = headers[n]
+        for c, name in enumerate(names):
+            sheet.write_string(0, c, name, bold)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row):
+                _write_cell(sheet, r, c, value, date_format)
+    workbook.close()
+
+
+def _write_cell(sheet: object, r: int, c: int, value: Cell, date_format: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, str):
+        sheet.write_string(r, c, value)  # type: ignore[attr-defined]
+    elif isinstance(value, date):
+        sheet.write_number(r, c, value.toordinal() - _EXCEL_EPOCH, date_format)  # type: ignore[attr-defined]
+    else:
+        sheet.write_number(r, c, value)  # type: ignore[attr-defined]
+
+
+def write_csv(folder: Path, lists: dict[int, list[Row]], headers: dict[int, list[str]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, rows in lists.items():
+        with (folder / layout.CSV_NAMES[n]).open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(headers[n])
+            writer.writerows(
+                ["" if v is None else uk_date(v) if isinstance(v, date) else v for v in row]
+                for row in rows
+            )
