@@ -1,0 +1,130 @@
+"""The loaded Annex A: typed lists, issues, extract date and period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from csc_measures.dates import default_period_start
+from csc_measures.ingest.normalise import ROW, normalise_list
+from csc_measures.ingest.readers import read_annex_a
+from csc_measures.issues import AnnexAError, Issue, Severity
+from csc_measures.schema import LISTS
+
+
+@dataclass(frozen=True)
+class AnnexA:
+    """Typed Annex A lists (polars DataFrames keyed by list number 1-11), with the issues
+    found while reading them. Each table keeps ``_row``, the row number in the source file."""
+
+    lists: Mapping[int, pl.DataFrame]
+    issues: Sequence[Issue]
+    as_of: dt.date
+    period_start: dt.date
+    sources: Mapping[int, str] = field(default_factory=dict)
+
+    def table(self, list_no: int) -> pl.DataFrame:
+        return self.lists[list_no]
+
+    def has_list(self, list_no: int) -> bool:
+        return list_no in self.lists
+
+    def has_column(self, list_no: int, column: str) -> bool:
+        return list_no in self.lists and column in self.lists[list_no].columns
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+
+def _check_period(as_of: dt.date, period_start: dt.date | None) -> dt.date:
+    start = default_period_start(as_of) if period_start is None else period_start
+    if start > as_of:
+        raise AnnexAError(
+            [
+                Issue(
+                    None,
+                    None,
+                    "period start",
+                    start.isoformat(),
+                    f"period start is after the extract date {as_of.isoformat()}",
+                )
+            ]
+        )
+    return start
+
+
+def load_annex_a(
+    path: str | Path, *, as_of: dt.date, period_start: dt.date | None = None
+) -> AnnexA:
+    """Read, check and type an Annex A workbook (.xlsx) or a folder of per-list CSV files.
+
+    Row problems are returned in ``AnnexA.issues``; an unreadable file, a missing list (1-9) or
+    a list without its identifier column raises :class:`AnnexAError` with every problem found.
+    """
+    start = _check_period(as_of, period_start)
+    raw_lists, issues = read_annex_a(Path(path))
+    lists: dict[int, pl.DataFrame] = {}
+    problems: list[Issue] = []
+    for number, raw in sorted(raw_lists.items()):
+        try:
+            frame, list_issues = normalise_list(
+                raw.frame,
+                LISTS[number],
+                as_of=as_of,
+                spreadsheet=raw.from_spreadsheet,
+                source=raw.source,
+            )
+        except AnnexAError as exc:
+            problems.extend(exc.problems)
+            continue
+        lists[number] = frame
+        issues.extend(list_issues)
+    if problems:
+        raise AnnexAError(problems)
+    return AnnexA(
+        lists=lists,
+        issues=tuple(issues),
+        as_of=as_of,
+        period_start=start,
+        sources={n: raw.source for n, raw in raw_lists.items()},
+    )
+
+
+def annex_from_frames(
+    frames: Mapping[int, pl.DataFrame | Mapping[str, Sequence[object]]],
+    *,
+    as_of: dt.date,
+    period_start: dt.date | None = None,
+) -> AnnexA:
+    """Build an :class:`AnnexA` from in-memory lists (text columns as they would be read from
+    a CSV file), running the same checks. Lists not given are absent: measures that need them
+    are not computable. Useful in notebooks and tests."""
+    start = _check_period(as_of, period_start)
+    lists: dict[int, pl.DataFrame] = {}
+    issues: list[Issue] = []
+    for number, data in sorted(frames.items()):
+        raw = data if isinstance(data, pl.DataFrame) else pl.DataFrame(dict(data))
+        raw = raw.with_columns(
+            [
+                pl.col(c).cast(pl.String)
+                if raw.schema[c] != pl.Date
+                else pl.col(c).dt.strftime("%Y-%m-%d")
+                for c in raw.columns
+            ]
+        )
+        frame, list_issues = normalise_list(raw, LISTS[number], as_of=as_of, spreadsheet=False)
+        lists[number] = frame
+        issues.extend(list_issues)
+    return AnnexA(lists=lists, issues=tuple(issues), as_of=as_of, period_start=start)
+
+
+__all__ = ["ROW", "AnnexA", "annex_from_frames", "load_annex_a"]

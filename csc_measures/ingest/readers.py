@@ -1,0 +1,166 @@
+"""Read the raw lists of an Annex A, as text, from a workbook or a folder of CSV files.
+
+Every cell is read as text (spreadsheet dates arrive as ISO ``yyyy-mm-dd hh:mm:ss``) so that
+the values can be checked and typed in one place (:mod:`csc_measures.ingest.normalise`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from csc_measures.issues import AnnexAError, Issue
+from csc_measures.schema import LISTS, REQUIRED_LISTS, list_number_from_name
+
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls"})
+CSV_SUFFIXES = frozenset({".csv"})
+
+
+@dataclass(frozen=True)
+class RawList:
+    """One list as read: every column text, headers as written in the file."""
+
+    list_no: int
+    source: str  # sheet name or file name
+    frame: pl.DataFrame
+    from_spreadsheet: bool
+
+
+def read_annex_a(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
+    """Read a workbook or a folder of CSV files. Raises :class:`AnnexAError` when unreadable or
+    when a list the catalogue needs is missing; returns warnings about ignored sheets."""
+    if not path.exists():
+        raise AnnexAError([Issue(None, None, None, str(path), "file or folder not found")])
+    if path.is_dir():
+        lists, issues = _read_csv_folder(path)
+    elif path.suffix.lower() in EXCEL_SUFFIXES:
+        lists, issues = _read_workbook(path)
+    elif path.suffix.lower() in CSV_SUFFIXES:
+        raise AnnexAError(
+            [
+                Issue(
+                    None,
+                    None,
+                    None,
+                    str(path),
+                    "a single CSV file was given: pass the folder holding one CSV file per list",
+                )
+            ]
+        )
+    else:
+        raise AnnexAError(
+            [Issue(None, None, None, str(path), "not an Annex A workbook (.xlsx) or a folder")]
+        )
+    missing = [n for n in REQUIRED_LISTS if n not in lists]
+    if missing:
+        found = ", ".join(f"List {n} ({raw.source})" for n, raw in sorted(lists.items()))
+        raise AnnexAError(
+            [
+                Issue(
+                    n,
+                    None,
+                    None,
+                    None,
+                    f"list missing ({LISTS[n].title}); found: {found or 'no list'}",
+                )
+                for n in missing
+            ]
+        )
+    return lists, issues
+
+
+def _assign(
+    found: dict[int, list[tuple[str, pl.DataFrame]]],
+) -> tuple[dict[int, tuple[str, pl.DataFrame]], list[Issue]]:
+    problems: list[Issue] = []
+    chosen: dict[int, tuple[str, pl.DataFrame]] = {}
+    for number, candidates in sorted(found.items()):
+        if len(candidates) > 1:
+            names = ", ".join(f"'{name}'" for name, _ in candidates)
+            problems.append(
+                Issue(
+                    number, None, None, None, f"more than one sheet or file is this list: {names}"
+                )
+            )
+            continue
+        chosen[number] = candidates[0]
+    if problems:
+        raise AnnexAError(problems)
+    return chosen, []
+
+
+def _read_workbook(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
+    try:
+        reader = fastexcel.read_excel(path)
+        sheet_names = list(reader.sheet_names)
+    except Exception as exc:  # fastexcel raises its own error types for unreadable files
+        raise AnnexAError(
+            [Issue(None, None, None, str(path), f"unreadable workbook: {exc}")]
+        ) from exc
+    issues: list[Issue] = []
+    found: dict[int, list[tuple[str, pl.DataFrame]]] = {}
+    problems: list[Issue] = []
+    for name in sheet_names:
+        number = list_number_from_name(name)
+        if number is None:
+            continue
+        try:
+            sheet = reader.load_sheet_by_name(name, dtypes="string")
+            frame = sheet.to_polars()
+        except Exception as exc:  # an unreadable sheet stops the run, named
+            problems.append(Issue(number, None, None, name, f"unreadable sheet: {exc}"))
+            continue
+        found.setdefault(number, []).append((name, _all_text(frame)))
+    if problems:
+        raise AnnexAError(problems)
+    chosen, more = _assign(found)
+    issues.extend(more)
+    return {
+        n: RawList(n, name, frame, from_spreadsheet=True) for n, (name, frame) in chosen.items()
+    }, issues
+
+
+def _read_csv_bytes(data: bytes) -> pl.DataFrame:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's "CSV" on Windows writes cp1252 (with £, curly quotes and NBSP as 0xA0).
+        text = data.decode("cp1252", errors="replace")
+    if not text.strip():
+        return pl.DataFrame()
+    return pl.read_csv(
+        text.encode("utf-8"),
+        infer_schema=False,
+        truncate_ragged_lines=False,
+        raise_if_empty=False,
+    )
+
+
+def _read_csv_folder(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
+    found: dict[int, list[tuple[str, pl.DataFrame]]] = {}
+    problems: list[Issue] = []
+    for file in sorted(path.iterdir()):
+        if not file.is_file() or file.suffix.lower() not in CSV_SUFFIXES:
+            continue
+        number = list_number_from_name(file.stem)
+        if number is None:
+            continue
+        try:
+            frame = _read_csv_bytes(file.read_bytes())
+        except Exception as exc:  # polars raises ComputeError and friends on malformed CSV
+            problems.append(Issue(number, None, None, file.name, f"unreadable CSV file: {exc}"))
+            continue
+        found.setdefault(number, []).append((file.name, frame))
+    if problems:
+        raise AnnexAError(problems)
+    chosen, issues = _assign(found)
+    return {
+        n: RawList(n, name, frame, from_spreadsheet=False) for n, (name, frame) in chosen.items()
+    }, issues
+
+
+def _all_text(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(pl.all().cast(pl.String))

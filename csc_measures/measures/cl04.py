@@ -1,0 +1,31 @@
+"""CL04 Care leavers aged 17-18 in education, employment or training."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from csc_measures.dates import age_expr
+from csc_measures.registry import measure
+from csc_measures.schema import CHILD_ID, CL_ACTIVITY, DOB, EET_CODES
+from csc_measures.shapes import Context, activity_code, snapshot_ratio
+
+
+@measure(
+    id="CL04",
+    title="Care leavers aged 17-18 in education, employment or training",
+    kind="ratio",
+    polarity="↑",
+    basis="snapshot",
+    definition=("D = List 9 rows aged 17 or 18; N as CL03"),
+    uses={9: (CHILD_ID, DOB, CL_ACTIVITY)},
+    default_target=65,
+)
+def cl04(ctx: Context) -> pl.DataFrame:
+    """At the as-of date (as-of month only): of the care leavers in List 9 aged 17 or 18, the
+    percentage in education, employment or training, with the codes of CL03. Age is in completed
+    years at the as-of date from `Date of Birth` (a birthday on the as-of date counts); a care
+    leaver without a date of birth cannot be placed in an age band and is left out.
+    """
+    cohort = age_expr(pl.col(DOB), ctx.as_of).is_between(17, 18)
+    eet = activity_code(pl.col(CL_ACTIVITY)).is_in(list(EET_CODES))
+    return snapshot_ratio(ctx, 9, cohort=cohort, numerator=eet)
