@@ -280,6 +280,17 @@ class Simulation:
         self.known: list[Child] = []
         self.adopter_id = 1
         self.family_id = 1
+        self.sequences: dict[str, float] = {}
+
+    def share(self, key: str, p: float) -> bool:
+        """True with long-run frequency ``p``, spread evenly (a golden-ratio sequence from a
+        random start), so that headline rates hold even for a small authority."""
+        u = self.sequences.get(key)
+        if u is None:
+            u = self.rng.random()
+        u = (u + 0.6180339887498949) % 1.0
+        self.sequences[key] = u
+        return u < p
 
     # ---- helpers ------------------------------------------------------------------
 
@@ -446,13 +457,13 @@ class Simulation:
             return
         team = self.team(child, layout.CASE_OPEN_ASSESSMENT)
         asm_start = cal.add(day, rng.choice((0, 0, 0, 1, 1, 2, 3)))
-        if rng.random() < self.p_assessment_in_time(day):
+        if self.share("assessment in time", self.p_assessment_in_time(day)):
             duration = round(rng.triangular(3, 45, 33))
         else:
             duration = 46 + int(rng.expovariate(1 / 15))
         asm_end = cal.add(asm_start, duration)
         icpc, plan, no_support = self.section47(child, day)
-        support = plan or rng.random() >= no_support
+        support = plan or not self.share(f"no support {no_support}", no_support)
         seen = rng.random() < 0.965
         self.out.assessments.append(
             Assessment(child, asm_start, asm_end, seen, support, team, rng.randrange(99))
@@ -478,10 +489,10 @@ class Simulation:
         strategy = cal.add(day, rng.choice((0, 0, 0, 1, 1, 2, 3, 5, 8)))
         unnecessary = rng.random() < 0.58
         if not unnecessary:
-            in_time = rng.random() < self.p_icpc_in_time(day)
+            in_time = self.share("icpc in time", self.p_icpc_in_time(day))
             gap = rng.randint(5, 15) if in_time else 16 + int(rng.expovariate(1 / 7))
             icpc = cal.add(strategy, gap)
-            plan = rng.random() < 0.76
+            plan = self.share("plan", 0.78)
             no_support = 0.0 if plan else 0.2
         prev_s47 = sum(1 for d in child.s47s if 0 < strategy - d <= 365)
         prev_icpc = sum(1 for d in child.icpcs if 0 < strategy - d <= 365)
@@ -631,7 +642,7 @@ class Simulation:
         end = max(min(end, eighteen), start + 1)
         if reason == layout.CEASED_AGE_18 and end < eighteen:
             reason = layout.CEASED_INDEPENDENT
-        stability = rng.choices((0.12, 0.7, 2.6), weights=(0.62, 0.29, 0.09))[0]
+        stability = 2.6 if self.share("unsettled", 0.13) else 0.7 if rng.random() < 0.33 else 0.12
         if age >= 12:
             stability *= 1.5
         subsequent = bool(child.care_ended) and 0 < start - child.care_ended[-1] <= 365

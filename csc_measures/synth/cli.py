@@ -1,0 +1,98 @@
+"""Command line: ``annex-a --out PATH [--format xlsx|csv] --as-of DATE --months N --scale S
+--seed K [--messy]`` (exposed by the product as ``sightline synth annex-a …``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from csc_measures.synth.generate import MAX_MONTHS, MAX_SCALE, generate_annex_a
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _months(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of months: {text!r}") from None
+    if not 1 <= value <= MAX_MONTHS:
+        raise argparse.ArgumentTypeError(f"months must be between 1 and {MAX_MONTHS}")
+    return value
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= MAX_SCALE:
+        raise argparse.ArgumentTypeError(f"scale must be above 0 and at most {MAX_SCALE:g}")
+    return value
+
+
+def build_parser(prog: str = "sightline synth") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Generate synthetic data for the fictional authority Anyshire.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    annex = commands.add_parser(
+        "annex-a",
+        help="write a synthetic Ofsted Annex A (lists 1-11)",
+        description=(
+            "Simulate children's journeys through Anyshire and write the Annex A extract "
+            "taken on --as-of: an .xlsx workbook, or a folder of list_N.csv files."
+        ),
+    )
+    annex.add_argument("--out", required=True, type=Path, help="workbook path or CSV folder")
+    annex.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", dest="fmt")
+    annex.add_argument("--as-of", required=True, type=_date, help="extract date, YYYY-MM-DD")
+    annex.add_argument(
+        "--months", required=True, type=_months, help="months of history in the event lists"
+    )
+    annex.add_argument(
+        "--scale", required=True, type=_scale, help="1 = a mid-sized county (~1,000 contacts/month)"
+    )
+    annex.add_argument("--seed", required=True, type=int, help="same seed, same bytes")
+    annex.add_argument("--messy", action="store_true", help="add the mess of real exports")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 on success)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:  # argparse has printed the problem
+        return exc.code if isinstance(exc.code, int) else 2
+    started = time.perf_counter()
+    try:
+        path = generate_annex_a(
+            args.out,
+            fmt=args.fmt,
+            as_of=args.as_of,
+            months=args.months,
+            scale=args.scale,
+            seed=args.seed,
+            messy=args.messy,
+        )
+    except (OSError, ValueError) as exc:
+        print(f"sightline synth annex-a: {exc}", file=sys.stderr)  # noqa: T201
+        return 1
+    elapsed = time.perf_counter() - started
+    print(f"wrote {path} in {elapsed:.1f} s", file=sys.stderr)  # noqa: T201
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
