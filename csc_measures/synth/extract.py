@@ -95,6 +95,11 @@ class Extract:
     def build(self) -> dict[int, list[Row]]:
         lists: dict[int, list[Row]] = {}
         lists[6] = self.list6()  # first: it allocates the social workers
+        referrals = sum(1 for r in self.la.referrals if self.in_period(r.day))
+        months = max(1.0, (self.as_of - self.start) / 30.44)
+        self.workers[FRONT_DOOR_TEAM] = team_workers(
+            FRONT_DOOR_TEAM, min(999, max(3, round(referrals / months / 30)))
+        )
         lists[1] = self.list1()
         lists[2] = self.list2()
         lists[3] = self.list3()
@@ -215,7 +220,7 @@ class Extract:
             w = max(1, round(n / CASELOAD_TARGET))
             while w > 1 and n / w < CASELOAD_MIN:
                 w -= 1
-            while n / w > CASELOAD_MAX - 1:
+            while n / w > CASELOAD_MAX:
                 w += 1
             sizes = [n // w + (1 if i < n % w else 0) for i in range(w)]
             for _ in range(4 * w):
