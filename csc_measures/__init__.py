@@ -7,6 +7,7 @@
 """
 
 from csc_measures import measures as _measures  # noqa: F401  (registers the catalogue)
+from csc_measures.catalogue import render_catalogue
 from csc_measures.compute import (
     CSV_COLUMNS,
     CatalogueResult,
@@ -37,6 +38,7 @@ __all__ = [
     "compute_catalogue",
     "load_annex_a",
     "measure",
+    "render_catalogue",
     "results_to_csv",
     "write_results_csv",
 ]

@@ -38,7 +38,9 @@ def _cumulative() -> pl.Series:
     """cum[i] = number of working days among CALENDAR_START + 0..i (inclusive)."""
     days = pl.date_range(CALENDAR_START, CALENDAR_END, interval="1d", eager=True)
     holiday_list = sorted(bank_holidays())
-    working = (days.dt.weekday() <= 5) & ~days.is_in(pl.Series(holiday_list, dtype=pl.Date))
+    working = (days.dt.weekday() <= 5) & ~days.is_in(
+        pl.Series(holiday_list, dtype=pl.Date).implode()
+    )
     return working.cast(pl.Int32).cum_sum().rename("cum_wd")
 
 

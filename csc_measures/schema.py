@@ -32,6 +32,8 @@ class Column:
     known_codes: tuple[str, ...] = ()
     # The code is the text before the first colon ("F1: Full time higher education" → F1).
     colon_code: bool = False
+    # Not reported when absent (no catalogue measure needs it from this list).
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,11 @@ _ALLOCATION: tuple[Column, ...] = (
     Column(TEAM, ColType.TEXT),
     Column(WORKER, ColType.TEXT),
 )
+# Lists 1, 2 and 10 usually carry no allocation; when they do, teams are reported.
+_OPTIONAL_ALLOCATION: tuple[Column, ...] = (
+    Column(TEAM, ColType.TEXT, optional=True),
+    Column(WORKER, ColType.TEXT, optional=True),
+)
 
 
 def _yn(name: str, *aliases: str) -> Column:
@@ -164,7 +171,12 @@ LISTS: dict[int, ListSpec] = {
             1,
             "Contacts",
             ("contact",),
-            (*_COMMON, _d(CONTACT_DATE), Column(CONTACT_SOURCE, ColType.CODE), *_ALLOCATION),
+            (
+                *_COMMON,
+                _d(CONTACT_DATE),
+                Column(CONTACT_SOURCE, ColType.CODE),
+                *_OPTIONAL_ALLOCATION,
+            ),
             required_dates=(CONTACT_DATE,),
         ),
         ListSpec(
@@ -177,7 +189,7 @@ LISTS: dict[int, ListSpec] = {
                 _d(EH_START),
                 _d(EH_COMPLETED),
                 Column(EH_ORGANISATION, ColType.TEXT),
-                *_ALLOCATION,
+                *_OPTIONAL_ALLOCATION,
             ),
             required_dates=(EH_START,),
             date_pairs=((EH_START, EH_COMPLETED),),
@@ -285,7 +297,7 @@ LISTS: dict[int, ListSpec] = {
                 Column(LA_PLACEMENTS_12, ColType.INT),
                 Column(LA_PLACEMENT_TYPE, ColType.CODE),
                 Column(LA_PLACEMENT_PROVIDER, ColType.CODE),
-                Column(LA_PLACEMENT_POSTCODE, ColType.TEXT),
+                Column(LA_PLACEMENT_POSTCODE, ColType.TEXT, optional=True),
                 _d(LA_PLACEMENT_START),
                 _d(LA_CEASED),
                 Column(LA_CEASED_REASON, ColType.CODE),
@@ -363,7 +375,7 @@ LISTS: dict[int, ListSpec] = {
                 _d("Date of Adoption Order"),
                 _d("Date of Decision that Child Should No Longer be Placed for Adoption"),
                 _d(FFA_PLACEMENT),
-                *_ALLOCATION,
+                *_OPTIONAL_ALLOCATION,
             ),
             required_list=False,
         ),

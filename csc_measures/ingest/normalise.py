@@ -184,7 +184,7 @@ def _check_columns(
             Severity.WARNING,
         )
         for col in spec.columns
-        if col.name not in frame.columns
+        if col.name not in frame.columns and not col.optional
     ]
 
 
