@@ -21,10 +21,14 @@ All randomness comes from one ``random.Random(seed)``: the same seed gives the s
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from calendar import monthrange
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 from random import Random
+from typing import Generic, TypeVar
 
 from csc_measures.synth import layout
 from csc_measures.synth.organisation import (
@@ -38,6 +42,7 @@ CONTACTS_PER_MONTH = 1000.0
 WORKING_DAYS_PER_MONTH = 21.0
 BURN_IN_MONTHS = 36
 YEAR = 365.25
+T = TypeVar("T")
 
 
 def months_before(day: date, months: int) -> date:
@@ -53,6 +58,20 @@ def birthday(dob: int, years: int) -> int:
         return date(d.year + years, d.month, d.day).toordinal()
     except ValueError:
         return date(d.year + years, d.month, 28).toordinal()
+
+
+class Weighted(Generic[T]):
+    """A fixed weighted choice, drawn in O(log n) from precomputed cumulative weights."""
+
+    __slots__ = ("cum", "items", "total")
+
+    def __init__(self, items: Sequence[T], weights: Sequence[float]) -> None:
+        self.items = tuple(items)
+        self.cum = tuple(accumulate(weights))
+        self.total = self.cum[-1]
+
+    def draw(self, rng: Random) -> T:
+        return self.items[bisect_right(self.cum, rng.random() * self.total)]
 
 
 def poisson(rng: Random, lam: float) -> int:
@@ -258,8 +277,17 @@ class Authority:
 
 _SEASON = (1.05, 1.0, 1.05, 0.93, 1.02, 1.03, 0.98, 0.78, 1.04, 1.08, 1.07, 0.88)
 _LOCALITY_WEIGHTS = (0.20, 0.18, 0.17, 0.16, 0.15, 0.14)
-_AGE_AT_REFERRAL = ((0, 1, 9.0), (1, 5, 20.0), (5, 10, 25.0), (10, 16, 37.0), (16, 18, 9.0))
-_AGE_IN_CARE = ((0, 1, 5.0), (1, 5, 14.0), (5, 10, 18.0), (10, 16, 37.0), (16, 18, 26.0))
+_BANDS = ((0, 1), (1, 5), (5, 10), (10, 16), (16, 18))
+_AGE_AT_REFERRAL = Weighted(_BANDS, (9.0, 20.0, 25.0, 37.0, 9.0))
+_AGE_IN_CARE = Weighted(_BANDS, (5.0, 14.0, 18.0, 37.0, 26.0))
+_AGE_LEAVER = Weighted(((18, 22),), (1.0,))
+_AGE_UASC = Weighted(((15, 18),), (1.0,))
+_GENDER = Weighted(layout.GENDERS, layout.GENDER_WEIGHTS)
+_ETHNICITY = Weighted(layout.ETHNICITIES, layout.ETHNICITY_WEIGHTS)
+_LOCALITY = Weighted(range(6), _LOCALITY_WEIGHTS)
+_SOURCE = Weighted(range(len(layout.SOURCES)), layout.SOURCE_WEIGHTS)
+_NEED = Weighted(layout.PRIMARY_NEED, layout.PRIMARY_NEED_WEIGHTS)
+_EH_ORGANISATION = Weighted(layout.EH_ORGANISATIONS, layout.EH_ORGANISATION_WEIGHTS)
 
 
 class Simulation:
@@ -297,18 +325,18 @@ class Simulation:
     def months_ago(self, day: int) -> float:
         return (self.as_of - day) / 30.44
 
-    def new_child(self, day: int, ages: tuple[tuple[int, int, float], ...]) -> Child:
+    def new_child(self, day: int, ages: Weighted[tuple[int, int]]) -> Child:
         rng = self.rng
-        lo, hi, _ = rng.choices(ages, weights=[a[2] for a in ages])[0]
+        lo, hi = ages.draw(rng)
         age_days = rng.randint(int(lo * YEAR), int(hi * YEAR) - 1)
         disabled = rng.random() < 0.09
         child = Child(
             uid=f"SYN{self.next_id:07d}",
-            gender=rng.choices(layout.GENDERS, weights=layout.GENDER_WEIGHTS)[0],
-            ethnicity=rng.choices(layout.ETHNICITIES, weights=layout.ETHNICITY_WEIGHTS)[0],
+            gender=_GENDER.draw(rng),
+            ethnicity=_ETHNICITY.draw(rng),
             dob=day - age_days,
             disabled=disabled,
-            locality=rng.choices(range(6), weights=_LOCALITY_WEIGHTS)[0],
+            locality=_LOCALITY.draw(rng),
             safeguarding_team=rng.randint(1, 2),
             with_disabled_team=disabled and rng.random() < 0.4,
         )
@@ -393,14 +421,14 @@ class Simulation:
             )
         # older care leavers (the simulation itself produces those aged 21 or under)
         for _ in range(round(60 * self.scale)):
-            child = self.new_child(day, ((18, 22, 1.0),))
+            child = self.new_child(day, _AGE_LEAVER)
             left = min(birthday(child.dob, 18), day - rng.randint(1, 200))
             entered = left - rng.randint(200, 3000)
             self.out.leavers.append(Leaver(child, left, entered))
 
     def contact(self, day: int) -> None:
         rng = self.rng
-        source = rng.choices(range(len(layout.SOURCES)), weights=layout.SOURCE_WEIGHTS)[0]
+        source = _SOURCE.draw(rng)
         becomes_referral = rng.random() < layout.SOURCE_CONVERSION[source] * 0.83
         child: Child | None = None
         if becomes_referral:
@@ -441,7 +469,7 @@ class Simulation:
         else:
             child = self.new_child(day, _AGE_AT_REFERRAL)
         duration = rng.randint(5, 40) if rng.random() < 0.88 else rng.randint(41, 130)
-        org = rng.choices(layout.EH_ORGANISATIONS, weights=layout.EH_ORGANISATION_WEIGHTS)[0]
+        org = _EH_ORGANISATION.draw(rng)
         self.out.early_help.append(EarlyHelp(child, day, self.cal.add(day, duration), org))
 
     def referral(self, child: Child, day: int, source: int) -> None:
@@ -527,7 +555,7 @@ class Simulation:
         """The rest of the episode: care, closure, a child protection plan or a CIN plan."""
         rng = self.rng
         cal = self.cal
-        need = rng.choices(layout.PRIMARY_NEED, weights=layout.PRIMARY_NEED_WEIGHTS)[0]
+        need = _NEED.draw(rng)
         reason = layout.CLOSURE_REASONS[6]
         baby = 3.0 if day - child.dob < YEAR else 1.0
         if rng.random() < 0.028 * baby * (1.0 if support else 0.3):
@@ -614,7 +642,7 @@ class Simulation:
         return end
 
     def uasc_arrival(self, day: int) -> None:
-        child = self.new_child(day, ((15, 18, 1.0),))
+        child = self.new_child(day, _AGE_UASC)
         child.uasc = True
         child.gender = layout.GENDERS[0] if self.rng.random() < 0.92 else layout.GENDERS[1]
         child.ethnicity = self.rng.choice(("p) BOTH", "m) AOTH", "r) OOTH", "o) BAFR"))

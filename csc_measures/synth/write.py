@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from random import Random
 
-import xlsxwriter
-
 from csc_measures.synth import layout
-from csc_measures.synth.extract import Cell, Row
+from csc_measures.synth.extract import Row
+from csc_measures.synth.xlsx import write_workbook
 
 NBSP = "\u00a0"
 #: Fixed document properties: the same seed gives the same bytes.
@@ -20,9 +19,8 @@ _PROPERTIES = {
     "author": "Sightline synthetic authority generator",
     "company": "Anyshire (fictional)",
     "comments": "Synthetic data only. Child Unique IDs start with SYN.",
-    "created": datetime(2000, 1, 1),  # noqa: DTZ001 - a fixed, timezone-free stamp
+    "created": "2000-01-01T00:00:00Z",
 }
-_EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 
 #: Date columns (by list) that messy mode may spoil.
 _MESSY_DATE_COLUMNS: dict[int, tuple[str, ...]] = {
@@ -102,39 +100,8 @@ def _mess_text(rng: Random, value: str) -> str:
 
 
 def write_xlsx(path: Path, lists: dict[int, list[Row]], headers: dict[int, list[str]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(
-        str(path),
-        {
-            "constant_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
-    )
-    workbook.set_properties(_PROPERTIES)
-    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    bold = workbook.add_format({"bold": True})
-    for n, rows in lists.items():
-        sheet = workbook.add_worksheet(layout.SHEET_NAMES[n])
-        names = headers[n]
-        for c, name in enumerate(names):
-            sheet.write_string(0, c, name, bold)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row):
-                _write_cell(sheet, r, c, value, date_format)
-    workbook.close()
-
-
-def _write_cell(sheet: object, r: int, c: int, value: Cell, date_format: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, str):
-        sheet.write_string(r, c, value)  # type: ignore[attr-defined]
-    elif isinstance(value, date):
-        sheet.write_number(r, c, value.toordinal() - _EXCEL_EPOCH, date_format)  # type: ignore[attr-defined]
-    else:
-        sheet.write_number(r, c, value)  # type: ignore[attr-defined]
+    tables = [(layout.SHEET_NAMES[n], headers[n], rows) for n, rows in lists.items()]
+    write_workbook(path, tables, _PROPERTIES)
 
 
 def write_csv(folder: Path, lists: dict[int, list[Row]], headers: dict[int, list[str]]) -> None:
