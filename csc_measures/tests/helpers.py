@@ -59,3 +59,15 @@ def figure(result: CatalogueResult, measure_id: str, period: str, unit: str = "l
 
 def measure_rows(result: CatalogueResult, measure_id: str) -> pl.DataFrame:
     return result.results.filter(pl.col("measure_id") == measure_id)
+
+
+def table(
+    columns: Sequence[str], rows: Sequence[Sequence[str | None]]
+) -> dict[str, list[str | None]]:
+    """A list given row by row (as it reads in a spreadsheet)."""
+    data: dict[str, list[str | None]] = {c: [] for c in columns}
+    for row in rows:
+        assert len(row) == len(columns), row
+        for column, value in zip(columns, row, strict=True):
+            data[column].append(value)
+    return data
