@@ -371,7 +371,7 @@ class Extract:
         dental: int | None = self.cal.on_or_before(ref - dental_gap)
         if age < 1:
             dental = None
-        p_missing = 0.3 if age >= 13 else 0.09 if age >= 10 else 0.01
+        p_missing = 0.22 if age >= 13 else 0.06 if age >= 10 else 0.01
         missing = 0
         if rng.random() < p_missing:
             missing = 1 + int(rng.expovariate(0.45))

@@ -670,7 +670,7 @@ class Simulation:
         end = max(min(end, eighteen), start + 1)
         if reason == layout.CEASED_AGE_18 and end < eighteen:
             reason = layout.CEASED_INDEPENDENT
-        stability = 2.6 if self.share("unsettled", 0.13) else 0.7 if rng.random() < 0.33 else 0.12
+        stability = 2.6 if self.share("unsettled", 0.18) else 0.7 if rng.random() < 0.2 else 0.05
         if age >= 12:
             stability *= 1.5
         subsequent = bool(child.care_ended) and 0 < start - child.care_ended[-1] <= 365

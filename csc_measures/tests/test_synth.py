@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import holidays
+import openpyxl
 import polars as pl
 import pytest
 
@@ -106,6 +107,14 @@ def test_xlsx_has_sheets_with_real_dates(tmp_path: Path) -> None:
     assert tuple(contacts.columns) == layout.HEADERS[1]
     assert contacts.schema["Date of Contact"] == pl.Date
     assert contacts.schema["Date of Birth"] == pl.Date
+    # a second, independent reader accepts the package and sees dates as dates
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    assert workbook.sheetnames == [f"List {n}" for n in range(1, 12)]
+    header, first = list(workbook["List 8"].iter_rows(min_row=1, max_row=2, values_only=True))
+    assert header == layout.HEADERS[8]
+    assert isinstance(first[header.index("Date Started to be Looked After")], datetime)
+    assert workbook.properties.created == datetime(2000, 1, 1)  # noqa: DTZ001
+    workbook.close()
 
 
 def test_ids_are_synthetic_and_events_fall_in_the_period(
