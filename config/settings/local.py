@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .base import *  # noqa: F403
+from .base import *
 
 SECRET_KEY = os.environ.get(
     "DJANGO_SECRET_KEY", "local-only-not-secret-0c1b2f9e6a4d4f0b8d3e7a5c9b1e2f3a"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .base import *  # noqa: F403
+from .base import *
 
 SECRET_KEY = "test-only-not-secret-4b7e1d2c9a8f4e3b"  # noqa: S105
 DEBUG = False

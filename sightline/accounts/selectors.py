@@ -28,8 +28,9 @@ def user_list(*, authority: Authority, search: str = "", role: str = "") -> Quer
 def locked_out_usernames(*, authority: Authority) -> set[str]:
     """Usernames in this authority locked by repeated failed sign-ins."""
     usernames = set(
-        AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
-        .values_list("username", flat=True)
+        AccessAttempt.objects.filter(
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+        ).values_list("username", flat=True)
     )
     return set(
         User.objects.filter(authority=authority, username__in=usernames).values_list(

@@ -14,7 +14,16 @@ from sightline.organisation.models import Authority, Locality, Team
 
 from .models import User
 
-_TRACKED = ("first_name", "last_name", "email", "job_title", "role", "locality", "team", "is_active")
+_TRACKED = (
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "role",
+    "locality",
+    "team",
+    "is_active",
+)
 
 
 def _snapshot(user: User) -> dict[str, Any]:
@@ -111,9 +120,7 @@ def user_update(
             {"role": "You cannot remove your own administrator role or deactivate yourself."}
         )
     before = _snapshot(user)
-    locality, team = _check_scope(
-        authority=user.authority, role=role, locality=locality, team=team
-    )
+    locality, team = _check_scope(authority=user.authority, role=role, locality=locality, team=team)
     user.role = role
     user.first_name, user.last_name = first_name.strip(), last_name.strip()
     user.email, user.job_title = email.strip(), job_title.strip()
@@ -130,11 +137,9 @@ def user_update(
 def user_unlock(*, by: User, user: User) -> int:
     """Clear the failed sign-in attempts that lock ``user`` out; returns how many were cleared."""
     attempts = AccessAttempt.objects.filter(username=user.username)
-    cleared = attempts.count()
+    cleared: int = attempts.count()
     attempts.delete()
-    audit_record(
-        actor=by, action="user.unlock", obj=user, changes={"attempts_cleared": cleared}
-    )
+    audit_record(actor=by, action="user.unlock", obj=user, changes={"attempts_cleared": cleared})
     return cleared
 
 

@@ -8,9 +8,9 @@ class AuditLogConfig(AppConfig):
 
     def ready(self) -> None:
         from sightline.core.modules import Module, module_register
+        from sightline.core.permissions import can_view_audit_trail
 
         from . import exports  # noqa: F401 - registers the export job kind
-        from sightline.core.permissions import can_view_audit_trail
 
         module_register(
             Module(

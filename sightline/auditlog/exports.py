@@ -32,7 +32,7 @@ def audit_trail_export(job: Job, progress: Progress) -> str:
         writer = csv.writer(handle)
         writer.writerow(["when", "who", "action", "object type", "object id", "object", "changes"])
         done = 0
-        for event in events.iterator(chunk_size=_CHUNK):
+        for done, event in enumerate(events.iterator(chunk_size=_CHUNK), start=1):
             writer.writerow(
                 [
                     neutralise(value)
@@ -47,7 +47,6 @@ def audit_trail_export(job: Job, progress: Progress) -> str:
                     )
                 ]
             )
-            done += 1
             if done % _CHUNK == 0:
                 progress(done, total, f"{done:,} of {total:,} records written")
     partial.replace(target)

@@ -29,9 +29,7 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def field_changes(
-    before: Mapping[str, Any], after: Mapping[str, Any]
-) -> dict[str, dict[str, Any]]:
+def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The fields whose values differ, as ``{field: {"from": old, "to": new}}``."""
     changed: dict[str, dict[str, Any]] = {}
     for key in sorted(set(before) | set(after)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -17,6 +18,7 @@ from sightline.jobs.services import job_start
 from . import selectors
 from .exports import EXPORT_KIND
 from .forms import TrailSearchForm
+from .models import AccessLogEntry, AuditEvent
 
 
 @require(can_view_audit_trail)
@@ -35,6 +37,7 @@ def trail(request: HttpRequest) -> HttpResponse:
             date_from=data["date_from"],
             date_to=data["date_to"],
         )
+    rows: QuerySet[AccessLogEntry] | QuerySet[AuditEvent]
     if tab == "access":
         rows = selectors.access_log_search(authority=user.authority, filters=filters)
     else:

@@ -7,12 +7,13 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
 
-ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 
 
 def require(predicate: Callable[[User], bool]) -> Callable[[ViewFunc], ViewFunc]:
@@ -21,7 +22,7 @@ def require(predicate: Callable[[User], bool]) -> Callable[[ViewFunc], ViewFunc]
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not predicate(cast("User", request.user)):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -32,7 +33,7 @@ def require(predicate: Callable[[User], bool]) -> Callable[[ViewFunc], ViewFunc]
     return decorator
 
 
-def ensure(allowed: bool) -> None:  # noqa: FBT001 - reads as ensure(can_x(user, unit))
+def ensure(allowed: bool) -> None:
     """Raise 403 unless ``allowed`` (for checks that need an object, e.g. a unit)."""
     if not allowed:
         raise PermissionDenied

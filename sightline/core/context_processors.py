@@ -21,9 +21,7 @@ def sightline(request: HttpRequest) -> dict[str, Any]:
                 url = reverse(module.url_name)
             except NoReverseMatch:
                 continue
-            nav.append(
-                {"title": module.title, "url": url, "current": request.path.startswith(url)}
-            )
+            nav.append({"title": module.title, "url": url, "current": request.path.startswith(url)})
     return {
         "service_name": settings.SIGHTLINE_SERVICE_NAME,
         "authority": getattr(user, "authority", None),

@@ -67,9 +67,7 @@ def demo_setup(*, password: str, benchmark_dfe_code: str = DEFAULT_BENCHMARK) ->
         locality = Locality.objects.filter(authority=authority, name=locality_name).first()
         if locality is None:
             kind = Locality.Kind.SERVICE if "service" in locality_name.lower() else "locality"
-            locality = locality_create(
-                by=None, authority=authority, name=locality_name, kind=kind
-            )
+            locality = locality_create(by=None, authority=authority, name=locality_name, kind=kind)
         for team_name in team_names:
             if not Team.objects.filter(authority=authority, name=team_name).exists():
                 team_create(
@@ -79,7 +77,9 @@ def demo_setup(*, password: str, benchmark_dfe_code: str = DEFAULT_BENCHMARK) ->
                     locality=locality,
                     effective=ORGANISATION_START,
                 )
-    first_locality = Locality.objects.filter(authority=authority, kind="locality").order_by("name")[0]
+    first_locality = Locality.objects.filter(authority=authority, kind="locality").order_by("name")[
+        0
+    ]
     first_team = Team.objects.filter(locality=first_locality).order_by("name")[0]
     created = 0
     for username, (role, first, last, title) in DEMO_USERS.items():

@@ -27,8 +27,10 @@ def _authority_of(unit: Unit) -> int:
 
 def in_authority(user: User, unit: Unit) -> bool:
     """The unit belongs to the user's authority (tenancy: nobody crosses it)."""
-    return _active(user) and user.authority_id is not None and (
-        user.authority_id == _authority_of(unit)
+    return (
+        _active(user)
+        and user.authority_id is not None
+        and (user.authority_id == _authority_of(unit))
     )
 
 

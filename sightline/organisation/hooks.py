@@ -24,7 +24,8 @@ def teams_without_locality(user: User) -> Iterator[AttentionItem]:
     if names:
         yield AttentionItem(
             title=f"{len(names)} team{'s' if len(names) != 1 else ''} not in any locality",
-            detail="Map them so their figures roll up: " + ", ".join(names[:5])
+            detail="Map them so their figures roll up: "
+            + ", ".join(names[:5])
             + ("…" if len(names) > 5 else "."),
             url=reverse("organisation:overview"),
             level="due",

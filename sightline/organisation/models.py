@@ -21,9 +21,7 @@ class ReferenceAuthority(models.Model):
     ons_code = models.CharField("ONS code", max_length=9)
     region_code = models.CharField(max_length=9)
     region_name = models.CharField(max_length=60)
-    child_population = models.PositiveIntegerField(
-        "children aged 0 to 17", null=True, blank=True
-    )
+    child_population = models.PositiveIntegerField("children aged 0 to 17", null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(null=True, blank=True)
     statistical_neighbours = models.JSONField(
         default=list, help_text="DfE codes of the 10 statistical neighbours (May 2025 model)."

@@ -16,6 +16,15 @@ from sightline.auditlog.services import audit_record
 
 from .models import Authority, Locality, ReferenceAuthority, Team, TeamPlacement
 
+_REFERENCE_FIELDS = (
+    "name",
+    "ons_code",
+    "region_code",
+    "region_name",
+    "child_population",
+    "population_year",
+    "statistical_neighbours",
+)
 SN_FILE = "sn_model_2025_wide.csv"
 POPULATION_FILE = "ons_mid-year_population_estimates_2012_to_2024.csv"
 
@@ -54,7 +63,9 @@ def reference_authorities_load(*, data_dir: Path, by: User | None = None) -> Ref
         code = row["old_la_code"]
         if code not in latest or int(row["time_period"]) > int(latest[code]["time_period"]):
             latest[code] = row
-    created = updated = 0
+    existing = {ref.dfe_code: ref for ref in ReferenceAuthority.objects.all()}
+    to_create: list[ReferenceAuthority] = []
+    to_update: list[ReferenceAuthority] = []
     for line_no, row in enumerate(sn_rows, start=2):
         code = row["old_la_code"].strip()
         pop = latest.get(code)
@@ -64,20 +75,25 @@ def reference_authorities_load(*, data_dir: Path, by: User | None = None) -> Ref
                 f"(named in {SN_FILE} row {line_no})"
             )
         neighbours = [row[f"SN_{i}"].strip() for i in range(1, 11) if row[f"SN_{i}"].strip()]
-        _, was_created = ReferenceAuthority.objects.update_or_create(
-            dfe_code=code,
-            defaults={
-                "name": row["la_name"].strip(),
-                "ons_code": pop["new_la_code"].strip(),
-                "region_code": pop["region_code"].strip(),
-                "region_name": row["region_name"].strip(),
-                "child_population": int(pop["population_estimate"]),
-                "population_year": int(pop["time_period"]),
-                "statistical_neighbours": neighbours,
-            },
-        )
-        created += was_created
-        updated += not was_created
+        values = {
+            "name": row["la_name"].strip(),
+            "ons_code": pop["new_la_code"].strip(),
+            "region_code": pop["region_code"].strip(),
+            "region_name": row["region_name"].strip(),
+            "child_population": int(pop["population_estimate"]),
+            "population_year": int(pop["time_period"]),
+            "statistical_neighbours": neighbours,
+        }
+        ref = existing.get(code)
+        if ref is None:
+            to_create.append(ReferenceAuthority(dfe_code=code, **values))
+        else:
+            for name, value in values.items():
+                setattr(ref, name, value)
+            to_update.append(ref)
+    ReferenceAuthority.objects.bulk_create(to_create)
+    ReferenceAuthority.objects.bulk_update(to_update, fields=list(_REFERENCE_FIELDS))
+    created, updated = len(to_create), len(to_update)
     audit_record(
         actor=by,
         action="reference_authorities.load",

@@ -21,9 +21,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--no-serve", action="store_true", help="Set everything up, then stop."
-        )
+        parser.add_argument("--no-serve", action="store_true", help="Set everything up, then stop.")
         parser.add_argument("--addr", default="127.0.0.1:8000", help="Address to serve on.")
         parser.add_argument(
             "--benchmark",
@@ -49,7 +47,7 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.write(f"Serving on http://{options['addr']}/ (Ctrl+C to stop).")
-        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and manage command
+        worker = subprocess.Popen(
             [sys.executable, "-m", "config.cli_entry", "db_worker", "--no-startup-delay"],
             cwd=str(settings.BASE_DIR),
         )

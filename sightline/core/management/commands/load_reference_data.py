@@ -25,6 +25,4 @@ class Command(BaseCommand):
             result = reference_authorities_load(data_dir=options["data_dir"])
         except ReferenceDataError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(
-            f"English authorities: {result.created} added, {result.updated} updated."
-        )
+        self.stdout.write(f"English authorities: {result.created} added, {result.updated} updated.")

@@ -1,0 +1,60 @@
+# Sightline — the two set-up commands are `make demo` and `make test`.
+# Everything else here is what they are made of. `make help` lists the targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+# Run apt as root directly, or through sudo when there is one.
+SUDO := $(shell [ "$$(id -u)" = "0" ] || command -v sudo)
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+.PHONY: demo
+demo: install assets ## Set up the demo authority and serve it on http://127.0.0.1:8000 (ARGS=--no-serve to only set up)
+	$(BIN)/sightline demo $(ARGS)
+
+.PHONY: test
+test: install assets browser lint test-sqlite test-postgres ## Every check and test (what CI runs)
+
+.PHONY: install
+install: ## Python dependencies from uv.lock into .venv
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	$(UV) sync --frozen --quiet
+
+.PHONY: assets
+assets: ## GOV.UK Frontend and axe-core from package-lock.json, compiled into sightline/static/build
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+
+.PHONY: browser
+browser: ## Debian's chromium for the browser tests (installed with apt when missing)
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@chromium --version
+
+.PHONY: lint
+lint: ## ruff, mypy, import-linter and the migrations check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy config sightline csc_measures
+	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+.PHONY: test-sqlite
+test-sqlite: ## The whole test suite on SQLite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: test-postgres
+test-postgres: ## The whole test suite on a throwaway PostgreSQL 15 server under /tmp
+	scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: clean
+clean: ## Remove the demo database and built assets (keeps .venv and node_modules)
+	rm -rf var sightline/static/build staticfiles

@@ -1,0 +1,161 @@
+"""Every URL pattern × every role: allowed or denied, as the permission table says.
+
+A new URL pattern fails ``test_every_url_pattern_has_an_access_rule`` until it is added to
+``RULES`` below, so each module is covered by this test the day it lands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from sightline.accounts.models import User
+from sightline.core.demo import DEMO_USERS
+from sightline.jobs.models import Job
+from sightline.organisation.models import Authority, Team
+
+ALL = frozenset(DEMO_USERS)
+ORG_VIEWERS = frozenset({"admin", "director", "hos", "manager", "analyst", "qa"})
+ADMIN = frozenset({"admin"})
+TRAIL = frozenset({"admin", "director"})
+
+KwargsFactory = Callable[[User, Authority], dict[str, Any]]
+
+
+def _user_pk(user: User, authority: Authority) -> dict[str, Any]:
+    return {"pk": User.objects.get(username="manager").pk}
+
+
+def _team_pk(user: User, authority: Authority) -> dict[str, Any]:
+    return {"pk": Team.objects.filter(authority=authority).order_by("name")[0].pk}
+
+
+def _own_job(user: User, authority: Authority) -> dict[str, Any]:
+    job = Job.objects.create(authority=authority, kind="x", title="t", created_by=user)
+    return {"pk": job.pk}
+
+
+@dataclass(frozen=True)
+class Rule:
+    allowed: frozenset[str]
+    method: str = "GET"
+    kwargs: KwargsFactory | None = None
+    #: status an allowed role gets; denied roles always get 403
+    ok_status: frozenset[int] = field(default_factory=lambda: frozenset({200}))
+
+
+PUBLIC = frozenset(
+    {
+        "healthz",
+        "core:accessibility",
+        "accounts:login",
+        "accounts:password_reset",
+        "accounts:password_reset_done",
+        "accounts:password_reset_confirm",
+        "accounts:password_reset_complete",
+    }
+)
+
+RULES: dict[str, Rule] = {
+    "core:home": Rule(ALL),
+    "core:about": Rule(ALL),
+    "accounts:logout": Rule(ALL, method="POST", ok_status=frozenset({302})),
+    "accounts:password_change": Rule(ALL),
+    "accounts:profile": Rule(ALL),
+    "accounts:user_list": Rule(ADMIN),
+    "accounts:user_create": Rule(ADMIN),
+    "accounts:user_edit": Rule(ADMIN, kwargs=_user_pk),
+    "accounts:user_unlock": Rule(ADMIN, method="POST", kwargs=_user_pk, ok_status=frozenset({302})),
+    "organisation:overview": Rule(ORG_VIEWERS),
+    "organisation:locality_create": Rule(ADMIN),
+    "organisation:team_create": Rule(ADMIN),
+    "organisation:team_detail": Rule(ORG_VIEWERS, kwargs=_team_pk),
+    "auditlog:trail": Rule(TRAIL),
+    "auditlog:export": Rule(TRAIL, method="POST", ok_status=frozenset({302})),
+    "jobs:list": Rule(ALL),
+    "jobs:detail": Rule(ALL, kwargs=_own_job),
+    "jobs:status": Rule(ALL, kwargs=_own_job),
+    # Allowed, but a job that made no file has nothing to download.
+    "jobs:download": Rule(ALL, kwargs=_own_job, ok_status=frozenset({404})),
+}
+
+SAMPLE_KWARGS: dict[str, dict[str, Any]] = {
+    "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+}
+
+
+def _walk(resolver: URLResolver, namespace: str = "") -> Iterator[str]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            yield from _walk(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def url_names() -> list[str]:
+    return sorted(set(_walk(get_resolver())))
+
+
+def test_every_url_pattern_has_an_access_rule() -> None:
+    unknown = [name for name in url_names() if name not in RULES and name not in PUBLIC]
+    assert unknown == [], f"add these URL names to RULES or PUBLIC: {unknown}"
+    stale = [name for name in [*RULES, *PUBLIC] if name not in url_names()]
+    assert stale == [], f"rules for URL names that no longer exist: {stale}"
+
+
+def _request(client: Client, rule: Rule, url: str) -> int:
+    response = client.post(url) if rule.method == "POST" else client.get(url)
+    return response.status_code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(ALL))
+def test_each_role_is_allowed_or_denied_every_url(
+    username: str, users: dict[str, User], demo: Authority
+) -> None:
+    user = users[username]
+    failures = []
+    for name, rule in sorted(RULES.items()):
+        client = Client()
+        client.force_login(user)
+        kwargs = rule.kwargs(user, demo) if rule.kwargs else {}
+        status = _request(client, rule, reverse(name, kwargs=kwargs))
+        expected = rule.ok_status if username in rule.allowed else frozenset({403})
+        if status not in expected:
+            failures.append(f"{name}: got {status}, expected {sorted(expected)}")
+    assert failures == [], f"{username}: " + "; ".join(failures)
+
+
+@pytest.mark.django_db
+def test_anonymous_requests_are_sent_to_sign_in(demo: Authority, users: dict[str, User]) -> None:
+    login = reverse("accounts:login")
+    for name, rule in sorted(RULES.items()):
+        kwargs = rule.kwargs(users["admin"], demo) if rule.kwargs else {}
+        url = reverse(name, kwargs=kwargs)
+        response = Client().post(url) if rule.method == "POST" else Client().get(url)
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(f"{login}?next="), name
+
+
+@pytest.mark.django_db
+def test_public_pages_answer_without_sign_in(demo: Authority) -> None:
+    for name in sorted(PUBLIC):
+        response = Client().get(reverse(name, kwargs=SAMPLE_KWARGS.get(name, {})))
+        assert response.status_code == 200, name
+
+
+@pytest.mark.django_db
+def test_deactivated_people_are_treated_as_signed_out(users: dict[str, User]) -> None:
+    director = users["director"]
+    client = Client()
+    client.force_login(director)
+    director.is_active = False
+    director.save()
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
