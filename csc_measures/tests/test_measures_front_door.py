@@ -234,6 +234,17 @@ def test_as04_open_assessments_past_45_working_days_at_month_end() -> None:
     assert figure(result, "AS04", "2024-11").numerator == 0
 
 
+def test_as04_exactly_45_working_days_is_not_past() -> None:
+    assert wd(dt.date(2024, 11, 26), dt.date(2025, 1, 31)) == 45
+    rows = [
+        _assessment("A", "26/11/2024", None),  # 45 working days at 31 Jan: not past
+        _assessment("B", "25/11/2024", None),  # 46
+    ]
+    result = run("AS04", {4: table(ASSESSMENTS, rows)})
+    assert figure(result, "AS04", "2025-01").numerator_ids == {"B"}
+    assert figure(result, "AS04", "2025-02").numerator_ids == {"A", "B"}
+
+
 def test_as05_child_seen() -> None:
     rows = [
         _assessment("A", "01/05/2024", "10/06/2024", seen="a) Yes"),
