@@ -1,0 +1,243 @@
+"""Speed of the measures engine on synthetic Annex A extracts (a benchmark, not a test).
+
+For each dataset it reports, each step in its own process:
+
+- **read**: the time merely to read the files with the engine's reader (the floor);
+- **catalogue**: ``load_annex_a`` + ``compute_catalogue`` (every measure, every month, the
+  authority and each team), wall time and peak memory (maximum resident set size);
+- **baseline**: the plain pandas + openpyxl implementation of five measures in
+  ``baseline_pandas.py``, as an analyst would write it today.
+
+Datasets (generated once with the synthetic authority, cached under ``var/bench``):
+scale 1 and scale 10 (the largest English authority), as .xlsx and as CSV; and a pooled
+national size: 150 authorities at scale 1 in CSV (identifiers and teams prefixed per
+authority; ``--distinct`` different simulated authorities are reused round-robin), computed
+with polars limited to 2 threads.
+
+Goals (issue 3): scale 10 in at most 3 x the read time and at least 10 x faster than the
+baseline, peak memory under 2 GB; the national size under 60 s on 2 cores.
+
+    uv run python benchmarks/measures_bench.py            # everything (several minutes)
+    uv run python benchmarks/measures_bench.py --quick    # scale 1 only
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+AS_OF = date(2025, 10, 31)
+MONTHS = 12
+ROOT = Path(__file__).resolve().parent.parent
+NATIONAL_THREADS = 2
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    path: Path
+    threads: int | None = None
+    baseline: bool = True
+
+
+# ---- worker (runs in a child process) -------------------------------------------------
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_task(task: str, path: Path) -> dict[str, float | int | str]:
+    """One measured step; imports happen before the clock starts."""
+    if task == "read":
+        from csc_measures.ingest.readers import read_annex_a
+
+        started = time.perf_counter()
+        raw, _ = read_annex_a(path)
+        seconds = time.perf_counter() - started
+        rows = sum(r.frame.height for r in raw.values())
+        return {"seconds": seconds, "rows": rows, "peak_mb": _peak_mb()}
+    if task == "catalogue":
+        from csc_measures import compute_catalogue, load_annex_a
+
+        started = time.perf_counter()
+        annex = load_annex_a(path, as_of=AS_OF)
+        loaded = time.perf_counter()
+        result = compute_catalogue(annex)
+        done = time.perf_counter()
+        rows = sum(frame.height for frame in annex.lists.values())
+        return {
+            "seconds": done - started,
+            "load_seconds": loaded - started,
+            "compute_seconds": done - loaded,
+            "rows": rows,
+            "values": result.results.height,
+            "issues": len(annex.issues),
+            "peak_mb": _peak_mb(),
+        }
+    if task == "baseline":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from baseline_pandas import baseline
+
+        started = time.perf_counter()
+        out = baseline(path, as_of=AS_OF)
+        seconds = time.perf_counter() - started
+        return {"seconds": seconds, "values": len(out), "peak_mb": _peak_mb()}
+    raise ValueError(f"unknown task {task!r}")
+
+
+def measure(task: str, dataset: Dataset) -> dict[str, float | int | str]:
+    env = dict(os.environ)
+    if dataset.threads:
+        env["POLARS_MAX_THREADS"] = str(dataset.threads)
+    started = time.perf_counter()
+    proc = subprocess.run(  # noqa: S603 - our own script, fixed arguments
+        [sys.executable, __file__, "--task", task, "--path", str(dataset.path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"{task} on {dataset.name} failed:\n{proc.stderr}")
+    result: dict[str, float | int | str] = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["process_seconds"] = time.perf_counter() - started
+    return result
+
+
+# ---- data -------------------------------------------------------------------------------
+
+
+def generate(cache: Path, *, scale: float, fmt: str, seed: int) -> Path:
+    from csc_measures.synth import generate_annex_a
+
+    name = f"scale{scale:g}_seed{seed}_{MONTHS}m" + (".xlsx" if fmt == "xlsx" else "_csv")
+    target = cache / name
+    if target.exists():
+        return target
+    print(f"  generating {name} …", flush=True)
+    tmp = cache / f"tmp_{name}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.unlink(missing_ok=True)
+    generate_annex_a(tmp, fmt=fmt, as_of=AS_OF, months=MONTHS, scale=scale, seed=seed, messy=False)  # type: ignore[arg-type]
+    tmp.rename(target)
+    return target
+
+
+def national(cache: Path, *, authorities: int, distinct: int) -> Path:
+    """``authorities`` pooled into one CSV extract, from ``distinct`` simulated ones."""
+    import polars as pl
+
+    target = cache / f"national_{authorities}x_scale1_{MONTHS}m_csv"
+    if target.exists():
+        return target
+    sources = [generate(cache, scale=1, fmt="csv", seed=100 + k) for k in range(distinct)]
+    print(f"  pooling {authorities} authorities …", flush=True)
+    tmp = cache / f"tmp_{target.name}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for n in range(1, 12):
+        frames = []
+        for i in range(authorities):
+            df = pl.read_csv(sources[i % distinct] / f"list_{n}.csv", infer_schema=False)
+            prefix = f"LA{i + 1:03d}-"
+            renames = [
+                pl.concat_str(pl.lit(prefix), pl.col(c)).alias(c)
+                for c in df.columns
+                if c in ("Child Unique ID", "Adopter Unique ID", "Family Identifier")
+                or c in ("Allocated Team", "Allocated Worker", "Allocated Personal Advisor")
+            ]
+            frames.append(df.with_columns(renames))
+        pl.concat(frames).write_csv(tmp / f"list_{n}.csv")
+    tmp.rename(target)
+    return target
+
+
+# ---- report -----------------------------------------------------------------------------
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the measures engine.")
+    parser.add_argument("--task", choices=("read", "catalogue", "baseline"))
+    parser.add_argument("--path", type=Path)
+    parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench")
+    parser.add_argument("--quick", action="store_true", help="scale 1 only")
+    parser.add_argument("--authorities", type=int, default=150)
+    parser.add_argument("--distinct", type=int, default=10)
+    parser.add_argument("--no-national", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+
+    if args.task:
+        print(json.dumps(run_task(args.task, args.path)))
+        return 0
+
+    cache: Path = args.cache
+    cache.mkdir(parents=True, exist_ok=True)
+    print("Preparing data (cached in", cache, ")", flush=True)
+    datasets = [
+        Dataset("scale 1 xlsx", generate(cache, scale=1, fmt="xlsx", seed=1)),
+        Dataset("scale 1 CSV", generate(cache, scale=1, fmt="csv", seed=1)),
+    ]
+    if not args.quick:
+        datasets += [
+            Dataset("scale 10 xlsx", generate(cache, scale=10, fmt="xlsx", seed=1)),
+            Dataset("scale 10 CSV", generate(cache, scale=10, fmt="csv", seed=1)),
+        ]
+        if not args.no_national:
+            pooled = national(cache, authorities=args.authorities, distinct=args.distinct)
+            datasets.append(
+                Dataset(
+                    f"national ({args.authorities} x scale 1) CSV, {NATIONAL_THREADS} threads",
+                    pooled,
+                    threads=NATIONAL_THREADS,
+                    baseline=False,
+                )
+            )
+
+    print(f"CPUs available: {os.cpu_count()}; Python {sys.version.split()[0]}\n", flush=True)
+    header = (
+        "| dataset | rows | read (floor) s | catalogue s | load + compute s | x read "
+        "| peak MB | baseline s | x faster |"
+    )
+    print(header)
+    print("|" + "---|" * 9)
+    figures = []
+    for ds in datasets:
+        read = measure("read", ds)
+        cat = measure("catalogue", ds)
+        base = measure("baseline", ds) if ds.baseline else None
+        ratio = float(cat["seconds"]) / max(float(read["seconds"]), 1e-9)
+        faster = (
+            f"{float(base['seconds']) / float(cat['seconds']):.1f}" if base is not None else "—"
+        )
+        row = (
+            f"| {ds.name} | {int(cat['rows']):,} | {_fmt(float(read['seconds']))} "
+            f"| {_fmt(float(cat['seconds']))} "
+            f"| {_fmt(float(cat['load_seconds']))} + {_fmt(float(cat['compute_seconds']))} "
+            f"| {ratio:.1f} | {float(cat['peak_mb']):.0f} "
+            f"| {_fmt(float(base['seconds'])) if base is not None else '—'} | {faster} |"
+        )
+        print(row, flush=True)
+        figures.append({"dataset": ds.name, "read": read, "catalogue": cat, "baseline": base})
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
