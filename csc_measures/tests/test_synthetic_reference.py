@@ -219,6 +219,10 @@ def test_snapshot_measures_agree(folder: Path, result: CatalogueResult) -> None:
             row, "Child Protection Plan Start Date", "Child Protection Plan End Date", AS_OF
         )
 
+    def visited(row: Row) -> bool:
+        v = d(row["Date of the Last Statutory Visit"])
+        return v is not None and wd(v, AS_OF) <= 10
+
     assert_agrees(engine(result, "CP09"), snapshot(plans, cp_open, visited))
 
     cla = read(folder, 8)
