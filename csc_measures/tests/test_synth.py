@@ -20,6 +20,8 @@ from csc_measures.synth import (
     team_workers,
 )
 from csc_measures.synth.cli import main
+from csc_measures.synth.simulate import months_before
+from csc_measures.synth.workdays import WorkingDays
 
 AS_OF = date(2025, 10, 31)
 PERIOD_START = date(2024, 11, 1)
@@ -361,3 +363,43 @@ def test_cli_refuses_bad_arguments(tmp_path: Path, bad: list[str]) -> None:
 def test_cli_requires_its_arguments(tmp_path: Path) -> None:
     assert main(["annex-a", "--out", str(tmp_path / "x.xlsx")]) != 0
     assert main([]) != 0
+
+
+# ---- building blocks ----------------------------------------------------------------
+
+
+def test_working_days_skip_weekends_and_english_bank_holidays() -> None:
+    cal = WorkingDays(date(2024, 1, 1), date(2025, 12, 31))
+    good_friday, easter_monday = date(2025, 4, 18), date(2025, 4, 21)
+    thursday = date(2025, 4, 17).toordinal()
+    assert cal.add(thursday, 1) == date(2025, 4, 22).toordinal()
+    assert cal.on_or_after(good_friday.toordinal()) == date(2025, 4, 22).toordinal()
+    assert cal.on_or_before(easter_monday.toordinal()) == thursday
+    # wd(A, B) counts working days d with A < d <= B
+    assert cal.between(thursday, date(2025, 4, 22).toordinal()) == 1
+    assert cal.between(thursday, thursday) == 0
+    assert cal.add(date(2025, 4, 22).toordinal(), -1) == thursday
+
+
+def test_months_back_clamp_to_the_end_of_the_month() -> None:
+    assert months_before(date(2025, 3, 31), 1) == date(2025, 2, 28)
+    assert months_before(date(2024, 3, 31), 1) == date(2024, 2, 29)
+    assert months_before(date(2025, 10, 31), 12) == date(2024, 10, 31)
+    assert months_before(date(2025, 1, 15), -1) == date(2025, 2, 15)
+
+
+@pytest.mark.parametrize(
+    ("months", "scale"), [(0, 1.0), (121, 1.0), (12, 0.0), (12, -1.0), (12, 51.0)]
+)
+def test_generator_refuses_bad_sizes(tmp_path: Path, months: int, scale: float) -> None:
+    with pytest.raises(ValueError, match="must be"):
+        generate_annex_a(
+            tmp_path / "x.xlsx",
+            fmt="xlsx",
+            as_of=AS_OF,
+            months=months,
+            scale=scale,
+            seed=1,
+            messy=False,
+        )
+    assert not (tmp_path / "x.xlsx").exists()
