@@ -2,6 +2,21 @@
 
 Everything this package produces is invented. Child identifiers start with ``SYN`` so that a
 synthetic file can never be mistaken for a real extract.
+
+>>> from datetime import date
+>>> from pathlib import Path
+>>> from csc_measures.synth import generate_annex_a
+>>> generate_annex_a(Path("annex_a.xlsx"), fmt="xlsx", as_of=date(2025, 10, 31),
+...                  months=24, scale=1, seed=1, messy=False)  # doctest: +SKIP
+
+Command line (``sightline synth annex-a …`` in the product)::
+
+    python -m csc_measures.synth.cli annex-a --out PATH [--format xlsx|csv] \
+        --as-of 2025-10-31 --months 24 --scale 1 --seed 1 [--messy]
+
+- :data:`LOCALITIES`: locality (or ``Countywide Services``) → team names, exactly as in the
+  ``Allocated Team`` column; :func:`team_workers` gives a team's worker pseudonyms.
+- :data:`csc_measures.synth.layout.HEADERS`: the column headers of each list.
 """
 
 from csc_measures.synth.generate import build_lists, generate_annex_a
