@@ -16,6 +16,7 @@ from typing import TypeAlias
 
 from csc_measures.synth import layout
 from csc_measures.synth.organisation import (
+    ADOPTION_TEAM,
     FRONT_DOOR_TEAM,
     LEAVING_CARE_TEAM,
     personal_advisers,
@@ -56,6 +57,14 @@ class Extract:
         self.cal = la.calendar
         self.workers: dict[str, tuple[str, ...]] = {}
         self.child_worker: dict[str, str] = {}
+        # children in care with an adoption decision, not yet adopted: the adoption team's
+        self.awaiting_adoption = {
+            a.child.uid
+            for a in la.adoptions
+            if a.decision <= self.as_of
+            and (a.order is None or a.order > self.as_of)
+            and (a.reversed_on is None or a.reversed_on > self.as_of)
+        }
 
     # ---- common -----------------------------------------------------------------------
 
@@ -204,12 +213,13 @@ class Extract:
             if e.start <= self.as_of and (e.end > self.as_of or self.in_period(e.end))
         ]
 
-    @staticmethod
-    def phase_at(e: CinEpisode, day: int) -> tuple[str, str]:
+    def phase_at(self, e: CinEpisode, day: int) -> tuple[str, str]:
         status, team = e.phases[0].status, e.phases[0].team
         for p in e.phases:
             if p.start <= day:
                 status, team = p.status, p.team
+        if status == layout.CASE_LOOKED_AFTER and e.child.uid in self.awaiting_adoption:
+            team = ADOPTION_TEAM
         return status, team
 
     def allocate(self, open_by_team: dict[str, list[str]]) -> None:
@@ -396,8 +406,9 @@ class Extract:
         legal = c.legal_status
         if legal == layout.LEGAL_STATUSES[1] and ref - c.start > 200:
             legal_start = self.cal.on_or_after(c.start + rng.randint(90, 200))
+        team = ADOPTION_TEAM if is_open and child.uid in self.awaiting_adoption else c.team
         worker = (self.child_worker.get(child.uid) if is_open else None) or self.worker(
-            c.team, rng.randrange(99)
+            team, rng.randrange(99)
         )
         return [
             *self.person(child),
@@ -425,7 +436,7 @@ class Extract:
             absences,
             offered,
             accepted,
-            c.team,
+            team,
             worker,
         ]
 

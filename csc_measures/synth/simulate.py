@@ -34,6 +34,7 @@ from csc_measures.synth import layout
 from csc_measures.synth.organisation import (
     CHILDREN_IN_CARE_TEAMS,
     DISABLED_CHILDREN_TEAM,
+    EARLY_HELP_TEAMS,
     locality_names,
 )
 from csc_measures.synth.workdays import WorkingDays
@@ -470,6 +471,8 @@ class Simulation:
             child = self.new_child(day, _AGE_AT_REFERRAL)
         duration = rng.randint(5, 40) if rng.random() < 0.88 else rng.randint(41, 130)
         org = _EH_ORGANISATION.draw(rng)
+        if org == layout.EH_ORGANISATIONS[0]:
+            org = EARLY_HELP_TEAMS[self.localities[child.locality]]
         self.out.early_help.append(EarlyHelp(child, day, self.cal.add(day, duration), org))
 
     def referral(self, child: Child, day: int, source: int) -> None:
