@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from sightline.core.roles import Role
 from sightline.organisation.models import Authority, Locality, Team
+
+from .models import User
 
 
 class SignInForm(AuthenticationForm):
@@ -68,3 +71,13 @@ class UserForm(forms.Form):
             self.fields["username"].disabled = True
         else:
             del self.fields["is_active"]
+
+
+class PasswordLinkForm(PasswordResetForm):
+    """Password reset that also reaches people who have not set a password yet (new users
+    invited by an administrator), not only those with a usable password."""
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        for user in User.objects.filter(email__iexact=email, is_active=True):
+            if user.email.lower() == email.lower():
+                yield user

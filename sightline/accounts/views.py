@@ -6,7 +6,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +18,7 @@ from sightline.core.permissions import can_manage_users
 from sightline.core.roles import DESCRIPTIONS, Role
 
 from . import selectors, services
-from .forms import SignInForm, UserForm
+from .forms import PasswordLinkForm, SignInForm, UserForm
 from .models import User
 
 
@@ -35,6 +34,7 @@ class SignOutView(auth_views.LogoutView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = PasswordLinkForm
     email_template_name = "accounts/emails/password_reset.txt"
     subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
@@ -128,7 +128,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
             _form_errors_from(exc, form)
         else:
             if user.email:
-                reset = PasswordResetForm({"email": user.email})
+                reset = PasswordLinkForm({"email": user.email})
                 if reset.is_valid():
                     reset.save(
                         request=request,
