@@ -1,8 +1,9 @@
 """Calendar arithmetic used by the measures: working days, calendar months back, age.
 
-Working days are Monday to Friday that are not bank holidays in England and Wales (the
-``holidays`` package, subdivision ``ENG``, which includes the one-off holidays such as the
-State Funeral of 19 September 2022 and the Coronation of 8 May 2023).
+Working days are Monday to Friday that are not bank holidays in England and Wales: a table
+shipped in :mod:`csc_measures.bank_holidays`, generated from the ``holidays`` package
+(subdivision ``ENG``), which includes the one-off holidays such as the State Funeral of
+19 September 2022 and the Coronation of 8 May 2023.
 
 ``wd(A, B)`` is the number of working days ``d`` with ``A < d <= B``. It is computed from a
 cumulative count of working days over a fixed calendar, so that over polars columns it is two
@@ -16,11 +17,12 @@ import calendar
 import datetime as dt
 from functools import lru_cache
 
-import holidays
 import polars as pl
 
-CALENDAR_START = dt.date(1990, 1, 1)
-CALENDAR_END = dt.date(2060, 12, 31)
+from csc_measures.bank_holidays import BANK_HOLIDAYS, FIRST_YEAR, LAST_YEAR
+
+CALENDAR_START = dt.date(FIRST_YEAR, 1, 1)
+CALENDAR_END = dt.date(LAST_YEAR, 12, 31)
 _EPOCH = dt.date(1970, 1, 1)
 _START_DAYS = (CALENDAR_START - _EPOCH).days
 _N_DAYS = (CALENDAR_END - CALENDAR_START).days + 1
@@ -28,9 +30,9 @@ _N_DAYS = (CALENDAR_END - CALENDAR_START).days + 1
 
 @lru_cache(maxsize=1)
 def bank_holidays() -> frozenset[dt.date]:
-    """Bank holidays in England and Wales over the whole calendar."""
-    years = range(CALENDAR_START.year, CALENDAR_END.year + 1)
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=years).keys())
+    """Bank holidays in England and Wales over the whole calendar (the shipped table
+    :mod:`csc_measures.bank_holidays`, generated from the ``holidays`` package)."""
+    return frozenset(dt.date.fromisoformat(day) for day in BANK_HOLIDAYS)
 
 
 @lru_cache(maxsize=1)

@@ -270,9 +270,15 @@ def open_at_refs(
     ctx: Context, list_no: int, start: str, end: str | None, *, where: pl.Expr | None = None
 ) -> pl.DataFrame:
     """Rows open at each month's reference date, one row per (row, month), with ``period`` and
-    ``_ref``. ``where`` may use ``pl.col(REF)``."""
-    frame = ctx.table(list_no).filter(pl.col(start).is_not_null())
-    crossed = frame.join(ctx.months_frame(), how="cross").filter(open_on(start, end, pl.col(REF)))
+    ``_ref``, keeping only the ID, the dates and the team. ``where`` may use ``pl.col(REF)``."""
+    keep = [CHILD_ID, start, *([end] if end else []), *([TEAM] if ctx.has_team(list_no) else [])]
+    frame = ctx.table(list_no).select(keep).filter(pl.col(start).is_not_null())
+    crossed = (
+        frame.lazy()
+        .join(ctx.months_frame().lazy(), how="cross")
+        .filter(open_on(start, end, pl.col(REF)))
+        .collect()
+    )
     if where is not None:
         crossed = crossed.filter(where)
     return crossed

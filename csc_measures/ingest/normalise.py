@@ -23,6 +23,7 @@ describe them. Rules (see ``docs/measures.md``):
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -37,6 +38,7 @@ from csc_measures.schema import (
 )
 
 ROW = "_row"
+_TYPED = "__typed__"
 _PREFIX = r"^[A-Za-z]{1,2}\)\s*"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -50,10 +52,11 @@ _DTYPES: dict[ColType, pl.DataType] = {
 }
 
 
-def clean_text(expr: pl.Expr) -> pl.Expr:
+def clean_text(expr: pl.Expr, *, has_nbsp: bool = True) -> pl.Expr:
     """NBSP → space, trimmed, empty → null."""
-    text = expr.str.replace_all("\u00a0", " ", literal=True).str.strip_chars()
-    return pl.when(text.str.len_chars() > 0).then(text).otherwise(None)
+    if has_nbsp:
+        expr = expr.str.replace_all("\u00a0", " ", literal=True)
+    return expr.str.strip_chars().replace("", None)
 
 
 def strip_prefix(expr: pl.Expr) -> pl.Expr:
@@ -193,14 +196,21 @@ def _prepare_rows(frame: pl.DataFrame, spec: ListSpec) -> tuple[pl.DataFrame, li
     n = spec.number
     data_cols = frame.columns
     issues: list[Issue] = []
+    frame = frame.with_columns(pl.col(c).cast(pl.String) for c in data_cols)
+    nbsp = frame.select(
+        pl.col(c).str.contains("\u00a0", literal=True).any().alias(c) for c in data_cols
+    ).row(0, named=True)
     frame = frame.with_columns(
-        [clean_text(pl.col(c).cast(pl.String)).alias(c) for c in data_cols]
+        [clean_text(pl.col(c), has_nbsp=bool(nbsp[c])).alias(c) for c in data_cols]
     ).with_columns((pl.int_range(pl.len(), dtype=pl.Int32) + 2).alias(ROW))
     # Entirely blank rows are not data.
     frame = frame.filter(~pl.all_horizontal([pl.col(c).is_null() for c in data_cols]))
     # Exact duplicates (after trimming): keep the first, report the others.
-    if frame.height:
-        flagged = frame.with_columns(pl.col(ROW).first().over(data_cols).alias("_first"))
+    duplicated = frame.select(pl.struct(data_cols).is_duplicated().alias("d")).to_series()
+    if duplicated.any():
+        flagged = frame.filter(duplicated).with_columns(
+            pl.col(ROW).first().over(data_cols).alias("_first")
+        )
         dupes = flagged.filter(pl.col(ROW) != pl.col("_first"))
         issues.extend(
             Issue(n, row, None, None, f"exact duplicate of row {first}: dropped", Severity.WARNING)
@@ -208,7 +218,8 @@ def _prepare_rows(frame: pl.DataFrame, spec: ListSpec) -> tuple[pl.DataFrame, li
                 dupes.get_column(ROW).to_list(), dupes.get_column("_first").to_list(), strict=True
             )
         )
-        frame = flagged.filter(pl.col(ROW) == pl.col("_first")).drop("_first")
+        dropped = dupes.get_column(ROW).implode()
+        frame = frame.filter(~pl.col(ROW).is_in(dropped))
     # A blank identifier rejects the row.
     issues += _issues_from(
         frame.filter(pl.col(spec.id_column).is_null()),
@@ -234,98 +245,126 @@ def _typed_expr(col: Column, *, spreadsheet: bool) -> pl.Expr:
     return src
 
 
-def _date_issues(
-    both: pl.DataFrame, col: Column, spec: ListSpec, as_of: dt.date
-) -> tuple[list[Issue], bool]:
-    """Issues of one date column; True when the column is a key date (bad rows rejected)."""
-    n = spec.number
-    required = col.name in spec.required_dates
-    issues = _issues_from(
-        both.filter(pl.col("text").is_not_null() & pl.col("value").is_null()),
-        list_no=n,
-        column=col.name,
-        value_col="text",
-        reason="date cannot be read (expected dd/mm/yyyy or yyyy-mm-dd)"
-        + (": row rejected" if required else ": treated as blank"),
-        severity=Severity.ERROR,
-    )
-    if required:
-        issues += _issues_from(
-            both.filter(pl.col("text").is_null()),
-            list_no=n,
-            column=col.name,
-            value_col=None,
-            reason="required date is blank: row rejected",
-            severity=Severity.ERROR,
-        )
-    if col.name == DOB:
-        reason = f"date of birth after the extract date {as_of:%d/%m/%Y} (unborn child?)"
-        severity = Severity.WARNING
-    else:
-        reason, severity = f"date after the extract date {as_of:%d/%m/%Y}", Severity.ERROR
-    issues += _issues_from(
-        both.filter(pl.col("value") > as_of),
-        list_no=n,
-        column=col.name,
-        value_col="text",
-        reason=reason,
-        severity=severity,
-    )
-    return issues, required
+@dataclass(frozen=True)
+class _Check:
+    """A problem to look for in every row, as a boolean expression."""
+
+    flag: pl.Expr
+    column: str | None
+    reason: str
+    severity: Severity
+    value: str | None  # the text column whose value is reported
+    rejects: bool = False
 
 
-def _code_issues(both: pl.DataFrame, col: Column, list_no: int) -> list[Issue]:
-    unreadable = pl.col("text").is_not_null() & pl.col("value").is_null()
+def _typed(name: str) -> pl.Expr:
+    return pl.col(f"{_TYPED}{name}")
+
+
+def _column_checks(col: Column, spec: ListSpec, as_of: dt.date) -> list[_Check]:
+    text, value = pl.col(col.name), _typed(col.name)
+    unreadable = text.is_not_null() & value.is_null()
+    if col.type is ColType.DATE:
+        required = col.name in spec.required_dates
+        checks = [
+            _Check(
+                unreadable,
+                col.name,
+                "date cannot be read (expected dd/mm/yyyy or yyyy-mm-dd)"
+                + (": row rejected" if required else ": treated as blank"),
+                Severity.ERROR,
+                col.name,
+                rejects=required,
+            )
+        ]
+        if required:
+            checks.append(
+                _Check(
+                    text.is_null(),
+                    col.name,
+                    "required date is blank: row rejected",
+                    Severity.ERROR,
+                    None,
+                    rejects=True,
+                )
+            )
+        if col.name == DOB:
+            checks.append(
+                _Check(
+                    value > as_of,
+                    col.name,
+                    f"date of birth after the extract date {as_of:%d/%m/%Y} (unborn child?)",
+                    Severity.WARNING,
+                    col.name,
+                )
+            )
+        else:
+            checks.append(
+                _Check(
+                    value > as_of,
+                    col.name,
+                    f"date after the extract date {as_of:%d/%m/%Y}",
+                    Severity.ERROR,
+                    col.name,
+                )
+            )
+        return checks
     if col.type is ColType.YESNO:
-        return _issues_from(
-            both.filter(unreadable),
-            list_no=list_no,
-            column=col.name,
-            value_col="text",
-            reason="unknown code (expected Yes or No): counted as unknown",
-            severity=Severity.WARNING,
-        )
+        reason = "unknown code (expected Yes or No): counted as unknown"
+        return [_Check(unreadable, col.name, reason, Severity.WARNING, col.name)]
     if col.type is ColType.INT:
-        return _issues_from(
-            both.filter(unreadable),
-            list_no=list_no,
-            column=col.name,
-            value_col="text",
-            reason="not a whole number: treated as unknown",
-            severity=Severity.WARNING,
-        )
+        reason = "not a whole number: treated as unknown"
+        return [_Check(unreadable, col.name, reason, Severity.WARNING, col.name)]
     if col.type is ColType.CODE and col.known_codes:
-        code = pl.col("value")
+        code = value
         if col.colon_code:
             code = code.str.split(":").list.first().str.strip_chars()
         known = [k.upper() for k in col.known_codes]
-        return _issues_from(
-            both.filter(pl.col("value").is_not_null() & ~code.str.to_uppercase().is_in(known)),
-            list_no=list_no,
-            column=col.name,
-            value_col="text",
-            reason="unknown code: kept as written",
-            severity=Severity.WARNING,
-        )
+        flag = value.is_not_null() & ~code.str.to_uppercase().is_in(known)
+        return [_Check(flag, col.name, "unknown code: kept as written", Severity.WARNING, col.name)]
     return []
 
 
-def _pair_issues(typed: pl.DataFrame, spec: ListSpec) -> list[Issue]:
+def _pair_checks(spec: ListSpec, present: set[str]) -> list[_Check]:
+    return [
+        _Check(_typed(end) < _typed(start), end, f"before '{start}'", Severity.ERROR, end)
+        for start, end in spec.date_pairs
+        if start in present and end in present
+    ]
+
+
+def _run_checks(
+    work: pl.DataFrame, checks: list[_Check], list_no: int
+) -> tuple[list[Issue], pl.Series]:
+    """Evaluate every check in one pass; describe the (few) rows that fail one."""
+    flags = work.select(
+        pl.col(ROW),
+        *[c.flag.fill_null(value=False).alias(f"_c{i}") for i, c in enumerate(checks)],
+    )
+    rejects = [f"_c{i}" for i, c in enumerate(checks) if c.rejects]
+    reject = (
+        flags.select(pl.any_horizontal(rejects)).to_series()
+        if rejects
+        else pl.repeat(value=False, n=work.height, eager=True)
+    )
+    if not checks:
+        return [], reject
+    problem = pl.any_horizontal([f"_c{i}" for i in range(len(checks))])
+    bad = flags.with_columns(problem.alias("_any")).filter(pl.col("_any"))
+    if bad.height == 0:
+        return [], reject
+    values = work.filter(pl.col(ROW).is_in(bad.get_column(ROW).implode()))
+    bad = bad.join(values, on=ROW, how="left")
     issues: list[Issue] = []
-    for start, end in spec.date_pairs:
-        if start in typed.columns and end in typed.columns:
-            bad = typed.filter(pl.col(end) < pl.col(start)).select(
-                ROW, pl.col(end).dt.strftime("%d/%m/%Y").alias("v")
-            )
-            issues += _issues_from(
-                bad,
-                list_no=spec.number,
-                column=end,
-                value_col="v",
-                reason=f"before '{start}'",
-                severity=Severity.ERROR,
-            )
-    return issues
+    for i, check in enumerate(checks):
+        hit = bad.filter(pl.col(f"_c{i}"))
+        rows = hit.get_column(ROW).to_list()
+        texts = hit.get_column(check.value).to_list() if check.value else [None] * len(rows)
+        issues.extend(
+            Issue(list_no, row, check.column, text, check.reason, check.severity)
+            for row, text in zip(rows, texts, strict=True)
+        )
+    return issues, reject
 
 
 def normalise_list(
@@ -343,30 +382,20 @@ def normalise_list(
     issues += row_issues
 
     present = [c for c in spec.columns if c.name in frame.columns]
-    typed = frame.with_columns(
-        [_typed_expr(c, spreadsheet=spreadsheet).alias(c.name) for c in present]
+    work = frame.with_columns(
+        [_typed_expr(c, spreadsheet=spreadsheet).alias(f"{_TYPED}{c.name}") for c in present]
     )
-    # Problems in typed values, found by comparing each with its text.
-    reject = pl.lit(value=False)
-    for col in present:
-        both = pl.DataFrame(
-            {
-                ROW: frame.get_column(ROW),
-                "text": frame.get_column(col.name),
-                "value": typed.get_column(col.name),
-            }
-        )
-        if col.type is ColType.DATE:
-            date_issues, required = _date_issues(both, col, spec, as_of)
-            issues += date_issues
-            if required:
-                reject = reject | pl.col(col.name).is_null()
-        else:
-            issues += _code_issues(both, col, spec.number)
-    issues += _pair_issues(typed, spec)
+    checks = [chk for col in present for chk in _column_checks(col, spec, as_of)]
+    checks += _pair_checks(spec, {c.name for c in present})
+    check_issues, reject = _run_checks(work, checks, spec.number)
+    issues += check_issues
 
-    typed = typed.filter(~reject).with_columns(
-        [pl.col(c.name).cast(_DTYPES[c.type]) for c in present]
+    typed = work.filter(~reject).select(
+        [
+            _typed(c).cast(_DTYPES[by_name[c].type]).alias(c) if c in by_name else pl.col(c)
+            for by_name in [{col.name: col for col in present}]
+            for c in frame.columns
+        ]
     )
     issues.sort(key=lambda i: (i.row or 0, i.column or ""))
     return typed, issues

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -55,6 +56,20 @@ def test_bank_holidays_of_england_and_wales_are_not_working_days() -> None:
     # St Andrew's Day (Scotland) and 12 July (Northern Ireland) are working days in England.
     assert is_working_day(dt.date(2023, 11, 30))
     assert is_working_day(dt.date(2024, 7, 12))
+
+
+def test_shipped_bank_holiday_table_matches_the_holidays_package() -> None:
+    import holidays
+
+    from csc_measures import bank_holidays as table
+
+    expected = holidays.country_holidays(
+        "GB", subdiv="ENG", years=range(table.FIRST_YEAR, table.LAST_YEAR + 1)
+    )
+    assert bank_holidays() == frozenset(expected), (
+        "regenerate csc_measures/bank_holidays.py: python -m csc_measures.bank_holidays"
+    )
+    assert table.generate() == Path(table.__file__).read_text(encoding="utf-8")
 
 
 def test_wd_counts_days_after_start_up_to_and_including_end() -> None:
