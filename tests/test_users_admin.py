@@ -77,3 +77,29 @@ def test_the_server_error_page_is_styled_and_needs_no_database() -> None:
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_an_edit_from_a_stale_page_is_refused_not_applied(
+    client_for, users: dict[str, User]
+) -> None:
+    board = users["board"]
+    client = client_for("admin")
+    page = client.get(reverse("accounts:user_edit", args=[board.pk])).content.decode()
+    version = page.split('name="version" value="')[1].split('"')[0]
+    form = {
+        "first_name": "First",
+        "last_name": board.last_name,
+        "email": board.email,
+        "job_title": board.job_title,
+        "role": "board_member",
+        "is_active": "on",
+        "version": version,
+    }
+    assert client.post(reverse("accounts:user_edit", args=[board.pk]), form).status_code == 302
+    # A second admin who opened the page at the same time saves later, from the old version.
+    form["first_name"] = "Second"
+    stale = client.post(reverse("accounts:user_edit", args=[board.pk]), form)
+    assert stale.status_code == 200
+    assert "Someone else changed board after you opened this page" in stale.content.decode()
+    board.refresh_from_db()
+    assert board.first_name == "First"

@@ -55,6 +55,7 @@ class UserForm(forms.Form):
         empty_label="Not applicable",
         help_text="Team managers only: the team they manage.",
     )
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     is_active = forms.BooleanField(
         required=False, initial=True, label="Can sign in", help_text="Untick to deactivate."
     )
@@ -71,6 +72,7 @@ class UserForm(forms.Form):
             self.fields["username"].disabled = True
         else:
             del self.fields["is_active"]
+            del self.fields["version"]
 
 
 class PasswordLinkForm(PasswordResetForm):

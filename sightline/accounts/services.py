@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from sightline.auditlog.services import audit_record, field_changes
+from sightline.core.concurrency import ensure_unchanged
 from sightline.core.roles import LOCALITY_SCOPED, TEAM_SCOPED, Role
 from sightline.organisation.models import Authority, Locality, Team
 
@@ -111,8 +112,13 @@ def user_update(
     locality: Locality | None,
     team: Team | None,
     is_active: bool,
+    seen_version: str | None = None,
 ) -> User:
-    """Change a person's details, role, scope or whether they may sign in."""
+    """Change a person's details, role, scope or whether they may sign in.
+
+    ``seen_version`` is the version the editor's page showed: a stale edit is refused."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    ensure_unchanged(current=user.updated_at, seen=seen_version, what=user.username)
     if user.authority is None:
         raise ValidationError("Platform accounts without an authority are managed elsewhere.")
     if user.pk == by.pk and (not is_active or role != Role.ADMIN):

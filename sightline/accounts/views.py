@@ -14,6 +14,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sightline.core.access import require
+from sightline.core.concurrency import version_of
 from sightline.core.permissions import can_manage_users
 from sightline.core.roles import DESCRIPTIONS, Role
 
@@ -162,6 +163,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "locality": user.locality,
         "team": user.team,
         "is_active": user.is_active,
+        "version": version_of(user.updated_at),
     }
     assert admin.authority is not None  # noqa: S101
     form = UserForm(request.POST or None, initial=initial, authority=admin.authority, editing=True)
@@ -179,6 +181,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 locality=data["locality"],
                 team=data["team"],
                 is_active=data["is_active"],
+                seen_version=data["version"] or None,
             )
         except ValidationError as exc:
             _form_errors_from(exc, form)
