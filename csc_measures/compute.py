@@ -63,6 +63,11 @@ class CatalogueResult:
             | pl.col("measure_id").str.starts_with(f"{measure_id}:")
         )
 
+    def write_parquet(self, path: str | Path) -> None:
+        """Keep the results with the children behind each figure, compactly (one list per
+        figure), for example in private storage beside an import."""
+        self.results.write_parquet(path)
+
     def values(self) -> Iterator[MeasureValue]:
         for row in self.results.iter_rows(named=True):
             denominator_ids = row["denominator_ids"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from csc_measures.dates import default_period_start
+from csc_measures.dates import CALENDAR_END, CALENDAR_START, default_period_start
 from csc_measures.ingest.normalise import ROW, normalise_list
 from csc_measures.ingest.readers import read_annex_a
 from csc_measures.issues import AnnexAError, Issue, Severity
@@ -47,6 +47,20 @@ class AnnexA:
 
 def _check_period(as_of: dt.date, period_start: dt.date | None) -> dt.date:
     start = default_period_start(as_of) if period_start is None else period_start
+    for name, day in (("as-of", as_of), ("period start", start)):
+        if not CALENDAR_START <= day <= CALENDAR_END:
+            raise AnnexAError(
+                [
+                    Issue(
+                        None,
+                        None,
+                        name,
+                        day.isoformat(),
+                        f"outside the working-day calendar ({CALENDAR_START.year}-"
+                        f"{CALENDAR_END.year})",
+                    )
+                ]
+            )
     if start > as_of:
         raise AnnexAError(
             [

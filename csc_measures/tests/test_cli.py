@@ -6,8 +6,10 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import polars as pl
 import pytest
 
+from csc_measures import compute_catalogue, load_annex_a
 from csc_measures.catalogue import render_catalogue
 from csc_measures.cli import main
 from csc_measures.compute import format_value
@@ -62,6 +64,22 @@ def test_measures_csv_has_the_exact_columns_and_formats(
         "2025-03",
     }
     assert not any(r[0] == "FD06" for r in rows)
+
+
+def test_results_keep_the_children_behind_each_figure_in_parquet(tmp_path: Path) -> None:
+    folder = _write_lists(tmp_path / "annex", {3: GOOD_REFERRALS})
+    result = compute_catalogue(
+        load_annex_a(folder, as_of=dt.date(2025, 3, 31)), measure_ids=["FD05"]
+    )
+    result.write_parquet(tmp_path / "figures.parquet")
+    back = pl.read_parquet(tmp_path / "figures.parquet")
+    row = back.filter((pl.col("period") == "2024-04") & (pl.col("unit") == "la")).row(0, named=True)
+    assert row["numerator_ids"] == ["A"]
+    assert row["denominator_ids"] == ["A", "B", "C"]
+    (value,) = [v for v in result.values() if v.period == "2024-04" and v.unit == "la"]
+    assert value.numerator_ids.to_list() == ["A"]
+    assert value.denominator_ids is not None
+    assert value.denominator_ids.to_list() == ["A", "B", "C"]
 
 
 def test_period_start_option_sets_the_first_month(tmp_path: Path) -> None:

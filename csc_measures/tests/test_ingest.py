@@ -326,6 +326,11 @@ def test_period_start_after_as_of_is_refused(tmp_path: Path) -> None:
         load_annex_a(tmp_path, as_of=AS_OF, period_start=dt.date(2025, 4, 1))
 
 
+def test_as_of_outside_the_working_day_calendar_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(AnnexAError, match="calendar"):
+        load_annex_a(tmp_path, as_of=dt.date(2075, 1, 1))
+
+
 def test_typed_columns_keep_their_types_when_empty(tmp_path: Path) -> None:
     loaded = load_annex_a(write_workbook(tmp_path / "a.xlsx", all_lists()), as_of=AS_OF)
     schema = loaded.table(8).schema
