@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import inspect
+import re
 
 from csc_measures import shapes
 from csc_measures.ingest import normalise
 from csc_measures.registry import POLARITY_TEXT, REGISTRY, MeasureSpec, Registry
+from csc_measures.schema import LISTS
 
 HEADER = """\
 # Sightline measure catalogue
@@ -44,9 +46,20 @@ CONVENTIONS = """\
   `team:(unallocated)`. Every team found in the list has a row in every month.
 - **Not computable.** A measure whose list or column is missing is reported as not computable,
   with the reason, and writes no figures (never a zero).
+- **Errors and warnings.** Errors (a rejected row, an unreadable or impossible date) stop the
+  command line, which then writes nothing unless `--keep-going` is given; warnings (a duplicate
+  row dropped, an unknown code, a missing optional column) are reported and never stop it.
+  Events dated after the as-of date are reported and not counted.
 - **Children behind a figure.** Each figure carries the IDs of the children (workers, for the
   caseload measures) counted in its numerator and its denominator.
 """
+
+
+def _markdown(docstring: str | None) -> str:
+    """A module docstring as Markdown: reST roles and double backquotes become code spans."""
+    text = inspect.cleandoc(docstring or "")
+    text = re.sub(r":\w+:`([^`]+)`", r"`\1`", text)
+    return text.replace("``", "`")
 
 
 def _target(spec: MeasureSpec) -> str:
@@ -69,6 +82,22 @@ def _id_kind(spec: MeasureSpec) -> str:
     return f"{spec.numerator_ids} IDs"
 
 
+def _lists_table() -> list[str]:
+    lines = [
+        "Sheets (or CSV files) are recognised by name: `List 3`, `List_3`, `list3`,",
+        "`List 3 - referrals.csv`, or a title such as `Referrals`. Lists 1 to 9 are required (a",
+        "missing one stops the run); lists 10 and 11 are read when present.",
+        "",
+        "| List | Title | Required | Key date (a blank or unreadable one rejects the row) |",
+        "|---|---|---|---|",
+    ]
+    for n, spec in LISTS.items():
+        key = ", ".join(f"`{c}`" for c in spec.required_dates) or "-"
+        required = "yes" if spec.required_list else "no"
+        lines.append(f"| {n} | {spec.title} | {required} | {key} |")
+    return lines
+
+
 def render_catalogue(registry: Registry | None = None) -> str:
     """The whole catalogue as Markdown, deterministic for a given registry."""
     reg = REGISTRY if registry is None else registry
@@ -80,9 +109,9 @@ def render_catalogue(registry: Registry | None = None) -> str:
         f"{spec.polarity} | {spec.basis} | {_target(spec)} |"
         for spec in reg.values()
     )
-    lines += ["", CONVENTIONS, "## How the input is read", ""]
-    lines.append(inspect.cleandoc(normalise.__doc__ or "").split("\n", 1)[1].strip())
-    lines += ["", "## Shapes", "", inspect.cleandoc(shapes.__doc__ or ""), "", "## Measures", ""]
+    lines += ["", CONVENTIONS, "## How the input is read", "", *_lists_table(), ""]
+    lines.append(_markdown(normalise.__doc__).partition("Rules:")[2].strip())
+    lines += ["", "## Shapes", "", _markdown(shapes.__doc__), "", "## Measures", ""]
     for spec in reg.values():
         lines += [
             f"### {spec.id}",

@@ -1,7 +1,7 @@
 """Check and type one raw Annex A list: headers, text, codes, dates, numbers, duplicates.
 
 All work is column-wise polars expressions; Python only loops over the (few) problem rows to
-describe them. Rules (see ``docs/measures.md``):
+describe them. The rules are copied into the catalogue (``docs/measures.md``). Rules:
 
 - headers match the known columns case- and whitespace-insensitively (NBSP = space, a trailing
   ``?`` ignored, a few aliases); a header appearing twice keeps its first column;
