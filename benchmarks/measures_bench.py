@@ -19,6 +19,7 @@ baseline, peak memory under 2 GB; the national size under 60 s on 2 cores.
 
     uv run python benchmarks/measures_bench.py            # everything (several minutes)
     uv run python benchmarks/measures_bench.py --quick    # scale 1 only
+    uv run python benchmarks/measures_bench.py --datasets s10x,nat
 """
 
 from __future__ import annotations
@@ -43,16 +44,23 @@ NATIONAL_THREADS = 2
 
 @dataclass(frozen=True)
 class Dataset:
+    key: str
     name: str
     path: Path
     threads: int | None = None
-    baseline: bool = True
 
 
 # ---- worker (runs in a child process) -------------------------------------------------
 
 
 def _peak_mb() -> float:
+    """Peak resident memory of this process. ``VmHWM`` is reset by exec, unlike
+    ``ru_maxrss``, which Linux carries over from the parent that forked us."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="utf-8").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -109,7 +117,9 @@ def measure(task: str, dataset: Dataset) -> dict[str, float | int | str]:
         check=False,
     )
     if proc.returncode != 0:
-        raise RuntimeError(f"{task} on {dataset.name} failed:\n{proc.stderr}")
+        last = (proc.stderr.strip().splitlines() or ["(no message)"])[-1]
+        print(f"  {task} on {dataset.name} failed: {last}", file=sys.stderr, flush=True)
+        return {"failed": last}
     result: dict[str, float | int | str] = json.loads(proc.stdout.strip().splitlines()[-1])
     result["process_seconds"] = time.perf_counter() - started
     return result
@@ -170,6 +180,34 @@ def _fmt(seconds: float) -> str:
     return f"{seconds:.2f}"
 
 
+Figures = dict[str, float | int | str]
+
+
+def _row(ds: Dataset, read: Figures, cat: Figures, base: Figures) -> str:
+    def secs(f: Figures, key: str = "seconds") -> str:
+        return "failed" if "failed" in f else _fmt(float(f[key]))
+
+    rows = f"{int(read['rows']):,}" if "rows" in read else "?"
+    if "failed" in cat:
+        ratio = peak = faster = "—"
+        split = "failed"
+    else:
+        split = f"{secs(cat, 'load_seconds')} + {secs(cat, 'compute_seconds')}"
+        peak = f"{float(cat['peak_mb']):.0f}"
+        ratio = (
+            f"{float(cat['seconds']) / max(float(read['seconds']), 1e-9):.1f}"
+            if "failed" not in read
+            else "—"
+        )
+        faster = (
+            f"{float(base['seconds']) / float(cat['seconds']):.1f}" if "failed" not in base else "—"
+        )
+    return (
+        f"| {ds.name} | {rows} | {secs(read)} | {secs(cat)} | {split} | {ratio} | {peak} "
+        f"| {secs(base)} | {faster} |"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the measures engine.")
     parser.add_argument("--task", choices=("read", "catalogue", "baseline"))
@@ -178,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="scale 1 only")
     parser.add_argument("--authorities", type=int, default=150)
     parser.add_argument("--distinct", type=int, default=10)
-    parser.add_argument("--no-national", action="store_true")
+    parser.add_argument(
+        "--datasets", help="comma-separated subset of s1x,s1c,s10x,s10c,nat (default: all)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
 
@@ -188,51 +228,40 @@ def main(argv: list[str] | None = None) -> int:
 
     cache: Path = args.cache
     cache.mkdir(parents=True, exist_ok=True)
+    wanted = set(args.datasets.split(",")) if args.datasets else None
+    if args.quick:
+        wanted = {"s1x", "s1c"}
     print("Preparing data (cached in", cache, ")", flush=True)
-    datasets = [
-        Dataset("scale 1 xlsx", generate(cache, scale=1, fmt="xlsx", seed=1)),
-        Dataset("scale 1 CSV", generate(cache, scale=1, fmt="csv", seed=1)),
+    plan = [
+        ("s1x", "scale 1 xlsx", lambda: generate(cache, scale=1, fmt="xlsx", seed=1), None),
+        ("s1c", "scale 1 CSV", lambda: generate(cache, scale=1, fmt="csv", seed=1), None),
+        ("s10x", "scale 10 xlsx", lambda: generate(cache, scale=10, fmt="xlsx", seed=1), None),
+        ("s10c", "scale 10 CSV", lambda: generate(cache, scale=10, fmt="csv", seed=1), None),
+        (
+            "nat",
+            f"national ({args.authorities} x scale 1) CSV, {NATIONAL_THREADS} threads",
+            lambda: national(cache, authorities=args.authorities, distinct=args.distinct),
+            NATIONAL_THREADS,
+        ),
     ]
-    if not args.quick:
-        datasets += [
-            Dataset("scale 10 xlsx", generate(cache, scale=10, fmt="xlsx", seed=1)),
-            Dataset("scale 10 CSV", generate(cache, scale=10, fmt="csv", seed=1)),
-        ]
-        if not args.no_national:
-            pooled = national(cache, authorities=args.authorities, distinct=args.distinct)
-            datasets.append(
-                Dataset(
-                    f"national ({args.authorities} x scale 1) CSV, {NATIONAL_THREADS} threads",
-                    pooled,
-                    threads=NATIONAL_THREADS,
-                    baseline=False,
-                )
-            )
+    datasets = [
+        Dataset(key, name, make(), threads)
+        for key, name, make, threads in plan
+        if wanted is None or key in wanted
+    ]
 
     print(f"CPUs available: {os.cpu_count()}; Python {sys.version.split()[0]}\n", flush=True)
-    header = (
+    print(
         "| dataset | rows | read (floor) s | catalogue s | load + compute s | x read "
         "| peak MB | baseline s | x faster |"
     )
-    print(header)
     print("|" + "---|" * 9)
     figures = []
     for ds in datasets:
         read = measure("read", ds)
         cat = measure("catalogue", ds)
-        base = measure("baseline", ds) if ds.baseline else None
-        ratio = float(cat["seconds"]) / max(float(read["seconds"]), 1e-9)
-        faster = (
-            f"{float(base['seconds']) / float(cat['seconds']):.1f}" if base is not None else "—"
-        )
-        row = (
-            f"| {ds.name} | {int(cat['rows']):,} | {_fmt(float(read['seconds']))} "
-            f"| {_fmt(float(cat['seconds']))} "
-            f"| {_fmt(float(cat['load_seconds']))} + {_fmt(float(cat['compute_seconds']))} "
-            f"| {ratio:.1f} | {float(cat['peak_mb']):.0f} "
-            f"| {_fmt(float(base['seconds'])) if base is not None else '—'} | {faster} |"
-        )
-        print(row, flush=True)
+        base = measure("baseline", ds)
+        print(_row(ds, read, cat, base), flush=True)
         figures.append({"dataset": ds.name, "read": read, "catalogue": cat, "baseline": base})
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")

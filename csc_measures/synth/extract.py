@@ -57,6 +57,7 @@ class Extract:
         self.cal = la.calendar
         self.workers: dict[str, tuple[str, ...]] = {}
         self.child_worker: dict[str, str] = {}
+        self.people: dict[str, tuple[str, str, str, date, int]] = {}
         # children in care with an adoption decision, not yet adopted: the adoption team's
         self.awaiting_adoption = {
             a.child.uid
@@ -73,13 +74,16 @@ class Extract:
         return d.year - b.year - ((d.month, d.day) < (b.month, b.day))
 
     def person(self, child: Child) -> Row:
-        return [
-            child.uid,
-            child.gender,
-            child.ethnicity,
-            date.fromordinal(child.dob),
-            self.age(child, self.as_of),
-        ]
+        cells = self.people.get(child.uid)
+        if cells is None:
+            cells = self.people[child.uid] = (
+                child.uid,
+                child.gender,
+                child.ethnicity,
+                date.fromordinal(child.dob),
+                self.age(child, self.as_of),
+            )
+        return list(cells)
 
     def in_period(self, day: int | None) -> bool:
         return day is not None and self.start <= day <= self.as_of

@@ -439,6 +439,8 @@ class Simulation:
                 child = self.pick(self.contact_only, day, recent=False)
         elif rng.random() < 0.2 and self.known:
             child = self.known[rng.randrange(len(self.known))]
+            if day - child.dob >= 17.5 * YEAR:
+                child = None
         if child is None:
             child = self.new_child(day, _AGE_AT_REFERRAL)
             self.known.append(child)
@@ -465,9 +467,8 @@ class Simulation:
 
     def early_help(self, day: int) -> None:
         rng = self.rng
-        if rng.random() < 0.25 and self.known:
-            child = self.known[rng.randrange(len(self.known))]
-        else:
+        child = self.known[rng.randrange(len(self.known))] if self.known else None
+        if child is None or rng.random() >= 0.25 or day - child.dob >= 17.5 * YEAR:
             child = self.new_child(day, _AGE_AT_REFERRAL)
         duration = rng.randint(5, 40) if rng.random() < 0.88 else rng.randint(41, 130)
         org = _EH_ORGANISATION.draw(rng)
