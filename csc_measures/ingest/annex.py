@@ -85,9 +85,9 @@ def load_annex_a(
     a list without its identifier column raises :class:`AnnexAError` with every problem found.
     """
     start = _check_period(as_of, period_start)
-    raw_lists, issues = read_annex_a(Path(path))
+    raw_lists, problems = read_annex_a(Path(path))
     lists: dict[int, pl.DataFrame] = {}
-    problems: list[Issue] = []
+    issues: list[Issue] = []
     for number, raw in sorted(raw_lists.items()):
         try:
             frame, list_issues = normalise_list(

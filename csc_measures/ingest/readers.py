@@ -30,14 +30,18 @@ class RawList:
 
 
 def read_annex_a(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
-    """Read a workbook or a folder of CSV files. Raises :class:`AnnexAError` when unreadable or
-    when a list the catalogue needs is missing; returns warnings about ignored sheets."""
+    """Read a workbook or a folder of CSV files.
+
+    Returns the lists read and the fatal problems found (an unreadable sheet or file, two sheets
+    for one list, a required list missing), all of them, so that one run names every problem.
+    A path that cannot be read at all raises :class:`AnnexAError` at once.
+    """
     if not path.exists():
         raise AnnexAError([Issue(None, None, None, str(path), "file or folder not found")])
     if path.is_dir():
-        lists, issues = _read_csv_folder(path)
+        found, problems = _read_csv_folder(path)
     elif path.suffix.lower() in EXCEL_SUFFIXES:
-        lists, issues = _read_workbook(path)
+        found, problems = _read_workbook(path)
     elif path.suffix.lower() in CSV_SUFFIXES:
         raise AnnexAError(
             [
@@ -54,45 +58,31 @@ def read_annex_a(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
         raise AnnexAError(
             [Issue(None, None, None, str(path), "not an Annex A workbook (.xlsx) or a folder")]
         )
-    missing = [n for n in REQUIRED_LISTS if n not in lists]
-    if missing:
-        found = ", ".join(f"List {n} ({raw.source})" for n, raw in sorted(lists.items()))
-        raise AnnexAError(
-            [
-                Issue(
-                    n,
-                    None,
-                    None,
-                    None,
-                    f"list missing ({LISTS[n].title}); found: {found or 'no list'}",
-                )
-                for n in missing
-            ]
-        )
-    return lists, issues
-
-
-def _assign(
-    found: dict[int, list[tuple[str, pl.DataFrame]]],
-) -> tuple[dict[int, tuple[str, pl.DataFrame]], list[Issue]]:
-    problems: list[Issue] = []
-    chosen: dict[int, tuple[str, pl.DataFrame]] = {}
+    lists: dict[int, RawList] = {}
     for number, candidates in sorted(found.items()):
         if len(candidates) > 1:
-            names = ", ".join(f"'{name}'" for name, _ in candidates)
+            names = ", ".join(f"'{raw.source}'" for raw in candidates)
             problems.append(
                 Issue(
                     number, None, None, None, f"more than one sheet or file is this list: {names}"
                 )
             )
-            continue
-        chosen[number] = candidates[0]
-    if problems:
-        raise AnnexAError(problems)
-    return chosen, []
+        else:
+            lists[number] = candidates[0]
+    named = {p.list_no for p in problems}
+    missing = [n for n in REQUIRED_LISTS if n not in found and n not in named]
+    if missing:
+        seen = ", ".join(f"List {n} ({raw.source})" for n, raw in sorted(lists.items()))
+        problems.extend(
+            Issue(
+                n, None, None, None, f"list missing ({LISTS[n].title}); found: {seen or 'no list'}"
+            )
+            for n in missing
+        )
+    return lists, problems
 
 
-def _read_workbook(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
+def _read_workbook(path: Path) -> tuple[dict[int, list[RawList]], list[Issue]]:
     try:
         reader = fastexcel.read_excel(path)
         sheet_names = list(reader.sheet_names)
@@ -100,27 +90,21 @@ def _read_workbook(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
         raise AnnexAError(
             [Issue(None, None, None, str(path), f"unreadable workbook: {exc}")]
         ) from exc
-    issues: list[Issue] = []
-    found: dict[int, list[tuple[str, pl.DataFrame]]] = {}
+    found: dict[int, list[RawList]] = {}
     problems: list[Issue] = []
     for name in sheet_names:
         number = list_number_from_name(name)
         if number is None:
             continue
         try:
-            sheet = reader.load_sheet_by_name(name, dtypes="string")
-            frame = sheet.to_polars()
+            frame = reader.load_sheet_by_name(name, dtypes="string").to_polars()
         except Exception as exc:  # an unreadable sheet stops the run, named
             problems.append(Issue(number, None, None, name, f"unreadable sheet: {exc}"))
             continue
-        found.setdefault(number, []).append((name, _all_text(frame)))
-    if problems:
-        raise AnnexAError(problems)
-    chosen, more = _assign(found)
-    issues.extend(more)
-    return {
-        n: RawList(n, name, frame, from_spreadsheet=True) for n, (name, frame) in chosen.items()
-    }, issues
+        found.setdefault(number, []).append(
+            RawList(number, name, _all_text(frame), from_spreadsheet=True)
+        )
+    return found, problems
 
 
 def _read_csv_bytes(data: bytes) -> pl.DataFrame:
@@ -139,8 +123,8 @@ def _read_csv_bytes(data: bytes) -> pl.DataFrame:
     )
 
 
-def _read_csv_folder(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
-    found: dict[int, list[tuple[str, pl.DataFrame]]] = {}
+def _read_csv_folder(path: Path) -> tuple[dict[int, list[RawList]], list[Issue]]:
+    found: dict[int, list[RawList]] = {}
     problems: list[Issue] = []
     for file in sorted(path.iterdir()):
         if not file.is_file() or file.suffix.lower() not in CSV_SUFFIXES:
@@ -153,13 +137,10 @@ def _read_csv_folder(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
         except Exception as exc:  # polars raises ComputeError and friends on malformed CSV
             problems.append(Issue(number, None, None, file.name, f"unreadable CSV file: {exc}"))
             continue
-        found.setdefault(number, []).append((file.name, frame))
-    if problems:
-        raise AnnexAError(problems)
-    chosen, issues = _assign(found)
-    return {
-        n: RawList(n, name, frame, from_spreadsheet=False) for n, (name, frame) in chosen.items()
-    }, issues
+        found.setdefault(number, []).append(
+            RawList(number, file.name, frame, from_spreadsheet=False)
+        )
+    return found, problems
 
 
 def _all_text(frame: pl.DataFrame) -> pl.DataFrame:

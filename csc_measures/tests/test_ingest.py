@@ -160,6 +160,20 @@ def test_missing_list_is_fatal_and_names_every_missing_list(tmp_path: Path) -> N
     assert all("list missing" in p.reason for p in caught.value.problems)
 
 
+def test_every_fatal_problem_is_named_in_one_run(tmp_path: Path) -> None:
+    files = empty_csvs(skip=(5,))
+    files["list_2.csv"] = "Child Unique ID,Assessment start date\nA,01/01/2025,extra\n"  # ragged
+    files["list_7.csv"] = "Plan,Start\n"  # no Child Unique ID
+    with pytest.raises(AnnexAError) as caught:
+        load_annex_a(write_csv_folder(tmp_path / "csv", files), as_of=AS_OF)
+    found = sorted((p.list_no, p.reason.split(":")[0]) for p in caught.value.problems)
+    assert found == [
+        (2, "unreadable CSV file"),
+        (5, "list missing (Section 47 enquiries and ICPCs); found"),
+        (7, "required column not found in list_7.csv; headers are"),
+    ]
+
+
 def test_lists_10_and_11_are_optional(tmp_path: Path) -> None:
     sheets = all_lists()
     del sheets["List 10"], sheets["List 11"]
