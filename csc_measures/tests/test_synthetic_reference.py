@@ -306,3 +306,24 @@ def test_whole_catalogue_is_computable_on_the_synthetic_authority(result: Catalo
         "CN01", "CN02", "LA01", "LA02", "LA03", "LA04", "LA05", "LA06", "LA07", "LA08", "LA09",
         "LA10", "LA11", "CL01", "CL02", "CL03", "CL04", "CL05", "CL06", "WF01", "WF02", "WF03",
     }  # fmt: skip
+
+
+def test_messy_synthetic_workbook_loads_with_named_issues(tmp_path: Path) -> None:
+    synth = pytest.importorskip("csc_measures.synth")
+    path = synth.generate_annex_a(
+        tmp_path / "messy.xlsx", fmt="xlsx", as_of=AS_OF, months=12, scale=0.2, seed=7, messy=True
+    )
+    annex = load_annex_a(path, as_of=AS_OF)
+    assert annex.issues, "the messy workbook should carry problems to report"
+    for issue in annex.issues:
+        assert issue.list_no is not None
+        assert issue.row is not None
+        assert issue.row >= 1
+    for table in annex.lists.values():
+        teams = table.get_column("Allocated Team") if "Allocated Team" in table.columns else None
+        if teams is not None:
+            assert not teams.str.contains(r"^\s|\s$").any(), "team names are trimmed"
+    result = compute_catalogue(annex)
+    assert result.not_computable == ()
+    units = set(result.results.get_column("unit"))
+    assert all(u == "la" or u.startswith("team:") for u in units)
