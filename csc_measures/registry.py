@@ -48,7 +48,6 @@ class MeasureSpec:
     func: MeasureFunc = field(repr=False, compare=False)
     numerator_ids: IdKind = "child"
     denominator_ids: IdKind = "child"
-    version: int = 1
 
     @property
     def methodology(self) -> str:

@@ -203,15 +203,14 @@ def ratio_rows(
     *,
     numerator: pl.Expr,
     id_col: str = CHILD_ID,
-    distinct: bool = False,
 ) -> pl.DataFrame:
     """Proportion of the rows of a long (period, unit, id) frame meeting ``numerator``
-    (unknown counts as not meeting it). With ``distinct``, distinct IDs are counted."""
+    (unknown counts as not meeting it). Rows are counted; the IDs are listed once each."""
     flagged = long.with_columns(numerator.fill_null(value=False).alias("_n"))
     in_n = pl.col(id_col).filter(pl.col("_n"))
     agg = flagged.group_by(PERIOD, UNIT).agg(
-        (pl.col(id_col).n_unique() if distinct else pl.len()).cast(pl.Int64).alias("denominator"),
-        (in_n.n_unique() if distinct else pl.col("_n").sum()).cast(pl.Int64).alias("numerator"),
+        pl.len().cast(pl.Int64).alias("denominator"),
+        pl.col("_n").sum().cast(pl.Int64).alias("numerator"),
         _sorted_ids(pl.col(id_col)).alias("denominator_ids"),
         _sorted_ids(in_n).alias("numerator_ids"),
     )
@@ -347,7 +346,3 @@ def worker_caseload_ratio(ctx: Context, *, limit: int) -> pl.DataFrame:
         numerator=pl.col("_caseload") <= limit,
         id_col=WORKER,
     )
-
-
-def empty_result() -> pl.DataFrame:
-    return pl.DataFrame(schema=RESULT_SCHEMA)
