@@ -6,6 +6,7 @@ the values can be checked and typed in one place (:mod:`csc_measures.ingest.norm
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,14 +110,15 @@ def _read_workbook(path: Path) -> tuple[dict[int, list[RawList]], list[Issue]]:
 
 def _read_csv_bytes(data: bytes) -> pl.DataFrame:
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8")  # valid UTF-8: hand the bytes to polars as they are
+        payload = data.removeprefix(codecs.BOM_UTF8)
     except UnicodeDecodeError:
         # Excel's "CSV" on Windows writes cp1252 (with £, curly quotes and NBSP as 0xA0).
-        text = data.decode("cp1252", errors="replace")
-    if not text.strip():
+        payload = data.decode("cp1252", errors="replace").encode("utf-8")
+    if not payload.strip():
         return pl.DataFrame()
     return pl.read_csv(
-        text.encode("utf-8"),
+        payload,
         infer_schema=False,
         truncate_ragged_lines=False,
         raise_if_empty=False,
