@@ -364,8 +364,8 @@ class Simulation:
         return CONTACTS_PER_MONTH / WORKING_DAYS_PER_MONTH * self.scale * trend * surge * season
 
     def p_rereferral(self, day: int) -> float:
-        # improving gradually: about 27 % two years back, 21 % now
-        return 0.24 + 0.003 * min(self.months_ago(day), 24.0)
+        # improving gradually: about 26 % two years back, 22 % now
+        return 0.24 + 0.002 * min(self.months_ago(day), 24.0)
 
     def p_assessment_in_time(self, day: int) -> float:
         mb = self.months_ago(day)

@@ -11,6 +11,7 @@ import openpyxl
 import polars as pl
 import pytest
 
+from csc_measures import compute_catalogue, load_annex_a
 from csc_measures.synth import (
     LOCALITIES,
     all_teams,
@@ -40,11 +41,15 @@ def _digest(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory) -> dict[int, pl.DataFrame]:
+def clean_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A clean CSV extract: half a mid-sized county, 12 months."""
     out = tmp_path_factory.mktemp("clean")
-    generate_annex_a(out, fmt="csv", as_of=AS_OF, months=12, scale=0.5, seed=11, messy=False)
-    return {n: _read_csv(out / f"list_{n}.csv") for n in range(1, 12)}
+    return generate_annex_a(out, fmt="csv", as_of=AS_OF, months=12, scale=0.5, seed=11, messy=False)
+
+
+@pytest.fixture(scope="module")
+def clean(clean_dir: Path) -> dict[int, pl.DataFrame]:
+    return {n: _read_csv(clean_dir / f"list_{n}.csv") for n in range(1, 12)}
 
 
 def _read_csv(path: Path) -> pl.DataFrame:
@@ -300,6 +305,20 @@ def test_messy_mode_adds_the_mess_it_claims(tmp_path: Path) -> None:
             parsed = col.str.strip_chars().str.to_date("%d/%m/%Y", strict=False)
             bad += parsed.null_count()
     assert bad > 0
+
+    # the measures engine reports that mess instead of failing on it
+    annex = load_annex_a(out, as_of=AS_OF)
+    reasons = " ".join(issue.reason.casefold() for issue in annex.issues)
+    assert "duplicate" in reasons
+    assert "date" in reasons
+
+
+def test_the_measures_engine_reads_the_clean_extract_without_issues(clean_dir: Path) -> None:
+    annex = load_annex_a(clean_dir, as_of=AS_OF)
+    assert [issue.describe() for issue in annex.issues] == []
+    result = compute_catalogue(annex)
+    assert not result.not_computable
+    assert result.results.height > 0
 
 
 def test_clean_mode_has_no_mess(clean: dict[int, pl.DataFrame]) -> None:
