@@ -362,3 +362,33 @@ def test_spreadsheet_date_serial_numbers_are_dates(tmp_path: Path) -> None:
     sheets["List 1"] = (["Child Unique ID", "Date of Contact"], [["C1", 45658]])  # 2025-01-01
     loaded = load_annex_a(write_workbook(tmp_path / "a.xlsx", sheets), as_of=AS_OF)
     assert loaded.table(1).get_column("Date of Contact").to_list() == [dt.date(2025, 1, 1)]
+
+
+def test_duplicates_are_compared_after_trimming() -> None:
+    loaded = annex(
+        {
+            1: {
+                "Child Unique ID": ["A", " A ", "A\u00a0"],
+                "Date of Contact": ["01/02/2025", "01/02/2025 ", "01/02/2025"],
+                "Contact Source": ["a) Police", "a) Police", "b) Police"],
+            }
+        }
+    )
+    assert loaded.table(1).get_column("_row").to_list() == [2, 4]
+    (duplicate,) = [i for i in loaded.issues if "duplicate" in i.reason]
+    assert (duplicate.row, duplicate.reason) == (3, "exact duplicate of row 2: dropped")
+
+
+def test_header_aliases_and_spreadsheet_date_times(tmp_path: Path) -> None:
+    sheets = all_lists()
+    headers = [*minimal_headers(9)]
+    headers[headers.index("Allocated Personal Advisor")] = "Allocated Personal Adviser"
+    row: list[Cell] = [None] * len(headers)
+    row[0] = "C1"
+    row[headers.index("Latest Pathway Plan Review Date")] = "2025-01-31 14:30:00"
+    row[headers.index("Allocated Personal Adviser")] = "PA One"
+    sheets["List 9"] = (headers, [row])
+    loaded = load_annex_a(write_workbook(tmp_path / "a.xlsx", sheets), as_of=AS_OF)
+    table = loaded.table(9)
+    assert table.get_column("Allocated Personal Advisor").to_list() == ["PA One"]
+    assert table.get_column("Latest Pathway Plan Review Date").to_list() == [dt.date(2025, 1, 31)]

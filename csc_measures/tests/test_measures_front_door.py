@@ -254,3 +254,24 @@ def test_as05_child_seen() -> None:
     result = run("AS05", {4: table(ASSESSMENTS, rows)})
     june = figure(result, "AS05", "2024-06")
     assert (june.numerator, june.denominator, june.numerator_ids) == (1, 3, {"A"})
+
+
+def test_fd03_by_team_when_both_lists_have_teams() -> None:
+    contacts = table(
+        (*CONTACTS, "Allocated Team"),
+        [
+            ("A", "01/05/2024", None, "T1"),
+            ("B", "02/05/2024", None, "T1"),
+            ("C", "03/05/2024", None, "T2"),
+        ],
+    )
+    referrals = table(
+        REFERRALS,
+        [("A", "02/05/2024", None, "No", "0", "T1"), ("D", "05/05/2024", None, "No", "0", "T3")],
+    )
+    result = run("FD03", {1: contacts, 3: referrals})
+    t1 = figure(result, "FD03", "2024-05", "team:T1")
+    assert (t1.numerator, t1.denominator, t1.value) == (1, 2, 50.0)
+    t3 = figure(result, "FD03", "2024-05", "team:T3")
+    assert (t3.numerator, t3.denominator, t3.value) == (1, 0, None)
+    assert figure(result, "FD03", "2024-05", "team:T2").numerator == 0
