@@ -376,11 +376,11 @@ class BenchmarkSet:
         """ONS code of England in the files (``E92000001``)."""
         """DfE code → Authority, for the 153 authorities of the May 2025 neighbour model."""
         self._series: dict[tuple[str, str, str], dict[int, float]] = {}
-        for (measure_id, area_type, area_code), part in values.partition_by(
-            "measure_id", "area_type", "area_code", as_dict=True
-        ).items():
-            key = (str(measure_id), str(area_type), str(area_code))
-            self._series[key] = dict(zip(part["year"], part["value"], strict=True))
+        grouped = values.group_by("measure_id", "area_type", "area_code").agg("year", "value")
+        for measure_id, area_type, area_code, years, figures in grouped.iter_rows():
+            self._series[(measure_id, area_type, area_code)] = dict(
+                zip(years, figures, strict=True)
+            )
         self._population: dict[tuple[str, str, int], float] = {
             (t, c, y): p
             for t, c, y, p in population.drop_nulls().iter_rows()  # ~2,100 rows

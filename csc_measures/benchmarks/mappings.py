@@ -130,7 +130,7 @@ _CLA_RATE = "cla_number_and_rate_per_10k_children.csv"
 _STABILITY = "la_cla_placement_stability.csv"
 _LEAVERS_ACCOMMODATION = "la_care_leavers_accommodation_suitability.csv"
 _LEAVERS_ACTIVITY = "la_care_leavers_activity.csv"
-_CSWW = "csww_indicators_2017_to_2025.csv"
+_CSWW_FILE = "csww_indicators_2017_to_2025.csv"
 
 _PER_10K = "rate per 10,000 children aged 0-17"
 _LEAVERS_COHORT = (
@@ -358,7 +358,7 @@ MAPPINGS: tuple[BenchmarkMapping, ...] = (
     BenchmarkMapping(
         measure_id="WF01",
         dfe_indicator="Average caseload of children and family social workers (FTE)",
-        file=_CSWW,
+        file=_CSWW_FILE,
         value_column="caseload_fte",
         unit="cases per FTE case-holding social worker",
         polarity="↓",
@@ -374,7 +374,7 @@ MAPPINGS: tuple[BenchmarkMapping, ...] = (
     BenchmarkMapping(
         measure_id="WF-agency-rate",
         dfe_indicator="Agency worker rate, children and family social workers (FTE, %)",
-        file=_CSWW,
+        file=_CSWW_FILE,
         value_column="agency_rate_fte",
         unit="%",
         polarity="↓",
@@ -388,7 +388,7 @@ MAPPINGS: tuple[BenchmarkMapping, ...] = (
     BenchmarkMapping(
         measure_id="WF-vacancy-rate",
         dfe_indicator="Vacancy rate, children and family social workers (FTE, %)",
-        file=_CSWW,
+        file=_CSWW_FILE,
         value_column="vacancy_rate_fte",
         unit="%",
         polarity="↓",
@@ -402,7 +402,7 @@ MAPPINGS: tuple[BenchmarkMapping, ...] = (
     BenchmarkMapping(
         measure_id="WF-turnover-rate",
         dfe_indicator="Turnover rate, children and family social workers (FTE, %)",
-        file=_CSWW,
+        file=_CSWW_FILE,
         value_column="turnover_rate_fte",
         unit="%",
         polarity="↓",
