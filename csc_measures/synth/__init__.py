@@ -12,14 +12,16 @@ synthetic file can never be mistaken for a real extract.
 Command line (``sightline synth annex-a …`` in the product)::
 
     python -m csc_measures.synth.cli annex-a --out PATH [--format xlsx|csv] \
-        --as-of 2025-10-31 --months 24 --scale 1 --seed 1 [--messy]
+        --as-of 2025-10-31 --months 24 --scale 1 --seed 1 [--messy] [--monthly N]
 
+- :func:`generate_annex_a_series`: monthly extracts of one simulated authority (for the
+  history of snapshot measures, as successive monthly imports).
 - :data:`LOCALITIES`: locality (or ``Countywide Services``) → team names, exactly as in the
   ``Allocated Team`` column; :func:`team_workers` gives a team's worker pseudonyms.
 - :data:`csc_measures.synth.layout.HEADERS`: the column headers of each list.
 """
 
-from csc_measures.synth.generate import build_lists, generate_annex_a
+from csc_measures.synth.generate import build_lists, generate_annex_a, generate_annex_a_series
 from csc_measures.synth.organisation import (
     AUTHORITY_NAME,
     LOCALITIES,
@@ -34,6 +36,7 @@ __all__ = [
     "all_teams",
     "build_lists",
     "generate_annex_a",
+    "generate_annex_a_series",
     "locality_of",
     "team_workers",
 ]

@@ -1,5 +1,8 @@
 """Command line: ``annex-a --out PATH [--format xlsx|csv] --as-of DATE --months N --scale S
---seed K [--messy]`` (exposed by the product as ``sightline synth annex-a …``)."""
+--seed K [--messy] [--monthly N]`` (exposed by the product as ``sightline synth annex-a …``).
+
+With ``--monthly N``, ``--out`` is a folder that receives N extracts of the same simulated
+authority, taken at the end of each month up to ``--as-of``."""
 
 from __future__ import annotations
 
@@ -10,7 +13,12 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from csc_measures.synth.generate import MAX_MONTHS, MAX_SCALE, generate_annex_a
+from csc_measures.synth.generate import (
+    MAX_MONTHS,
+    MAX_SCALE,
+    generate_annex_a,
+    generate_annex_a_series,
+)
 
 
 def _date(text: str) -> date:
@@ -65,6 +73,13 @@ def build_parser(prog: str = "sightline synth") -> argparse.ArgumentParser:
     )
     annex.add_argument("--seed", required=True, type=int, help="same seed, same bytes")
     annex.add_argument("--messy", action="store_true", help="add the mess of real exports")
+    annex.add_argument(
+        "--monthly",
+        type=_months,
+        metavar="N",
+        help="write N monthly extracts of the same authority (month ends up to --as-of) "
+        "into the folder --out",
+    )
     return parser
 
 
@@ -76,21 +91,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the problem
         return exc.code if isinstance(exc.code, int) else 2
     started = time.perf_counter()
+    options = {
+        "fmt": args.fmt,
+        "as_of": args.as_of,
+        "months": args.months,
+        "scale": args.scale,
+        "seed": args.seed,
+        "messy": args.messy,
+    }
     try:
-        path = generate_annex_a(
-            args.out,
-            fmt=args.fmt,
-            as_of=args.as_of,
-            months=args.months,
-            scale=args.scale,
-            seed=args.seed,
-            messy=args.messy,
-        )
+        if args.monthly:
+            paths = generate_annex_a_series(args.out, extracts=args.monthly, **options)
+            written = f"{len(paths)} extracts into {args.out}"
+        else:
+            written = str(generate_annex_a(args.out, **options))
     except (OSError, ValueError) as exc:
         print(f"sightline synth annex-a: {exc}", file=sys.stderr)  # noqa: T201
         return 1
     elapsed = time.perf_counter() - started
-    print(f"wrote {path} in {elapsed:.1f} s", file=sys.stderr)  # noqa: T201
+    print(f"wrote {written} in {elapsed:.1f} s", file=sys.stderr)  # noqa: T201
     return 0
 
 

@@ -49,11 +49,14 @@ def _yn(flag: bool) -> str:
 
 
 class Extract:
-    def __init__(self, la: Authority, seed: int) -> None:
+    def __init__(self, la: Authority, seed: int, *, on: date | None, months: int | None) -> None:
         self.la = la
-        self.rng = Random(seed * 7919 + 17)
-        self.as_of = la.as_of
-        self.start = la.period_start
+        self.as_of = la.as_of if on is None else on.toordinal()
+        if months is None:
+            self.start = la.period_start
+        else:
+            self.start = months_before(date.fromordinal(self.as_of), months).toordinal() + 1
+        self.rng = Random(seed * 7919 + 17 + self.as_of)
         self.cal = la.calendar
         self.workers: dict[str, tuple[str, ...]] = {}
         self.child_worker: dict[str, str] = {}
@@ -624,9 +627,14 @@ def _months_after(day: int, months: int) -> int:
     return months_before(date.fromordinal(day), -months).toordinal()
 
 
-def extract(la: Authority, *, seed: int) -> dict[int, list[Row]]:
-    """Rows of every Annex A list (1-11) for the authority, as at its as-of date."""
-    return Extract(la, seed).build()
+def extract(
+    la: Authority, *, seed: int, on: date | None = None, months: int | None = None
+) -> dict[int, list[Row]]:
+    """Rows of every Annex A list (1-11) for the authority, as at its as-of date, or as at an
+    earlier date ``on`` with event lists covering the ``months`` months to it."""
+    if on is not None and not la.calendar.first <= on.toordinal() <= la.as_of:
+        raise ValueError(f"cannot extract on {on}: the simulation ends on the as-of date")
+    return Extract(la, seed, on=on, months=months).build()
 
 
 __all__ = ["Cell", "Row", "extract"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -16,18 +16,49 @@ MAX_MONTHS = 120
 MAX_SCALE = 50.0
 
 
-def build_lists(
-    *, as_of: date, months: int, scale: float, seed: int, messy: bool = False
-) -> tuple[dict[int, list[str]], dict[int, list[Row]]]:
-    """Headers and rows of the 11 lists, without writing them."""
+def _check(months: int, scale: float) -> None:
     if not 1 <= months <= MAX_MONTHS:
         raise ValueError(f"months must be between 1 and {MAX_MONTHS}, not {months}")
     if not 0 < scale <= MAX_SCALE:
         raise ValueError(f"scale must be above 0 and at most {MAX_SCALE:g}, not {scale:g}")
-    authority = simulate(as_of=as_of, months=months, scale=scale, seed=seed)
-    lists = extract(authority, seed=seed)
+
+
+def _finish(
+    lists: dict[int, list[Row]], *, seed: int, messy: bool
+) -> tuple[dict[int, list[str]], dict[int, list[Row]]]:
     headers = make_messy(lists, seed) if messy else {n: list(layout.HEADERS[n]) for n in lists}
     return headers, lists
+
+
+def build_lists(
+    *, as_of: date, months: int, scale: float, seed: int, messy: bool = False
+) -> tuple[dict[int, list[str]], dict[int, list[Row]]]:
+    """Headers and rows of the 11 lists, without writing them."""
+    _check(months, scale)
+    authority = simulate(as_of=as_of, months=months, scale=scale, seed=seed)
+    return _finish(extract(authority, seed=seed), seed=seed, messy=messy)
+
+
+def month_ends(as_of: date, count: int) -> list[date]:
+    """The last ``count`` extract dates: month ends before ``as_of``, then ``as_of`` itself."""
+    dates = [as_of]
+    first_of_month = as_of.replace(day=1)
+    while len(dates) < count:
+        previous_end = first_of_month - timedelta(days=1)
+        dates.append(previous_end)
+        first_of_month = previous_end.replace(day=1)
+    return dates[::-1]
+
+
+def _write(
+    out: Path, fmt: Format, headers: dict[int, list[str]], lists: dict[int, list[Row]]
+) -> Path:
+    if fmt == "xlsx":
+        target = out / "annex_a.xlsx" if out.is_dir() else out
+        write_xlsx(target, lists, headers)
+        return target
+    write_csv(out, lists, headers)
+    return out
 
 
 def generate_annex_a(
@@ -52,10 +83,42 @@ def generate_annex_a(
     if fmt not in ("xlsx", "csv"):
         raise ValueError(f"format must be xlsx or csv, not {fmt!r}")
     headers, lists = build_lists(as_of=as_of, months=months, scale=scale, seed=seed, messy=messy)
+    return _write(Path(out), fmt, headers, lists)
+
+
+def generate_annex_a_series(
+    out: Path,
+    *,
+    fmt: Format,
+    as_of: date,
+    months: int,
+    scale: float,
+    seed: int,
+    messy: bool,
+    extracts: int,
+) -> list[Path]:
+    """Monthly extracts of one simulated Anyshire, as successive monthly imports would see it.
+
+    Writes ``extracts`` extracts into the folder ``out``, taken at the end of each month up to
+    ``as_of`` (the last one on ``as_of``): ``annex_a_YYYY-MM-DD.xlsx``, or one CSV folder
+    ``annex_a_YYYY-MM-DD`` each. Every extract covers the ``months`` months to its own date.
+    The children, their journeys and the Allocated Teams are the same in all of them; only
+    what is known at each date differs. Returns the paths written, oldest first.
+    """
+    if fmt not in ("xlsx", "csv"):
+        raise ValueError(f"format must be xlsx or csv, not {fmt!r}")
+    if not 1 <= extracts <= MAX_MONTHS:
+        raise ValueError(f"extracts must be between 1 and {MAX_MONTHS}, not {extracts}")
+    _check(months, scale)
+    dates = month_ends(as_of, extracts)
+    history = months + (as_of.year - dates[0].year) * 12 + as_of.month - dates[0].month
+    authority = simulate(as_of=as_of, months=history, scale=scale, seed=seed)
     out = Path(out)
-    if fmt == "xlsx":
-        target = out / "annex_a.xlsx" if out.is_dir() else out
-        write_xlsx(target, lists, headers)
-        return target
-    write_csv(out, lists, headers)
-    return out
+    out.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    for on in dates:
+        lists = extract(authority, seed=seed, on=on, months=months)
+        headers, lists = _finish(lists, seed=seed + on.toordinal(), messy=messy)
+        name = f"annex_a_{on.isoformat()}" + (".xlsx" if fmt == "xlsx" else "")
+        paths.append(_write(out / name, fmt, headers, lists))
+    return paths

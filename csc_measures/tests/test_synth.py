@@ -16,6 +16,7 @@ from csc_measures.synth import (
     LOCALITIES,
     all_teams,
     generate_annex_a,
+    generate_annex_a_series,
     layout,
     locality_of,
     team_workers,
@@ -422,3 +423,61 @@ def test_generator_refuses_bad_sizes(tmp_path: Path, months: int, scale: float) 
             messy=False,
         )
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_monthly_extracts_observe_one_authority(tmp_path: Path) -> None:
+    paths = generate_annex_a_series(
+        tmp_path,
+        fmt="csv",
+        as_of=AS_OF,
+        months=12,
+        scale=0.2,
+        seed=4,
+        messy=False,
+        extracts=3,
+    )
+    assert [p.name for p in paths] == [
+        "annex_a_2025-08-31",
+        "annex_a_2025-09-30",
+        "annex_a_2025-10-31",
+    ]
+    care = [_read_csv(p / "list_8.csv") for p in paths]
+    for earlier, later, on in zip(
+        care[:-1], care[1:], (date(2025, 8, 31), date(2025, 9, 30)), strict=True
+    ):
+        assert _dates(earlier, "Date Started to be Looked After").max() <= on  # type: ignore[operator]
+        # a child in care at one month end is in the next extract with the same period of
+        # care (ceased during the month, or still looked after)
+        in_care = earlier.filter(pl.col("Date Ceased to be Looked After").is_null())
+        still = in_care.join(
+            later, on=["Child Unique ID", "Date Started to be Looked After"], how="inner"
+        )
+        assert still.height == in_care.height  # ceased within the month: still listed
+        assert still["Date Ceased to be Looked After_right"].is_not_null().mean() < 0.1
+        assert (still["Date of Birth"] == still["Date of Birth_right"]).all()
+    contacts = [_dates(_read_csv(p / "list_1.csv"), "Date of Contact") for p in paths]
+    assert [c.max() for c in contacts] == [date(2025, 8, 29), date(2025, 9, 30), AS_OF]
+    assert contacts[0].min() >= date(2024, 9, 1)  # type: ignore[operator]
+
+
+def test_cli_writes_monthly_extracts(tmp_path: Path) -> None:
+    argv = [
+        "annex-a",
+        "--out",
+        str(tmp_path / "series"),
+        "--as-of",
+        "2025-10-31",
+        "--months",
+        "2",
+        "--scale",
+        "0.05",
+        "--seed",
+        "2",
+        "--monthly",
+        "2",
+    ]
+    assert main(argv) == 0
+    assert sorted(p.name for p in (tmp_path / "series").iterdir()) == [
+        "annex_a_2025-09-30.xlsx",
+        "annex_a_2025-10-31.xlsx",
+    ]
