@@ -36,6 +36,7 @@ from csc_measures.benchmarks.mappings import (
     BenchmarkMapping,
     Method,
     YearBasis,
+    mappings_markdown,
 )
 
 __all__ = [
@@ -57,4 +58,5 @@ __all__ = [
     "SeriesPoint",
     "YearBasis",
     "load_benchmarks",
+    "mappings_markdown",
 ]

@@ -9,7 +9,10 @@ answered from a dictionary built once from that table.
 Areas: ``england`` (ONS code ``E92000001``), ``region`` (ONS region code, ``E12…``; Inner and
 Outer London appear as ``E13…``) and ``la`` (DfE 3-digit code, ``916`` for Gloucestershire).
 An authority's region is the one the May 2025 statistical neighbour model gives it (London for
-every London borough).
+every London borough). A joint return (the workforce census reports Kingston upon Thames and
+Richmond upon Thames as ``314 / 318``, North and West Northamptonshire as ``940 / 941``) is
+given to each authority it covers, as DfE's LAIT does; a neighbour mean that includes both
+halves counts the joint figure twice.
 """
 
 from __future__ import annotations
@@ -193,7 +196,7 @@ def _ees_areas(frame: pl.DataFrame, name: str) -> pl.DataFrame:
         area_type=area_type,
         area_code=area_code,
         year=pl.col("time_period").str.strip_chars().cast(pl.Int32),
-    ).filter(pl.col("area_type").is_not_null())
+    ).filter(pl.col("area_type").is_not_null() & (pl.col("area_code").str.len_chars() > 0))
 
 
 def _region_codes(frames: list[pl.DataFrame]) -> dict[str, str]:
@@ -220,7 +223,10 @@ def _lait_region_key(name: str) -> str:
 
 
 def _lait_values(
-    lait: pl.DataFrame, mappings: list[BenchmarkMapping], region_codes: dict[str, str]
+    lait: pl.DataFrame,
+    mappings: list[BenchmarkMapping],
+    region_codes: dict[str, str],
+    england_code: str,
 ) -> pl.DataFrame:
     codes = [m.value_column for m in mappings]
     rows = lait.filter(pl.col("Short Desc").is_in(codes))
@@ -241,7 +247,6 @@ def _lait_values(
             raise BenchmarkDataError(f"{LAIT_FILE}: region {name!r} not in the EES files")
         region_lookup[name] = region_codes[key]
     number = pl.col("LA Number").cast(pl.Int64)
-    england_code = region_codes.get("england", "E92000001")
     tidy = rows.select(
         pl.col("Short Desc")
         .replace_strict({m.value_column: m.measure_id for m in mappings}, return_dtype=pl.String)
@@ -282,7 +287,13 @@ def _ees_values(
         rows = rows.filter(pl.col(column).str.strip_chars() == wanted)
     if rows.is_empty():
         raise BenchmarkDataError(f"{mapping.file}: no rows match {mapping.filters}")
-    tidy = rows.select("area_type", "area_code", "year", _number(mapping.value_column).alias("v"))
+    tidy = (
+        rows.select("area_type", "area_code", "year", _number(mapping.value_column).alias("v"))
+        # A joint return ("314 / 318": Kingston upon Thames and Richmond upon Thames in the
+        # workforce census) stands for each of its authorities, as in DfE's LAIT.
+        .with_columns(pl.col("area_code").str.split("/").list.eval(pl.element().str.strip_chars()))
+        .explode("area_code")
+    )
     if mapping.method is Method.RATE_PER_10K_CHILDREN:
         tidy = tidy.join(
             population.with_columns(year=pl.col("year") + 1),
@@ -327,9 +338,12 @@ def load_benchmarks(data_dir: Path) -> BenchmarkSet:
     ees_files = sorted({m.file for m in MAPPINGS if not m.is_lait} | {POPULATION_FILE})
     ees = {name: _ees_areas(_read_csv(data_dir / name), name) for name in ees_files}
     region_codes = _region_codes(list(ees.values()))
-    region_codes["england"] = str(
-        ees[POPULATION_FILE].filter(pl.col("area_type") == "england")["area_code"][0]
-    )
+    england_codes = pl.concat(
+        [f.filter(pl.col("area_type") == "england").select("area_code") for f in ees.values()]
+    )["area_code"].unique()
+    if england_codes.len() != 1:
+        raise BenchmarkDataError(f"England has codes {england_codes.to_list()} in the EES files")
+    england_code = str(england_codes[0])
     population = ees[POPULATION_FILE].select(
         "area_type", "area_code", "year", _number("population_estimate").alias("population")
     )
@@ -338,7 +352,7 @@ def load_benchmarks(data_dir: Path) -> BenchmarkSet:
     if lait_mappings:
         lait = pl.read_parquet(_require(data_dir / LAIT_FILE))
         _require_columns(lait, LAIT_FILE, ["Short Desc", "Years", "LA and Regions", "Values"])
-        parts.append(_lait_values(lait, lait_mappings, region_codes))
+        parts.append(_lait_values(lait, lait_mappings, region_codes, england_code))
     values = (
         pl.concat([p.cast(_TIDY_SCHEMA) for p in parts])  # type: ignore[arg-type]
         .filter(pl.col("value").is_not_null() & pl.col("area_code").is_not_null())
@@ -354,7 +368,7 @@ def load_benchmarks(data_dir: Path) -> BenchmarkSet:
         values=values,
         authorities=authorities,
         population=population,
-        england_code=region_codes["england"],
+        england_code=england_code,
     )
 
 

@@ -135,14 +135,18 @@ _CSWW_FILE = "csww_indicators_2017_to_2025.csv"
 _PER_10K = "rate per 10,000 children aged 0-17"
 _LEAVERS_COHORT = (
     "DfE: former relevant care leavers whose 19th, 20th or 21st birthday fell in the year ending "
-    "31 March, status recorded around that birthday; the denominator is all of them, including "
-    "those the authority was not in touch with or had no information on. Sightline: a snapshot "
-    "of List 9 care leavers aged 19-21 at the as-of date and their current status. DfE "
-    "publishes whole percentages."
+    "31 March, status recorded around that birthday; the denominator includes those the "
+    "authority was not in touch with or had no information on, and excludes those who died, "
+    "were looked after only under short breaks, or returned home for 6 months or more "
+    "(accommodation also excludes those abroad, deported or whose residence is not known). "
+    "Sightline: a snapshot of every List 9 care leaver aged 19-21 at the as-of date and their "
+    "current status. DfE publishes whole percentages."
 )
 _WORKFORCE = (
     "DfE: children and family social workers (registered with Social Work England) employed by "
-    "the authority, full-time equivalents, from the annual workforce census."
+    "the authority, full-time equivalents, from the annual workforce census. Joint returns "
+    "(Kingston upon Thames with Richmond upon Thames; North with West Northamptonshire) are "
+    "given to both authorities."
 )
 
 MAPPINGS: tuple[BenchmarkMapping, ...] = (
@@ -171,10 +175,11 @@ MAPPINGS: tuple[BenchmarkMapping, ...] = (
         polarity="↑",
         year_basis=YearBasis.YEAR_TO_31_MARCH,
         difference=(
-            "DfE: assessments completed in the year ending 31 March, share completed within 45 "
-            "working days, from the children in need census; published in the LAIT only (the "
-            "shipped EES files do not carry it). Sightline: the same test on Annex A List 4 "
-            "start and authorisation dates, per month, with Sightline's bank-holiday calendar."
+            "DfE: continuous assessments with an end (authorisation) date in the year ending 31 "
+            "March, share completed within 45 working days, from the children in need census; "
+            "of the shipped files only the LAIT carries it. Sightline: the same test on Annex A "
+            "List 4 start and authorisation dates, per month, with Sightline's bank-holiday "
+            "calendar."
         ),
         attribution=_LAIT,
         decimals=1,
@@ -191,9 +196,10 @@ MAPPINGS: tuple[BenchmarkMapping, ...] = (
         polarity="↑",
         year_basis=YearBasis.YEAR_TO_31_MARCH,
         difference=(
-            "DfE: ICPCs in the year ending 31 March held within 15 working days of the start of "
-            "the section 47 enquiry that led to them. Sightline: the same test from the strategy "
-            "discussion date in List 5, per month. Taken from the LAIT, DfE's published "
+            "DfE: ICPCs in the year ending 31 March held within 15 working days of the strategy "
+            "discussion that started the section 47 enquiry leading to them. Sightline: the same "
+            "test from the List 5 strategy discussion date, per month. Taken from the LAIT, "
+            "DfE's published "
             "percentage: the c4 file has no percentage column, and recomputing it from c4's "
             "duration counts loses dozens of authority-years to secondary suppression ('c')."
         ),
@@ -307,11 +313,11 @@ MAPPINGS: tuple[BenchmarkMapping, ...] = (
         year_basis=YearBasis.AT_31_MARCH,
         difference=(
             "DfE: at 31 March, children under 16 looked after continuously for 2.5 years or "
-            "more, living with the same carer for 2 years or more (including those placed for "
-            "adoption with the carers of their previous placement), whole percentages. "
-            "Sightline LA05: a snapshot at the as-of date from `Date Started to be Looked "
-            "After` and `Start Date of Most Recent Placement`; it counts a new placement with "
-            "the same carers as a move, so it can be lower."
+            "more who had been in the same placement for 2 years or more, or were placed for "
+            "adoption and the adoptive placement together with the previous placement lasted 2 "
+            "years or more; whole percentages. Sightline LA05: a snapshot at the as-of date "
+            "from `Date Started to be Looked After` and `Start Date of Most Recent Placement`; "
+            "it counts a move to an adoptive placement as a new placement, so it can be lower."
         ),
         attribution=_CLA,
         filters=(
@@ -364,8 +370,9 @@ MAPPINGS: tuple[BenchmarkMapping, ...] = (
         polarity="↓",
         year_basis=YearBasis.AT_30_SEPTEMBER,
         difference=(
-            f"{_WORKFORCE} Caseload = all cases (children in need, on CP plans, looked after) "
-            "held at 30 September / FTE of case-holding social workers. Sightline WF01: "
+            f"{_WORKFORCE} Caseload = all cases held at 30 September by children and family "
+            "social workers (agency workers included) / FTE of those holding one or more "
+            "cases. Sightline WF01: "
             "children open in List 6 divided by the headcount of their allocated workers, "
             "whoever they are (not FTE, not only qualified social workers)."
         ),
@@ -408,11 +415,41 @@ MAPPINGS: tuple[BenchmarkMapping, ...] = (
         polarity="↓",
         year_basis=YearBasis.YEAR_TO_30_SEPTEMBER,
         difference=(
-            f"{_WORKFORCE} Leavers (FTE) in the year to 30 September / directly employed FTE at "
-            "30 September. No Sightline catalogue measure yet (for the workforce module)."
+            f"{_WORKFORCE} Leavers (FTE) in the year to 30 September / FTE in post at 30 "
+            "September. No Sightline catalogue measure yet (for the workforce module)."
         ),
         attribution=_CSWW,
     ),
 )
 
 MAPPINGS_BY_ID: dict[str, BenchmarkMapping] = {m.measure_id: m for m in MAPPINGS}
+
+
+def mappings_markdown() -> str:
+    """The mapping table as Markdown, for the catalogue and the "data sources" page."""
+    header = (
+        "| Measure | DfE indicator | File | Rows | Value | Unit | Pol. | Year | "
+        "How DfE's definition differs |\n|---|---|---|---|---|---|---|---|---|\n"
+    )
+    lines = []
+    for m in MAPPINGS:
+        if m.is_lait:
+            rows, value = f"Short Desc = {m.value_column}", "`Values`"
+        else:
+            rows = "; ".join(f"{column} = {value}" for column, value in m.filters) or "all"
+            value = f"`{m.value_column}`"
+        if m.method is Method.RATE_PER_10K_CHILDREN:
+            value += " / ONS children 0-17 (previous mid-year) × 10,000"
+        cells = (
+            m.measure_id,
+            m.dfe_indicator,
+            f"`{m.file}`",
+            rows,
+            value,
+            m.unit,
+            m.polarity,
+            f"{m.year_basis.value} ({m.year_basis.label(2025)})",
+            m.difference,
+        )
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return header + "\n".join(lines) + "\n"

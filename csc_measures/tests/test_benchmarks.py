@@ -21,6 +21,7 @@ from csc_measures.benchmarks import (
     Method,
     YearBasis,
     load_benchmarks,
+    mappings_markdown,
 )
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "dfe"
@@ -188,6 +189,19 @@ def test_low_and_other_symbols_are_missing_never_zero(benchmarks: BenchmarkSet) 
     assert benchmarks.values["value"].is_finite().all()
 
 
+def test_joint_workforce_return_is_given_to_both_authorities(benchmarks: BenchmarkSet) -> None:
+    # csww_indicators 2025, old_la_code "314 / 318" (Kingston upon Thames / Richmond upon
+    # Thames): caseload_fte 13.9; "940 / 941" (North / West Northamptonshire): 14.8.
+    for code, caseload in (("314", 13.9), ("318", 13.9), ("940", 14.8), ("941", 14.8)):
+        wf01 = _get(benchmarks, "WF01", code)
+        assert wf01.latest is not None
+        assert (wf01.latest.value, wf01.latest.period.year) == (caseload, 2025)
+    # Kensington and Chelsea (207) made no 2025 return (cyberattack): its latest is 2024.
+    kensington = _get(benchmarks, "WF01", "207")
+    assert kensington.latest is not None
+    assert (kensington.latest.value, kensington.latest.period.year) == (10.9, 2024)
+
+
 def test_year_labels(benchmarks: BenchmarkSet) -> None:
     fd04 = _get(benchmarks, "FD04")
     assert fd04.latest is not None
@@ -251,6 +265,10 @@ def test_mapping_table_is_complete() -> None:
         assert "Open Government Licence v3.0" in mapping.source
         assert mapping.source.startswith("Source: Department for Education")
     assert "Open Government Licence v3.0" in ATTRIBUTION
+    table = mappings_markdown()
+    assert all(f"| {m.measure_id} |" in table for m in MAPPINGS)
+    assert "| CP03 | " in table
+    assert "Short Desc = CP_conf_15days" in table
 
 
 def test_filters_name_values_present_in_the_files() -> None:
