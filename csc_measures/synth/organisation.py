@@ -4,7 +4,7 @@ Six localities (invented English-sounding place names, not real towns) of four t
 and one entry for the county-wide services, thirty teams in all. Team names are written
 exactly as they appear in the ``Allocated Team`` column of the synthetic Annex A.
 
-Workers are numbered pseudonyms ("Worker 001"), never names of people.
+Workers are numbered pseudonyms ("Worker 01001": team 01, worker 001), never names of people.
 """
 
 from __future__ import annotations
