@@ -128,6 +128,17 @@ def expand_units(frame: pl.DataFrame, *, team: bool) -> pl.DataFrame:
     return pl.concat([la, frame.with_columns(team_unit_expr())], how="vertical")
 
 
+def filter_rows(frame: pl.DataFrame, predicate: pl.Expr) -> pl.DataFrame:
+    """Rows where ``predicate`` holds (unknown counts as not holding). The predicate is first
+    materialised as a column: polars 2.1 mis-broadcasts a bare literal predicate (such as
+    ``pl.lit(True)``, "every row") on a frame it splits for parallel filtering."""
+    return (
+        frame.with_columns(predicate.fill_null(value=False).alias("_keep"))
+        .filter(pl.col("_keep"))
+        .drop("_keep")
+    )
+
+
 def open_on(start: str, end: str | None, day: pl.Expr | dt.date) -> pl.Expr:
     """Open on day D: start ≤ D and (end blank or end > D)."""
     day_expr = pl.lit(day) if isinstance(day, dt.date) else day
@@ -241,7 +252,7 @@ def event_count(
     ``team=False`` gives the ``la`` unit only."""
     frame = ctx.table(list_no)
     if where is not None:
-        frame = frame.filter(where)
+        frame = filter_rows(frame, where)
     by_team = ctx.has_team(list_no) if team is None else team and ctx.has_team(list_no)
     long = expand_units(in_months(ctx, frame, date_col), team=by_team)
     units = ctx.units(list_no) if by_team else [LA]
@@ -260,7 +271,7 @@ def event_ratio(
     those meeting ``numerator``."""
     frame = ctx.table(list_no)
     if where is not None:
-        frame = frame.filter(where)
+        frame = filter_rows(frame, where)
     long = expand_units(in_months(ctx, frame, date_col), team=ctx.has_team(list_no))
     return ratio_rows(long, _periods(ctx), ctx.units(list_no), numerator=numerator)
 
@@ -279,7 +290,7 @@ def open_at_refs(
         .collect()
     )
     if where is not None:
-        crossed = crossed.filter(where)
+        crossed = filter_rows(crossed, where)
     return crossed
 
 
@@ -298,7 +309,7 @@ def snapshot_ratio(
 ) -> pl.DataFrame:
     """At the as-of date, for the as-of month only: denominator = rows in ``cohort``,
     numerator = those also meeting ``numerator`` (unknown never meets it)."""
-    frame = ctx.table(list_no).filter(cohort.fill_null(value=False))
+    frame = filter_rows(ctx.table(list_no), cohort)
     frame = frame.with_columns(pl.lit(ctx.as_of_label).alias(PERIOD))
     long = expand_units(frame, team=ctx.has_team(list_no))
     return ratio_rows(long, [ctx.as_of_label], ctx.units(list_no), numerator=numerator)

@@ -148,3 +148,18 @@ def test_wf02_caseload_counts_across_teams() -> None:
     result = run("WF02", {6: table(CIN, rows)})
     assert figure(result, "WF02", "2025-03", "team:T2").numerator == 0
     assert figure(result, "WF02", "2025-03", "team:T2").denominator_ids == {"W1"}
+
+
+def test_cl05_and_cl06_on_a_large_list() -> None:
+    # Regression: a cohort of "every row" is a literal predicate, which polars 2.1 mis-applies
+    # on frames it filters in parallel; the shapes materialise predicates first.
+    n = 30_000
+    rows = [
+        _leaver(f"C{i}", "01/01/2005", review="30/09/2024" if i % 3 else None, adviser="PA")
+        for i in range(n)
+    ]
+    lists = {9: table(LEAVERS, rows)}
+    cl05 = figure(run("CL05", lists), "CL05", "2025-03")
+    assert (cl05.numerator, cl05.denominator) == (n - n // 3, n)
+    cl06 = figure(run("CL06", lists), "CL06", "2025-03")
+    assert (cl06.numerator, cl06.denominator) == (n, n)
