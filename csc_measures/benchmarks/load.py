@@ -46,13 +46,6 @@ _LEVELS: dict[str, AreaType] = {
 _LAIT_ENGLAND = 970
 _LAIT_REGIONS = range(980, 991)
 _NEIGHBOUR_COLUMNS = tuple(f"SN_{i}" for i in range(1, 11))
-_TIDY_SCHEMA: dict[str, pl.DataType] = {
-    "measure_id": pl.String(),
-    "area_type": pl.String(),
-    "area_code": pl.String(),
-    "year": pl.Int32(),
-    "value": pl.Float64(),
-}
 
 
 class BenchmarkDataError(ValueError):
@@ -351,10 +344,12 @@ def load_benchmarks(data_dir: Path) -> BenchmarkSet:
     lait_mappings = [m for m in MAPPINGS if m.is_lait]
     if lait_mappings:
         lait = pl.read_parquet(_require(data_dir / LAIT_FILE))
-        _require_columns(lait, LAIT_FILE, ["Short Desc", "Years", "LA and Regions", "Values"])
+        _require_columns(
+            lait, LAIT_FILE, ["Short Desc", "Years", "LA and Regions", "LA Number", "Values"]
+        )
         parts.append(_lait_values(lait, lait_mappings, region_codes, england_code))
     values = (
-        pl.concat([p.cast(_TIDY_SCHEMA) for p in parts])  # type: ignore[arg-type]
+        pl.concat(parts, how="vertical")
         .filter(pl.col("value").is_not_null() & pl.col("area_code").is_not_null())
         .sort("measure_id", "area_type", "area_code", "year")
     )
