@@ -764,7 +764,7 @@ def xmr_compute(
     exact = [None if value is None else to_exact(value) for _, value in series]
     count = len(series)
     starts = _segment_starts(periods, rebase_at, count)
-    bounds = list(zip(starts, [*starts[1:], count], strict=True))
+    bounds = list(itertools.pairwise([*starts, count])) if count else []
 
     points: list[Point] = []
     segments: list[Segment] = []
