@@ -59,13 +59,16 @@ Tie semantics (each rule's docstring repeats its own)
 * exactly **on a process limit**: not outside (rule 1 does not fire); it is beyond the
   two-thirds line, so it counts towards 2-of-3.
 * **equal consecutive values**: neither a rise nor a fall; they break a trend (the trend on
-  each side is counted separately).
+  each side is counted separately). Run-chart guidance (the "ignore points on the median, ignore
+  repeated values" convention, raised in NHSRplotthedots PR #24) differs; both MDC-aligned
+  implementations read here break the run and the trend, and so do we.
 * a point where a rising trend turns into a falling one belongs to both trends and carries both
   a high and a low trend signal.
 * **mR̄ = 0** (all baseline values equal): the limits and the two-thirds lines collapse onto the
   mean. Over the baseline itself nothing fires (every point is on the mean). A later value (with
   ``baseline_points``) that differs from the mean is outside the limits; it is not "near" them,
-  since the zone between a two-thirds line and its limit is empty.
+  since the zone between a two-thirds line and its limit is empty (with
+  ``two_of_three_counts_beyond_limits`` it also counts towards 2-of-3).
 * a **target exactly equal to a limit** is "hit or miss" (both sources compare strictly:
   consistently failing/passing only when the target is strictly beyond a limit).
 
