@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sightline.core.access import require
 from sightline.core.concurrency import version_of
+from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import can_manage_users
 from sightline.core.roles import DESCRIPTIONS, Role
 
@@ -96,14 +97,6 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_errors_from(exc: ValidationError, form: UserForm) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @require(can_manage_users)
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
@@ -126,7 +119,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 team=data["team"],
             )
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            form_add_service_errors(form, exc)
         else:
             if user.email:
                 reset = PasswordLinkForm({"email": user.email})
@@ -184,7 +177,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 seen_version=data["version"] or None,
             )
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, f"Changes to {user.username} were saved.")
             return redirect("accounts:user_list")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from django.db.models import Q, QuerySet
 
 from sightline.organisation.models import Authority
 
 from .models import AccessLogEntry, AuditEvent
+
+_Row = TypeVar("_Row", AuditEvent, AccessLogEntry)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,35 +25,36 @@ class TrailFilter:
     date_to: date | None = None
 
 
-def audit_event_search(*, authority: Authority, filters: TrailFilter) -> QuerySet[AuditEvent]:
-    qs = AuditEvent.objects.filter(authority=authority)
+def _search(
+    qs: QuerySet[_Row], *, who_field: str, text_fields: tuple[str, ...], filters: TrailFilter
+) -> QuerySet[_Row]:
     if filters.who:
-        qs = qs.filter(actor_username__icontains=filters.who)
+        qs = qs.filter(**{f"{who_field}__icontains": filters.who})
     if filters.text:
-        qs = qs.filter(
-            Q(action__icontains=filters.text)
-            | Q(object_repr__icontains=filters.text)
-            | Q(object_type__icontains=filters.text)
-        )
+        match = Q()
+        for name in text_fields:
+            match |= Q(**{f"{name}__icontains": filters.text})
+        qs = qs.filter(match)
     if filters.date_from:
         qs = qs.filter(at__date__gte=filters.date_from)
     if filters.date_to:
         qs = qs.filter(at__date__lte=filters.date_to)
     return qs.order_by("-at", "-id")
+
+
+def audit_event_search(*, authority: Authority, filters: TrailFilter) -> QuerySet[AuditEvent]:
+    return _search(
+        AuditEvent.objects.filter(authority=authority),
+        who_field="actor_username",
+        text_fields=("action", "object_repr", "object_type"),
+        filters=filters,
+    )
 
 
 def access_log_search(*, authority: Authority, filters: TrailFilter) -> QuerySet[AccessLogEntry]:
-    qs = AccessLogEntry.objects.filter(authority=authority)
-    if filters.who:
-        qs = qs.filter(username__icontains=filters.who)
-    if filters.text:
-        qs = qs.filter(
-            Q(path__icontains=filters.text)
-            | Q(subject_type__icontains=filters.text)
-            | Q(subject_ids__icontains=filters.text)
-        )
-    if filters.date_from:
-        qs = qs.filter(at__date__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(at__date__lte=filters.date_to)
-    return qs.order_by("-at", "-id")
+    return _search(
+        AccessLogEntry.objects.filter(authority=authority),
+        who_field="username",
+        text_fields=("path", "subject_type", "subject_ids"),
+        filters=filters,
+    )

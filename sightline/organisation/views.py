@@ -6,13 +6,13 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.accounts.models import User
 from sightline.core.access import require
+from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import can_edit_organisation, can_view_organisation
 
 from . import selectors, services
@@ -24,14 +24,6 @@ def _authority(request: HttpRequest) -> Authority:
     user = cast(User, request.user)
     assert user.authority is not None  # noqa: S101 - the predicates require an authority
     return user.authority
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @require(can_view_organisation)
@@ -62,7 +54,7 @@ def locality_create(request: HttpRequest) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, f"{locality} was added.")
             return redirect("organisation:overview")
@@ -84,7 +76,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
                 effective=form.cleaned_data["effective"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, f"{team} was added.")
             return redirect("organisation:overview")
@@ -111,7 +103,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     effective=form.cleaned_data["effective"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 messages.success(request, f"{team} moved to {form.cleaned_data['locality']}.")
                 return redirect("organisation:team_detail", pk=team.pk)
