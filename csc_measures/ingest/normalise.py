@@ -245,6 +245,24 @@ def _typed_expr(col: Column, *, spreadsheet: bool) -> pl.Expr:
     return src
 
 
+_DEDUPLICATED = frozenset({ColType.CODE, ColType.YESNO, ColType.DATE, ColType.INT})
+
+
+def _typed_column(frame: pl.DataFrame, col: Column, *, spreadsheet: bool) -> pl.Expr:
+    """The typed value of a column. Codes, answers, dates and numbers repeat a lot (a few
+    thousand distinct dates in a million rows), so the regular expressions run once per
+    distinct text and the results are mapped back onto the rows. Every parser maps blank to
+    blank, so blanks need no look-up."""
+    expr = _typed_expr(col, spreadsheet=spreadsheet)
+    if col.type not in _DEDUPLICATED or frame.height < 2048:
+        return expr
+    distinct = frame.get_column(col.name).drop_nulls().unique()
+    if distinct.len() * 2 > frame.height:
+        return expr
+    typed = distinct.to_frame().select(expr).to_series()
+    return pl.col(col.name).replace_strict(distinct, typed, default=None, return_dtype=typed.dtype)
+
+
 @dataclass(frozen=True)
 class _Check:
     """A problem to look for in every row, as a boolean expression."""
@@ -383,7 +401,10 @@ def normalise_list(
 
     present = [c for c in spec.columns if c.name in frame.columns]
     work = frame.with_columns(
-        [_typed_expr(c, spreadsheet=spreadsheet).alias(f"{_TYPED}{c.name}") for c in present]
+        [
+            _typed_column(frame, c, spreadsheet=spreadsheet).alias(f"{_TYPED}{c.name}")
+            for c in present
+        ]
     )
     checks = [chk for col in present for chk in _column_checks(col, spec, as_of)]
     checks += _pair_checks(spec, {c.name for c in present})
