@@ -25,6 +25,10 @@ def test_reference_list_holds_every_english_authority_with_codes(reference_data:
     assert glos.population_year == 2024
     assert glos.child_population == 133163
     assert len(glos.statistical_neighbours) == 10
+    # London boroughs belong to the London region (as the neighbour model has it), not to
+    # Inner or Outer London as the population file files them.
+    barnet = ReferenceAuthority.objects.get(dfe_code="302")
+    assert (barnet.region_name, barnet.region_code) == ("London", "E12000007")
     # Loading again updates rather than duplicates.
     again = services.reference_authorities_load(
         data_dir=__import__("django.conf").conf.settings.SIGHTLINE_DFE_DATA_DIR

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sightline.accounts",
     "sightline.auditlog",
     "sightline.jobs",
+    "sightline.performance",
 ]
 
 MIDDLEWARE = [

@@ -57,6 +57,13 @@ def reference_authorities_load(*, data_dir: Path, by: User | None = None) -> Ref
     if missing:
         raise ReferenceDataError(f"{data_dir / SN_FILE}: missing columns {sorted(missing)}")
     latest: dict[str, dict[str, str]] = {}
+    # Regions by name, as the statistical neighbour model names them (London, not Inner or
+    # Outer London as the population file files the boroughs).
+    region_codes = {
+        row["region_name"]: row["region_code"]
+        for row in pop_rows
+        if row.get("geographic_level") == "Regional"
+    }
     for row in pop_rows:
         if row.get("geographic_level") != "Local authority":
             continue
@@ -78,7 +85,7 @@ def reference_authorities_load(*, data_dir: Path, by: User | None = None) -> Ref
         values = {
             "name": row["la_name"].strip(),
             "ons_code": pop["new_la_code"].strip(),
-            "region_code": pop["region_code"].strip(),
+            "region_code": region_codes.get(row["region_name"].strip(), pop["region_code"]),
             "region_name": row["region_name"].strip(),
             "child_population": int(pop["population_estimate"]),
             "population_year": int(pop["time_period"]),

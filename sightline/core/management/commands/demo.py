@@ -35,6 +35,7 @@ class Command(BaseCommand):
         self.stdout.write("Preparing the database…")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference_data", stdout=self.stdout)
+        call_command("load_benchmarks", stdout=self.stdout)
         result = demo_setup(password=password, benchmark_dfe_code=options["benchmark"])
         self.stdout.write(
             self.style.SUCCESS(

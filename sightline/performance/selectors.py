@@ -1,0 +1,102 @@
+"""Reads of the DfE benchmarks for an authority's benchmark identity.
+
+For a measure: the authority's own latest published value, England's, its region's and the
+mean of its 10 statistical neighbours (skipping those without a value), each with its year as
+DfE labels it. Each comparator is the latest year *it* has a value.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from csc_measures.benchmarks import MAPPINGS_BY_ID, BenchmarkMapping
+from sightline.organisation.models import Authority
+
+from .models import BenchmarkFigure
+
+ENGLAND_CODE = "E92000001"
+
+
+@dataclass(frozen=True)
+class Comparator:
+    value: float
+    year: int
+    label: str
+    """The year as DfE writes it: ``2024-25`` or ``2025``."""
+    description: str
+    """In words: ``year ending 31 March 2025``."""
+
+
+@dataclass(frozen=True)
+class NeighbourComparator(Comparator):
+    neighbours_with_data: int
+    neighbours: int
+
+
+@dataclass(frozen=True)
+class MeasureBenchmark:
+    measure_id: str
+    mapping: BenchmarkMapping
+    benchmark_as: str
+    """Name of the published authority the figures are for."""
+    own: Comparator | None
+    england: Comparator | None
+    region: Comparator | None
+    region_name: str
+    sn_mean: NeighbourComparator | None
+
+
+def _comparator(mapping: BenchmarkMapping, year: int, value: float) -> Comparator:
+    basis = mapping.year_basis
+    return Comparator(value, year, basis.label(year), basis.describe(year))
+
+
+def _latest(mapping: BenchmarkMapping, by_year: dict[int, float]) -> Comparator | None:
+    if not by_year:
+        return None
+    year = max(by_year)
+    return _comparator(mapping, year, by_year[year])
+
+
+def benchmark_for(*, authority: Authority, measure_id: str) -> MeasureBenchmark | None:
+    """The published comparators for ``measure_id``, or None when DfE publishes no equivalent."""
+    mapping = MAPPINGS_BY_ID.get(measure_id)
+    if mapping is None:
+        return None
+    ref = authority.benchmark_as
+    neighbours = list(ref.statistical_neighbours)
+    rows = BenchmarkFigure.objects.filter(measure_id=measure_id).filter(
+        area_code__in=[ref.dfe_code, ref.region_code, ENGLAND_CODE, *neighbours]
+    )
+    own: dict[int, float] = {}
+    england: dict[int, float] = {}
+    region: dict[int, float] = {}
+    by_neighbour_year: dict[int, list[float]] = defaultdict(list)
+    for area_type, code, year, value in rows.values_list("area_type", "area_code", "year", "value"):
+        if area_type == BenchmarkFigure.AreaType.LA and code == ref.dfe_code:
+            own[year] = value
+        if area_type == BenchmarkFigure.AreaType.LA and code in neighbours:
+            by_neighbour_year[year].append(value)
+        elif area_type == BenchmarkFigure.AreaType.REGION and code == ref.region_code:
+            region[year] = value
+        elif area_type == BenchmarkFigure.AreaType.ENGLAND:
+            england[year] = value
+    sn_mean = None
+    if by_neighbour_year:
+        year = max(by_neighbour_year)
+        values = by_neighbour_year[year]
+        base = _comparator(mapping, year, sum(values) / len(values))
+        sn_mean = NeighbourComparator(
+            base.value, base.year, base.label, base.description, len(values), len(neighbours)
+        )
+    return MeasureBenchmark(
+        measure_id=measure_id,
+        mapping=mapping,
+        benchmark_as=ref.name,
+        own=_latest(mapping, own),
+        england=_latest(mapping, england),
+        region=_latest(mapping, region),
+        region_name=ref.region_name,
+        sn_mean=sn_mean,
+    )
