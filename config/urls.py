@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisation/", include("sightline.organisation.urls")),
     path("audit-trail/", include("sightline.auditlog.urls")),
     path("jobs/", include("sightline.jobs.urls")),
+    path("performance/", include("sightline.performance.urls")),
 ]
 
 handler403 = "sightline.core.views.permission_denied"

@@ -80,3 +80,24 @@ def test_measures_without_a_published_equivalent_have_no_benchmark(
     loaded: BenchmarkLoad, demo: Authority
 ) -> None:
     assert benchmark_for(authority=demo, measure_id="FD01") is None
+
+
+def test_comparators_page_shows_figures_years_and_the_licence(
+    loaded: BenchmarkLoad, client_for
+) -> None:
+    from django.urls import reverse
+
+    page = client_for("member").get(reverse("performance:benchmarks")).content.decode()
+    assert "Gloucestershire" in page
+    assert "South West" in page
+    assert "FD04" in page
+    assert "22.4" in page
+    assert "2024-25" in page
+    assert "Open Government Licence v3.0" in page
+
+
+def test_comparators_page_explains_when_nothing_is_loaded(demo: Authority, client_for) -> None:
+    from django.urls import reverse
+
+    page = client_for("board").get(reverse("performance:benchmarks")).content.decode()
+    assert "No DfE figures are loaded yet" in page

@@ -23,6 +23,7 @@ ALL = frozenset(DEMO_USERS)
 ORG_VIEWERS = frozenset({"admin", "director", "hos", "manager", "analyst", "qa"})
 ADMIN = frozenset({"admin"})
 TRAIL = frozenset({"admin", "director"})
+FIGURES = ALL - {"admin"}
 
 KwargsFactory = Callable[[User, Authority], dict[str, Any]]
 
@@ -77,6 +78,7 @@ RULES: dict[str, Rule] = {
     "organisation:team_detail": Rule(ORG_VIEWERS, kwargs=_team_pk),
     "auditlog:trail": Rule(TRAIL),
     "auditlog:export": Rule(TRAIL, method="POST", ok_status=frozenset({302})),
+    "performance:benchmarks": Rule(FIGURES),
     "jobs:list": Rule(ALL),
     "jobs:detail": Rule(ALL, kwargs=_own_job),
     "jobs:status": Rule(ALL, kwargs=_own_job),

@@ -5,3 +5,8 @@ class PerformanceConfig(AppConfig):
     name = "sightline.performance"
     label = "performance"
     verbose_name = "Performance"
+
+    def ready(self) -> None:
+        from . import hooks
+
+        hooks.register()

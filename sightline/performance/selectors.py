@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from csc_measures import REGISTRY
 from csc_measures.benchmarks import MAPPINGS_BY_ID, BenchmarkMapping
 from sightline.organisation.models import Authority
 
-from .models import BenchmarkFigure
+from .models import BenchmarkFigure, BenchmarkLoad
 
 ENGLAND_CODE = "E92000001"
 
@@ -100,3 +101,30 @@ def benchmark_for(*, authority: Authority, measure_id: str) -> MeasureBenchmark 
         region_name=ref.region_name,
         sn_mean=sn_mean,
     )
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    measure_id: str
+    title: str
+    benchmark: MeasureBenchmark
+
+
+def benchmark_table(*, authority: Authority) -> list[BenchmarkRow]:
+    """Every measure with a published DfE equivalent, in catalogue order, then the rest."""
+    order = {measure_id: i for i, measure_id in enumerate(REGISTRY)}
+    rows = []
+    for measure_id in sorted(MAPPINGS_BY_ID, key=lambda m: (order.get(m, len(order)), m)):
+        benchmark = benchmark_for(authority=authority, measure_id=measure_id)
+        if benchmark is None or not any(
+            (benchmark.own, benchmark.england, benchmark.region, benchmark.sn_mean)
+        ):
+            continue
+        spec = REGISTRY.get(measure_id)
+        title = spec.title if spec else benchmark.mapping.dfe_indicator
+        rows.append(BenchmarkRow(measure_id=measure_id, title=title, benchmark=benchmark))
+    return rows
+
+
+def benchmark_last_load() -> BenchmarkLoad | None:
+    return BenchmarkLoad.objects.first()

@@ -58,3 +58,14 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 @pytest.fixture
 def page(context: BrowserContext) -> Page:
     return context.new_page()
+
+
+@pytest.fixture
+def demo(demo: Any) -> Any:
+    """The demo authority with the DfE benchmarks loaded, as `make demo` has it."""
+    from django.conf import settings
+
+    from sightline.performance.services import benchmark_figures_load
+
+    benchmark_figures_load(data_dir=settings.SIGHTLINE_DFE_DATA_DIR)
+    return demo
