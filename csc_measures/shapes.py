@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import polars as pl
 
@@ -26,6 +27,7 @@ from csc_measures.schema import CHILD_ID, CIN_CLOSED, CIN_START, TEAM, WORKER
 PERIOD = "period"
 UNIT = "unit"
 REF = "_ref"  # the reference date of a month (its last day, or as-of)
+CODE = "_id_code"  # a child's ID as an integer: its rank among the list's distinct IDs
 LA = "la"
 UNALLOCATED = "(unallocated)"
 
@@ -70,6 +72,8 @@ class Context:
 
     annex: AnnexA
     months: tuple[Month, ...] = field(init=False)
+    # Frames derived from the lists, shared between the measures run with this context.
+    _cache: dict[Any, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(
@@ -91,11 +95,36 @@ class Context:
     def table(self, list_no: int) -> pl.DataFrame:
         return self.annex.table(list_no)
 
-    def with_table(self, list_no: int, frame: pl.DataFrame) -> Context:
-        """The same context with one list replaced (for example with a derived column)."""
+    def coded_table(self, list_no: int) -> tuple[pl.DataFrame, pl.Series | None]:
+        """The list with ``Child Unique ID`` also as an integer code (column :data:`CODE`),
+        and the sorted distinct IDs the codes index. Distinct IDs per group are found and
+        sorted on the codes, much faster than on the text, and decoded at the end. Without an
+        ID column, or with a blank ID, the list as it is and no codes."""
+        key = ("coded", list_no)
+        hit: tuple[pl.DataFrame, pl.Series | None] | None = self._cache.get(key)
+        if hit is None:
+            frame = self.table(list_no)
+            ids = frame.get_column(CHILD_ID) if CHILD_ID in frame.columns else None
+            if ids is None or ids.dtype != pl.String or ids.null_count() > 0:
+                hit = (frame, None)
+            else:
+                codes, distinct = _encode(ids)
+                hit = (frame.with_columns(codes.alias(CODE)), distinct)
+            self._cache[key] = hit
+        return hit
+
+    def with_table(
+        self, list_no: int, frame: pl.DataFrame, *, ids: pl.Series | None = None
+    ) -> Context:
+        """The same context with one list replaced (for example with a derived column). When
+        ``frame`` was derived from :meth:`coded_table` and keeps its :data:`CODE` column, pass
+        the distinct IDs of that table as ``ids`` to reuse the codes."""
         lists = dict(self.annex.lists)
         lists[list_no] = frame
-        return Context(replace(self.annex, lists=lists))
+        ctx = Context(replace(self.annex, lists=lists))
+        if ids is not None and CODE in frame.columns:
+            ctx._cache[("coded", list_no)] = (frame, ids)
+        return ctx
 
     def has_team(self, list_no: int) -> bool:
         return self.annex.has_column(list_no, TEAM)
@@ -114,6 +143,16 @@ class Context:
             {PERIOD: [m.label for m in self.months], REF: [m.ref for m in self.months]},
             schema={PERIOD: pl.String(), REF: pl.Date()},
         )
+
+
+def _encode(ids: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Each ID's rank among the distinct IDs (0-based, in sorted order), and the sorted
+    distinct IDs: one sort of the IDs, the rest is integer work."""
+    order = ids.arg_sort()
+    ordered = ids.gather(order)
+    first = ordered.ne_missing(ordered.shift(1))
+    ranks = (first.cum_sum() - 1).cast(pl.UInt32)
+    return ranks.gather(order.arg_sort()), ordered.filter(first)
 
 
 def team_unit_expr() -> pl.Expr:
@@ -190,6 +229,23 @@ def _sorted_ids(expr: pl.Expr) -> pl.Expr:
     return expr.unique().sort()
 
 
+def decode_ids(frame: pl.DataFrame, columns: list[str], ids: pl.Series) -> pl.DataFrame:
+    """Replace list columns of ID codes by the IDs they index in ``ids`` (sorted codes give
+    sorted IDs)."""
+    for name in columns:
+        exploded = frame.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), name).explode(
+            name, empty_as_null=True, keep_nulls=True
+        )
+        texts = ids.gather(exploded.get_column(name))  # a null code (an empty list) stays null
+        decoded = (
+            exploded.with_columns(texts.alias(name))
+            .group_by("_i", maintain_order=True)
+            .agg(pl.col(name).drop_nulls())
+        )
+        frame = frame.with_columns(decoded.get_column(name).cast(pl.List(pl.String())))
+    return frame
+
+
 def count_rows(
     long: pl.DataFrame,
     periods: list[str],
@@ -197,13 +253,18 @@ def count_rows(
     *,
     distinct: bool,
     id_col: str = CHILD_ID,
+    ids: pl.Series | None = None,
 ) -> pl.DataFrame:
-    """Count rows (or distinct IDs) of a long (period, unit, id) frame."""
-    counter = pl.col(id_col).n_unique() if distinct else pl.len()
+    """Count rows (or distinct IDs) of a long (period, unit, id) frame. With ``ids``, the frame
+    also has the IDs as codes into ``ids`` (column :data:`CODE`), which are used instead."""
+    key = CODE if ids is not None else id_col
+    counter = pl.col(key).n_unique() if distinct else pl.len()
     agg = long.group_by(PERIOD, UNIT).agg(
         counter.cast(pl.Int64).alias("numerator"),
-        _sorted_ids(pl.col(id_col)).alias("numerator_ids"),
+        _sorted_ids(pl.col(key)).alias("numerator_ids"),
     )
+    if ids is not None:
+        agg = decode_ids(agg, ["numerator_ids"], ids)
     return finish_rows(agg, periods, units, ratio=False)
 
 
@@ -214,17 +275,22 @@ def ratio_rows(
     *,
     numerator: pl.Expr,
     id_col: str = CHILD_ID,
+    ids: pl.Series | None = None,
 ) -> pl.DataFrame:
     """Proportion of the rows of a long (period, unit, id) frame meeting ``numerator``
-    (unknown counts as not meeting it). Rows are counted; the IDs are listed once each."""
+    (unknown counts as not meeting it). Rows are counted; the IDs are listed once each. With
+    ``ids``, the IDs are taken from the codes (see :func:`count_rows`)."""
+    key = CODE if ids is not None else id_col
     flagged = long.with_columns(numerator.fill_null(value=False).alias("_n"))
-    in_n = pl.col(id_col).filter(pl.col("_n"))
+    in_n = pl.col(key).filter(pl.col("_n"))
     agg = flagged.group_by(PERIOD, UNIT).agg(
         pl.len().cast(pl.Int64).alias("denominator"),
         pl.col("_n").sum().cast(pl.Int64).alias("numerator"),
-        _sorted_ids(pl.col(id_col)).alias("denominator_ids"),
+        _sorted_ids(pl.col(key)).alias("denominator_ids"),
         _sorted_ids(in_n).alias("numerator_ids"),
     )
+    if ids is not None:
+        agg = decode_ids(agg, ["denominator_ids", "numerator_ids"], ids)
     return finish_rows(agg, periods, units, ratio=True)
 
 
@@ -250,13 +316,13 @@ def event_count(
 ) -> pl.DataFrame:
     """Rows of a list whose ``date_col`` falls in each month (optionally only rows ``where``).
     ``team=False`` gives the ``la`` unit only."""
-    frame = ctx.table(list_no)
+    frame, ids = ctx.coded_table(list_no)
     if where is not None:
         frame = filter_rows(frame, where)
     by_team = ctx.has_team(list_no) if team is None else team and ctx.has_team(list_no)
     long = expand_units(in_months(ctx, frame, date_col), team=by_team)
     units = ctx.units(list_no) if by_team else [LA]
-    return count_rows(long, _periods(ctx), units, distinct=False)
+    return count_rows(long, _periods(ctx), units, distinct=False, ids=ids)
 
 
 def event_ratio(
@@ -269,11 +335,11 @@ def event_ratio(
 ) -> pl.DataFrame:
     """Denominator: rows whose ``date_col`` falls in the month (and ``where``); numerator:
     those meeting ``numerator``."""
-    frame = ctx.table(list_no)
+    frame, ids = ctx.coded_table(list_no)
     if where is not None:
         frame = filter_rows(frame, where)
     long = expand_units(in_months(ctx, frame, date_col), team=ctx.has_team(list_no))
-    return ratio_rows(long, _periods(ctx), ctx.units(list_no), numerator=numerator)
+    return ratio_rows(long, _periods(ctx), ctx.units(list_no), numerator=numerator, ids=ids)
 
 
 def open_at_refs(
@@ -281,8 +347,15 @@ def open_at_refs(
 ) -> pl.DataFrame:
     """Rows open at each month's reference date, one row per (row, month), with ``period`` and
     ``_ref``, keeping only the ID, the dates and the team. ``where`` may use ``pl.col(REF)``."""
-    keep = [CHILD_ID, start, *([end] if end else []), *([TEAM] if ctx.has_team(list_no) else [])]
-    frame = ctx.table(list_no).select(keep).filter(pl.col(start).is_not_null())
+    table, ids = ctx.coded_table(list_no)
+    keep = [
+        CHILD_ID,
+        *([CODE] if ids is not None else []),
+        start,
+        *([end] if end else []),
+        *([TEAM] if ctx.has_team(list_no) else []),
+    ]
+    frame = table.select(keep).filter(pl.col(start).is_not_null())
     crossed = (
         frame.lazy()
         .join(ctx.months_frame().lazy(), how="cross")
@@ -301,7 +374,8 @@ def stock_count(
     reference date D; ``where`` may add a condition using ``pl.col(REF)``."""
     crossed = open_at_refs(ctx, list_no, start, end, where=where)
     long = expand_units(crossed, team=ctx.has_team(list_no))
-    return count_rows(long, _periods(ctx), ctx.units(list_no), distinct=True)
+    ids = ctx.coded_table(list_no)[1]
+    return count_rows(long, _periods(ctx), ctx.units(list_no), distinct=True, ids=ids)
 
 
 def snapshot_ratio(
@@ -309,10 +383,11 @@ def snapshot_ratio(
 ) -> pl.DataFrame:
     """At the as-of date, for the as-of month only: denominator = rows in ``cohort``,
     numerator = those also meeting ``numerator`` (unknown never meets it)."""
-    frame = filter_rows(ctx.table(list_no), cohort)
+    table, ids = ctx.coded_table(list_no)
+    frame = filter_rows(table, cohort)
     frame = frame.with_columns(pl.lit(ctx.as_of_label).alias(PERIOD))
     long = expand_units(frame, team=ctx.has_team(list_no))
-    return ratio_rows(long, [ctx.as_of_label], ctx.units(list_no), numerator=numerator)
+    return ratio_rows(long, [ctx.as_of_label], ctx.units(list_no), numerator=numerator, ids=ids)
 
 
 def is_yes(expr: pl.Expr) -> pl.Expr:

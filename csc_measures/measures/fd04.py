@@ -6,7 +6,7 @@ import polars as pl
 
 from csc_measures.registry import measure
 from csc_measures.schema import CHILD_ID, REFERRAL_DATE, REFERRALS_LAST_12
-from csc_measures.shapes import Context, event_ratio
+from csc_measures.shapes import CODE, Context, event_ratio
 
 
 @measure(
@@ -31,20 +31,21 @@ def fd04(ctx: Context) -> pl.DataFrame:
     referrals anywhere in List 3 count, including before the reporting period. A blank or
     unreadable `Number of Referrals in Last 12 Months` does not make a re-referral by itself.
     """
-    referrals = ctx.table(3)
+    referrals, ids = ctx.coded_table(3)
+    child = CHILD_ID if ids is None else CODE  # the integer code, when there is one, is faster
     previous = (
-        referrals.select(CHILD_ID, REFERRAL_DATE)
+        referrals.select(child, REFERRAL_DATE)
         .unique()
-        .sort(CHILD_ID, REFERRAL_DATE)
-        .with_columns(pl.col(REFERRAL_DATE).shift(1).over(CHILD_ID).alias("_previous"))
+        .sort(child, REFERRAL_DATE)
+        .with_columns(pl.col(REFERRAL_DATE).shift(1).over(child).alias("_previous"))
     )
     days_since = (pl.col(REFERRAL_DATE) - pl.col("_previous")).dt.total_days()
-    flagged = referrals.join(previous, on=[CHILD_ID, REFERRAL_DATE], how="left").with_columns(
+    flagged = referrals.join(previous, on=[child, REFERRAL_DATE], how="left").with_columns(
         (
             days_since.is_between(1, 365).fill_null(value=False)
             | (pl.col(REFERRALS_LAST_12) >= 1).fill_null(value=False)
         ).alias("_rereferral")
     )
     return event_ratio(
-        ctx.with_table(3, flagged), 3, REFERRAL_DATE, numerator=pl.col("_rereferral")
+        ctx.with_table(3, flagged, ids=ids), 3, REFERRAL_DATE, numerator=pl.col("_rereferral")
     )
