@@ -79,6 +79,10 @@ RULES: dict[str, Rule] = {
     "auditlog:trail": Rule(TRAIL),
     "auditlog:export": Rule(TRAIL, method="POST", ok_status=frozenset({302})),
     "performance:benchmarks": Rule(FIGURES),
+    "performance:targets": Rule(FIGURES),
+    "performance:target_detail": Rule(
+        FIGURES, kwargs=lambda user, authority: {"measure_id": "AS02"}
+    ),
     "jobs:list": Rule(ALL),
     "jobs:detail": Rule(ALL, kwargs=_own_job),
     "jobs:status": Rule(ALL, kwargs=_own_job),

@@ -59,3 +59,36 @@ class BenchmarkLoad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.figures} benchmark figures loaded {self.loaded_at:%Y-%m-%d %H:%M}"
+
+
+class Target(models.Model):
+    """A target for one measure in one authority, from a date. Rows are never edited: a new
+    target is a new row, so the history of who set what, and when, is kept."""
+
+    class Polarity(models.TextChoices):
+        UP = "↑", "Higher is better"
+        DOWN = "↓", "Lower is better"
+        NONE = "·", "No good direction"
+
+    authority = models.ForeignKey(
+        "organisation.Authority", on_delete=models.CASCADE, related_name="targets"
+    )
+    measure_id = models.CharField(max_length=32)
+    target = models.FloatField(null=True, blank=True, help_text="Blank: no target.")
+    tolerance = models.FloatField(
+        null=True, blank=True, help_text="How far from the target still counts as amber."
+    )
+    polarity = models.CharField(max_length=1, choices=Polarity.choices)
+    effective_from = models.DateField()
+    reason = models.CharField(max_length=300, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["measure_id", "-effective_from", "-set_at"]
+        indexes = [models.Index(fields=["authority", "measure_id", "effective_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} target {self.target} from {self.effective_from}"

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from csc_measures import REGISTRY
 from csc_measures.benchmarks import MAPPINGS_BY_ID, BenchmarkMapping
 from sightline.organisation.models import Authority
 
-from .models import BenchmarkFigure, BenchmarkLoad
+from .models import BenchmarkFigure, BenchmarkLoad, Target
+from .rag import Rag, default_tolerance, rag_rate
 
 ENGLAND_CODE = "E92000001"
 
@@ -128,3 +130,87 @@ def benchmark_table(*, authority: Authority) -> list[BenchmarkRow]:
 
 def benchmark_last_load() -> BenchmarkLoad | None:
     return BenchmarkLoad.objects.first()
+
+
+@dataclass(frozen=True)
+class TargetView:
+    measure_id: str
+    title: str
+    unit: str
+    target: float | None
+    tolerance: float | None
+    polarity: str
+    effective_from: date | None
+    set_by: str
+    """Who set it, or "catalogue default"."""
+    set_at: datetime | None
+    reason: str
+
+    def rate(self, value: float | None) -> Rag:
+        return rag_rate(
+            value=value, target=self.target, tolerance=self.tolerance, polarity=self.polarity
+        )
+
+
+def _default(measure_id: str) -> TargetView:
+    spec = REGISTRY[measure_id]
+    target = float(spec.default_target) if spec.default_target is not None else None
+    return TargetView(
+        measure_id=measure_id,
+        title=spec.title,
+        unit=spec.unit,
+        target=target,
+        tolerance=default_tolerance(target=target, unit=spec.unit),
+        polarity=spec.polarity,
+        effective_from=None,
+        set_by="catalogue default",
+        set_at=None,
+        reason="",
+    )
+
+
+def _view(row: Target) -> TargetView:
+    spec = REGISTRY[row.measure_id]
+    return TargetView(
+        measure_id=row.measure_id,
+        title=spec.title,
+        unit=spec.unit,
+        target=row.target,
+        tolerance=row.tolerance,
+        polarity=row.polarity,
+        effective_from=row.effective_from,
+        set_by=row.set_by.username if row.set_by else "unknown",
+        set_at=row.set_at,
+        reason=row.reason,
+    )
+
+
+def target_on(*, authority: Authority, measure_id: str, day: date) -> TargetView:
+    """The target in force on ``day``: the latest set from on or before it, else the default."""
+    row = (
+        Target.objects.filter(authority=authority, measure_id=measure_id, effective_from__lte=day)
+        .select_related("set_by")
+        .order_by("-effective_from", "-set_at")
+        .first()
+    )
+    return _view(row) if row else _default(measure_id)
+
+
+def target_table(*, authority: Authority, day: date) -> list[TargetView]:
+    """Every measure's target in force on ``day``, in catalogue order (one query)."""
+    latest: dict[str, Target] = {}
+    rows = (
+        Target.objects.filter(authority=authority, effective_from__lte=day)
+        .select_related("set_by")
+        .order_by("measure_id", "-effective_from", "-set_at")
+    )
+    for row in rows:
+        latest.setdefault(row.measure_id, row)
+    return [_view(latest[m]) if m in latest else _default(m) for m in REGISTRY]
+
+
+def target_history(*, authority: Authority, measure_id: str) -> list[TargetView]:
+    rows = Target.objects.filter(authority=authority, measure_id=measure_id).select_related(
+        "set_by"
+    )
+    return [_view(row) for row in rows.order_by("-effective_from", "-set_at")]

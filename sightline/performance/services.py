@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from csc_measures import REGISTRY
 from csc_measures.benchmarks import load_benchmarks
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
+from sightline.organisation.models import Authority
 
-from .models import BenchmarkFigure, BenchmarkLoad
+from .models import BenchmarkFigure, BenchmarkLoad, Target
 
 
 @transaction.atomic
@@ -42,3 +46,54 @@ def benchmark_figures_load(*, data_dir: Path, by: User | None = None) -> Benchma
         actor_label="sightline load_benchmarks",
     )
     return load
+
+
+@transaction.atomic
+def target_set(
+    *,
+    by: User,
+    authority: Authority,
+    measure_id: str,
+    target: float | None,
+    tolerance: float | None,
+    polarity: str,
+    effective_from: date,
+    reason: str = "",
+) -> Target:
+    """Set a measure's target from a date (a new row: earlier targets stay in the history)."""
+    if measure_id not in REGISTRY:
+        raise ValidationError({"measure_id": f"There is no measure {measure_id!r}."})
+    if polarity not in Target.Polarity.values:
+        raise ValidationError({"polarity": "Choose whether higher or lower is better."})
+    if tolerance is not None and tolerance < 0:
+        raise ValidationError({"tolerance": "The tolerance cannot be negative."})
+    if target is None and tolerance is not None:
+        raise ValidationError({"tolerance": "A tolerance needs a target."})
+    if target is not None and polarity == Target.Polarity.NONE:
+        raise ValidationError(
+            {"polarity": "A target needs a direction: say whether higher or lower is better."}
+        )
+    row = Target.objects.create(
+        authority=authority,
+        measure_id=measure_id,
+        target=target,
+        tolerance=tolerance,
+        polarity=polarity,
+        effective_from=effective_from,
+        reason=reason.strip(),
+        set_by=by,
+    )
+    audit_record(
+        actor=by,
+        action="target.set",
+        obj=row,
+        authority=authority,
+        changes={
+            "measure": measure_id,
+            "target": target,
+            "tolerance": tolerance,
+            "polarity": polarity,
+            "effective_from": effective_from.isoformat(),
+        },
+    )
+    return row

@@ -6,4 +6,6 @@ app_name = "performance"
 
 urlpatterns = [
     path("benchmarks/", views.benchmarks, name="benchmarks"),
+    path("targets/", views.targets, name="targets"),
+    path("targets/<str:measure_id>/", views.target_detail, name="target_detail"),
 ]

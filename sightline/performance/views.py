@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
+from csc_measures import REGISTRY
 from sightline.accounts.models import User
 from sightline.core.access import ensure
-from sightline.core.permissions import can_view_aggregates
+from sightline.core.forms import form_add_service_errors
+from sightline.core.permissions import can_set_targets, can_view_aggregates
+from sightline.organisation.models import Authority
 
-from . import selectors
+from . import selectors, services
+from .forms import TargetForm
 
 
 @require_GET
 def benchmarks(request: HttpRequest) -> HttpResponse:
     """Published DfE figures beside which the authority's own measures will be read."""
-    user = cast(User, request.user)
-    authority = user.authority
-    ensure(authority is not None and can_view_aggregates(user, authority))
-    assert authority is not None  # noqa: S101 - ensured above
+    authority = _authority_for_figures(request)
     return render(
         request,
         "performance/benchmarks.html",
@@ -29,5 +33,71 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
             "rows": selectors.benchmark_table(authority=authority),
             "last_load": selectors.benchmark_last_load(),
             "reference": authority.benchmark_as,
+        },
+    )
+
+
+def _authority_for_figures(request: HttpRequest) -> Authority:
+    user = cast(User, request.user)
+    authority = user.authority
+    ensure(authority is not None and can_view_aggregates(user, authority))
+    assert authority is not None  # noqa: S101 - ensured above
+    return authority
+
+
+@require_GET
+def targets(request: HttpRequest) -> HttpResponse:
+    authority = _authority_for_figures(request)
+    rows = selectors.target_table(authority=authority, day=timezone.localdate())
+    return render(
+        request,
+        "performance/targets.html",
+        {"rows": rows, "can_edit": can_set_targets(cast(User, request.user))},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def target_detail(request: HttpRequest, measure_id: str) -> HttpResponse:
+    authority = _authority_for_figures(request)
+    if measure_id not in REGISTRY:
+        raise Http404("No such measure.")
+    user = cast(User, request.user)
+    can_edit = can_set_targets(user)
+    if request.method == "POST":
+        ensure(can_edit)
+    current = selectors.target_on(
+        authority=authority, measure_id=measure_id, day=timezone.localdate()
+    )
+    initial = {
+        "target": current.target,
+        "tolerance": current.tolerance,
+        "polarity": current.polarity,
+    }
+    form = TargetForm(request.POST or None, initial=initial) if can_edit else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.target_set(
+                by=user,
+                authority=authority,
+                measure_id=measure_id,
+                target=data["target"],
+                tolerance=data["tolerance"],
+                polarity=data["polarity"],
+                effective_from=data["effective_from"],
+                reason=data["reason"],
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, f"The target for {measure_id} was saved.")
+            return redirect("performance:target_detail", measure_id=measure_id)
+    return render(
+        request,
+        "performance/target_detail.html",
+        {
+            "current": current,
+            "history": selectors.target_history(authority=authority, measure_id=measure_id),
+            "form": form,
         },
     )
