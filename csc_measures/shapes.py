@@ -316,13 +316,20 @@ def event_count(
 ) -> pl.DataFrame:
     """Rows of a list whose ``date_col`` falls in each month (optionally only rows ``where``).
     ``team=False`` gives the ``la`` unit only."""
+    by_team = ctx.has_team(list_no) if team is None else team and ctx.has_team(list_no)
+    key = ("event_count", list_no, date_col, by_team)
+    if where is None and key in ctx._cache:  # FD03 counts what FD01 and FD02 count
+        cached: pl.DataFrame = ctx._cache[key]
+        return cached
     frame, ids = ctx.coded_table(list_no)
     if where is not None:
         frame = filter_rows(frame, where)
-    by_team = ctx.has_team(list_no) if team is None else team and ctx.has_team(list_no)
     long = expand_units(in_months(ctx, frame, date_col), team=by_team)
     units = ctx.units(list_no) if by_team else [LA]
-    return count_rows(long, _periods(ctx), units, distinct=False, ids=ids)
+    counted = count_rows(long, _periods(ctx), units, distinct=False, ids=ids)
+    if where is None:
+        ctx._cache[key] = counted
+    return counted
 
 
 def event_ratio(
