@@ -110,7 +110,8 @@ def _read_workbook(path: Path) -> tuple[dict[int, list[RawList]], list[Issue]]:
 
 def _read_csv_bytes(data: bytes) -> pl.DataFrame:
     try:
-        data.decode("utf-8")  # valid UTF-8: hand the bytes to polars as they are
+        if not data.isascii():  # ASCII is UTF-8; otherwise check it is valid UTF-8
+            data.decode("utf-8")  # valid UTF-8: hand the bytes to polars as they are
         payload = data.removeprefix(codecs.BOM_UTF8)
     except UnicodeDecodeError:
         # Excel's "CSV" on Windows writes cp1252 (with £, curly quotes and NBSP as 0xA0).
