@@ -23,6 +23,7 @@ ALL = frozenset(DEMO_USERS)
 ORG_VIEWERS = frozenset({"admin", "director", "hos", "manager", "analyst", "qa"})
 ADMIN = frozenset({"admin"})
 TRAIL = frozenset({"admin", "director"})
+IMPORTS = frozenset({"director", "analyst"})
 FIGURES = ALL - {"admin"}
 
 KwargsFactory = Callable[[User, Authority], dict[str, Any]]
@@ -34,6 +35,23 @@ def _user_pk(user: User, authority: Authority) -> dict[str, Any]:
 
 def _team_pk(user: User, authority: Authority) -> dict[str, Any]:
     return {"pk": Team.objects.filter(authority=authority).order_by("name")[0].pk}
+
+
+def _an_import(user: User, authority: Authority) -> dict[str, Any]:
+    from datetime import date
+
+    from sightline.performance.models import AnnexAImport
+
+    imp = AnnexAImport.objects.create(
+        authority=authority,
+        extract_date=date(2025, 3, 31),
+        original_name="a.xlsx",
+        stored_file="imports/a.xlsx",
+        size=1,
+        sha256="0" * 64,
+        status=AnnexAImport.Status.IMPORTED,
+    )
+    return {"pk": imp.pk}
 
 
 def _own_job(user: User, authority: Authority) -> dict[str, Any]:
@@ -80,6 +98,8 @@ RULES: dict[str, Rule] = {
     "auditlog:export": Rule(TRAIL, method="POST", ok_status=frozenset({302})),
     "performance:benchmarks": Rule(FIGURES),
     "performance:targets": Rule(FIGURES),
+    "performance:imports": Rule(IMPORTS),
+    "performance:import_detail": Rule(IMPORTS, kwargs=_an_import),
     "performance:target_detail": Rule(
         FIGURES, kwargs=lambda user, authority: {"measure_id": "AS02"}
     ),

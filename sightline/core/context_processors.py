@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from sightline.core.modules import modules_for
+from sightline.core.permissions import can_view_imports
 
 
 def sightline(request: HttpRequest) -> dict[str, Any]:
@@ -23,6 +24,7 @@ def sightline(request: HttpRequest) -> dict[str, Any]:
                 continue
             nav.append({"title": module.title, "url": url, "current": request.path.startswith(url)})
     return {
+        "show_imports": bool(getattr(user, "is_authenticated", False)) and can_view_imports(user),  # type: ignore[arg-type]
         "service_name": settings.SIGHTLINE_SERVICE_NAME,
         "authority": getattr(user, "authority", None),
         "nav_items": nav,

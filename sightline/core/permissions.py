@@ -80,6 +80,11 @@ def can_import_data(user: User) -> bool:
     return _active(user) and user.role == Role.ANALYST
 
 
+def can_view_imports(user: User) -> bool:
+    """May see uploads and their validation reports (which quote values from the files)."""
+    return _active(user) and user.role in AUTHORITY_CHILD_LEVEL
+
+
 def can_set_targets(user: User) -> bool:
     return _active(user) and user.role == Role.ANALYST
 

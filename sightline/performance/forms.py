@@ -23,3 +23,19 @@ class TargetForm(forms.Form):
     reason = forms.CharField(
         max_length=300, required=False, help_text="Why it changed, for the history."
     )
+
+
+class AnnexAUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Annex A file",
+        help_text="The Annex A workbook (.xlsx), or a zip of one CSV file per list. Up to 100 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.zip"}),
+    )
+    extract_date = forms.DateField(
+        label="Date the lists were extracted", help_text="For example, 31/03/2025"
+    )
+    period_start = forms.DateField(
+        required=False,
+        label="First day the lists cover (optional)",
+        help_text="Leave blank for the 12 months to the extract date.",
+    )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from django.urls import reverse
+
+from sightline.core.attention import AttentionItem, attention_register
 from sightline.core.modules import Module, module_register
-from sightline.core.permissions import can_view_aggregates
+from sightline.core.permissions import can_import_data, can_view_aggregates
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
@@ -16,6 +20,10 @@ def _can_see(user: User) -> bool:
 
 
 def register() -> None:
+    from . import imports  # noqa: F401 - registers the import job kinds
+
+    attention_register(imports_awaiting)
+
     module_register(
         Module(
             key="performance",
@@ -27,3 +35,30 @@ def register() -> None:
             order=100,
         )
     )
+
+
+def imports_awaiting(user: User) -> Iterator[AttentionItem]:
+    """For the analyst: uploads waiting for a decision, or no data imported yet."""
+    if not can_import_data(user) or user.authority is None:
+        return
+    from .models import AnnexAImport
+
+    waiting = AnnexAImport.objects.filter(
+        authority=user.authority, status=AnnexAImport.Status.NEEDS_DECISION
+    )
+    for imp in waiting[:5]:
+        yield AttentionItem(
+            title=f"Annex A extracted {imp.extract_date:%d/%m/%Y}: accept or abandon",
+            detail=f"{imp.errors} errors and {imp.warnings} warnings in the validation report.",
+            url=reverse("performance:import_detail", args=[imp.pk]),
+            level="due",
+        )
+    if not AnnexAImport.objects.filter(
+        authority=user.authority, status=AnnexAImport.Status.IMPORTED
+    ).exists():
+        yield AttentionItem(
+            title="No Annex A data imported yet",
+            detail="Upload an extract to compute the measures.",
+            url=reverse("performance:imports"),
+            level="info",
+        )

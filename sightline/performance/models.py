@@ -92,3 +92,79 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} target {self.target} from {self.effective_from}"
+
+
+class AnnexAImport(models.Model):
+    """One uploaded Annex A extract: the original file, its validation report, its outcome."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Checking the file"
+        NEEDS_DECISION = "needs_decision", "Problems found: accept or abandon"
+        IMPORTING = "importing", "Computing the measures"
+        IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Could not be imported"
+        ABANDONED = "abandoned", "Abandoned"
+        REPLACED = "replaced", "Replaced by a later upload of the same extract date"
+
+    authority = models.ForeignKey(
+        "organisation.Authority", on_delete=models.CASCADE, related_name="annex_a_imports"
+    )
+    extract_date = models.DateField(help_text="The date the lists were extracted (as-of).")
+    period_start = models.DateField(null=True, blank=True)
+    original_name = models.CharField(max_length=255)
+    stored_file = models.CharField(max_length=300, help_text="Path in private storage.")
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CHECKING)
+    errors = models.PositiveIntegerField(default=0, help_text="Rows or values rejected.")
+    warnings = models.PositiveIntegerField(default=0)
+    issues = models.JSONField(default=list, help_text="The validation report (first 1,000).")
+    fatal = models.TextField(blank=True, help_text="Why the file could not be read at all.")
+    not_computable = models.JSONField(default=list)
+    figures = models.PositiveIntegerField(default=0)
+    children_file = models.CharField(
+        max_length=300, blank=True, help_text="Parquet of the children behind each figure."
+    )
+    job = models.ForeignKey("jobs.Job", on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"Annex A extracted {self.extract_date:%d/%m/%Y} ({self.get_status_display()})"
+
+
+class StoredMeasureValue(models.Model):
+    """One figure from the engine: measure × month × unit, from one import."""
+
+    annex_import = models.ForeignKey(AnnexAImport, on_delete=models.CASCADE, related_name="values")
+    authority = models.ForeignKey(
+        "organisation.Authority", on_delete=models.CASCADE, related_name="+"
+    )
+    measure_id = models.CharField(max_length=64)
+    period = models.CharField(max_length=7, help_text="YYYY-MM")
+    unit = models.CharField(max_length=140, help_text="la or team:<Allocated Team>")
+    numerator = models.IntegerField()
+    denominator = models.IntegerField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["authority", "measure_id", "unit", "period"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["annex_import", "measure_id", "period", "unit"],
+                name="stored_value_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.period} {self.unit} = {self.value}"

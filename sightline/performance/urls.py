@@ -7,5 +7,7 @@ app_name = "performance"
 urlpatterns = [
     path("benchmarks/", views.benchmarks, name="benchmarks"),
     path("targets/", views.targets, name="targets"),
+    path("imports/", views.imports, name="imports"),
+    path("imports/<int:pk>/", views.import_detail, name="import_detail"),
     path("targets/<str:measure_id>/", views.target_detail, name="target_detail"),
 ]

@@ -6,20 +6,28 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from csc_measures import REGISTRY
 from sightline.accounts.models import User
-from sightline.core.access import ensure
+from sightline.core.access import ensure, require
 from sightline.core.forms import form_add_service_errors
-from sightline.core.permissions import can_set_targets, can_view_aggregates
+from sightline.core.permissions import (
+    can_import_data,
+    can_set_targets,
+    can_view_aggregates,
+    can_view_imports,
+)
 from sightline.organisation.models import Authority
 
 from . import selectors, services
-from .forms import TargetForm
+from .forms import AnnexAUploadForm, TargetForm
+from .imports import annex_a_abandon, annex_a_accept, annex_a_upload
+from .models import AnnexAImport
 
 
 @require_GET
@@ -100,4 +108,59 @@ def target_detail(request: HttpRequest, measure_id: str) -> HttpResponse:
             "history": selectors.target_history(authority=authority, measure_id=measure_id),
             "form": form,
         },
+    )
+
+
+@require(can_view_imports)
+@require_http_methods(["GET", "POST"])
+def imports(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    assert user.authority is not None  # noqa: S101 - can_view_imports implies an authority
+    can_upload = can_import_data(user)
+    form = AnnexAUploadForm(request.POST or None, request.FILES or None) if can_upload else None
+    if request.method == "POST":
+        ensure(can_upload)
+        assert form is not None  # noqa: S101
+        if form.is_valid():
+            try:
+                imp = annex_a_upload(
+                    by=user,
+                    authority=user.authority,
+                    upload=form.cleaned_data["file"],
+                    extract_date=form.cleaned_data["extract_date"],
+                    period_start=form.cleaned_data["period_start"],
+                )
+            except ValidationError as exc:
+                form_add_service_errors(form, exc)
+            else:
+                return redirect("performance:import_detail", pk=imp.pk)
+    page = Paginator(
+        AnnexAImport.objects.filter(authority=user.authority).select_related("uploaded_by"), 25
+    ).get_page(request.GET.get("page"))
+    return render(request, "performance/imports.html", {"form": form, "page": page})
+
+
+@require(can_view_imports)
+@require_http_methods(["GET", "POST"])
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    imp = get_object_or_404(AnnexAImport, pk=pk, authority=user.authority)
+    if request.method == "POST":
+        ensure(can_import_data(user))
+        decision = request.POST.get("decision")
+        try:
+            if decision == "accept":
+                annex_a_accept(by=user, annex_import=imp)
+                messages.success(request, "Importing: the figures will replace this extract's.")
+            elif decision == "abandon":
+                annex_a_abandon(by=user, annex_import=imp)
+                messages.success(request, "Abandoned: the figures are as they were.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("performance:import_detail", pk=imp.pk)
+    issues = Paginator(imp.issues, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "performance/import_detail.html",
+        {"imp": imp, "page": issues, "can_decide": can_import_data(user)},
     )

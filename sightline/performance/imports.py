@@ -1,0 +1,280 @@
+"""Annex A imports: upload → check (background job) → accept or abandon → compute and store.
+
+All or nothing: figures are stored in one transaction, replacing those of an earlier upload
+of the same extract date; a failure leaves the previous figures as they were. The original
+file is kept in private storage (never web-served).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from csc_measures import AnnexAError, Issue, compute_catalogue, load_annex_a
+from sightline.accounts.models import User
+from sightline.auditlog.services import audit_record
+from sightline.jobs.models import Job
+from sightline.jobs.registry import Progress, job_kind
+from sightline.jobs.services import job_start
+from sightline.organisation.models import Authority
+
+from .models import AnnexAImport, StoredMeasureValue
+
+CHECK_KIND = "annex_a_check"
+COMPUTE_KIND = "annex_a_compute"
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+MAX_ZIP_MEMBERS = 40
+MAX_STORED_ISSUES = 1000
+
+
+def _private(relative: str) -> Path:
+    return Path(settings.PRIVATE_STORAGE_ROOT) / relative
+
+
+def _issue_dict(issue: Issue) -> dict[str, object]:
+    return {
+        "severity": str(issue.severity),
+        "list": issue.list_no,
+        "row": issue.row,
+        "column": issue.column,
+        "value": issue.value,
+        "reason": issue.reason,
+    }
+
+
+@contextmanager
+def _annex_path(imp: AnnexAImport) -> Iterator[Path]:
+    """The workbook, or the CSV files of a zip extracted safely into a temporary folder."""
+    stored = _private(imp.stored_file)
+    if stored.suffix.lower() != ".zip":
+        yield stored
+        return
+    with (
+        tempfile.TemporaryDirectory(prefix="sightline-annex-") as folder,
+        zipfile.ZipFile(stored) as archive,
+    ):
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        csvs = [m for m in members if m.filename.lower().endswith(".csv")]
+        if not csvs:
+            raise AnnexAError(
+                [Issue(None, None, None, imp.original_name, "the zip file holds no CSV files")]
+            )
+        if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
+            raise AnnexAError(
+                [Issue(None, None, None, imp.original_name, "the zip file is too large to unpack")]
+            )
+        for member in csvs:
+            name = PurePosixPath(member.filename).name  # never a path from the archive
+            (Path(folder) / name).write_bytes(archive.read(member))
+        yield Path(folder)
+
+
+@transaction.atomic
+def annex_a_upload(
+    *,
+    by: User,
+    authority: Authority,
+    upload: UploadedFile,
+    extract_date: date,
+    period_start: date | None = None,
+) -> AnnexAImport:
+    """Keep the original file and start checking it in the background."""
+    name = PurePosixPath(upload.name or "annex-a").name
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in (".xlsx", ".zip"):
+        raise ValidationError(
+            {"file": f"{name}: choose an Annex A workbook (.xlsx) or a zip of list CSV files."}
+        )
+    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": f"{name}: the file must be smaller than 100 MB."})
+    digest = hashlib.sha256()
+    relative = f"imports/{uuid.uuid4()}{suffix}"
+    target = _private(relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            handle.write(chunk)
+    if suffix == ".zip" and not zipfile.is_zipfile(target):
+        target.unlink()
+        raise ValidationError({"file": f"{name}: this is not a readable zip file."})
+    imp = AnnexAImport.objects.create(
+        authority=authority,
+        extract_date=extract_date,
+        period_start=period_start,
+        original_name=name,
+        stored_file=relative,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=by,
+    )
+    audit_record(
+        actor=by,
+        action="annex_a.upload",
+        obj=imp,
+        changes={"file": name, "extract_date": str(extract_date), "sha256": imp.sha256},
+    )
+    imp.job = job_start(
+        by=by,
+        kind=CHECK_KIND,
+        title=f"Check Annex A extracted {imp.extract_date:%d/%m/%Y}",
+        params={"import_id": imp.pk},
+    )
+    imp.save(update_fields=["job"])
+    return imp
+
+
+def _load(imp: AnnexAImport):  # type: ignore[no-untyped-def]
+    with _annex_path(imp) as path:
+        return load_annex_a(path, as_of=imp.extract_date, period_start=imp.period_start)
+
+
+def _fail(imp: AnnexAImport, message: str) -> None:
+    AnnexAImport.objects.filter(pk=imp.pk).update(status=AnnexAImport.Status.FAILED, fatal=message)
+
+
+@job_kind(CHECK_KIND)
+def annex_a_check(job: Job, progress: Progress) -> str:
+    imp = AnnexAImport.objects.get(pk=job.params["import_id"])
+    progress(0, 3, "Reading and checking the lists")
+    try:
+        annex = _load(imp)
+    except (AnnexAError, ValueError) as exc:
+        problems = getattr(exc, "problems", ())
+        text = "\n".join(p.describe() for p in problems) or str(exc)
+        AnnexAImport.objects.filter(pk=imp.pk).update(
+            issues=[_issue_dict(p) for p in problems][:MAX_STORED_ISSUES]
+        )
+        _fail(imp, text)
+        progress(3, 3, "The file could not be imported")
+        return ""
+    AnnexAImport.objects.filter(pk=imp.pk).update(
+        errors=len(annex.errors),
+        warnings=len(annex.warnings),
+        issues=[_issue_dict(i) for i in annex.issues][:MAX_STORED_ISSUES],
+    )
+    if annex.issues:
+        AnnexAImport.objects.filter(pk=imp.pk).update(status=AnnexAImport.Status.NEEDS_DECISION)
+        progress(3, 3, f"{len(annex.issues)} problems found: accept or abandon")
+        return ""
+    progress(1, 3, "No problems found: computing the measures")
+    _compute_and_store(imp, annex, progress, by=imp.uploaded_by)
+    return ""
+
+
+@job_kind(COMPUTE_KIND)
+def annex_a_compute(job: Job, progress: Progress) -> str:
+    imp = AnnexAImport.objects.get(pk=job.params["import_id"])
+    progress(0, 3, "Reading the lists again")
+    try:
+        annex = _load(imp)
+    except (AnnexAError, ValueError) as exc:
+        _fail(imp, str(exc))
+        raise
+    _compute_and_store(imp, annex, progress, by=imp.decided_by)
+    return ""
+
+
+def _compute_and_store(imp: AnnexAImport, annex, progress: Progress, *, by: User | None) -> None:  # type: ignore[no-untyped-def]
+    try:
+        result = compute_catalogue(annex)
+        progress(2, 3, "Storing the figures")
+        children = f"imports/{imp.pk}-children.parquet"
+        result.write_parquet(_private(children))
+        rows = [
+            StoredMeasureValue(
+                annex_import=imp,
+                authority_id=imp.authority_id,
+                measure_id=measure_id,
+                period=period,
+                unit=unit,
+                numerator=numerator,
+                denominator=denominator,
+                value=value,
+            )
+            for measure_id, period, unit, numerator, denominator, value in result.results.select(
+                "measure_id", "period", "unit", "numerator", "denominator", "value"
+            ).iter_rows()
+        ]
+        with transaction.atomic():
+            earlier = (
+                AnnexAImport.objects.select_for_update()
+                .filter(
+                    authority_id=imp.authority_id,
+                    extract_date=imp.extract_date,
+                    status=AnnexAImport.Status.IMPORTED,
+                )
+                .exclude(pk=imp.pk)
+            )
+            StoredMeasureValue.objects.filter(annex_import__in=earlier).delete()
+            replaced = earlier.update(status=AnnexAImport.Status.REPLACED)
+            StoredMeasureValue.objects.bulk_create(rows, batch_size=5000)
+            AnnexAImport.objects.filter(pk=imp.pk).update(
+                status=AnnexAImport.Status.IMPORTED,
+                imported_at=timezone.now(),
+                figures=len(rows),
+                children_file=children,
+                not_computable=[
+                    {"measure_id": n.measure_id, "reason": n.reason} for n in result.not_computable
+                ],
+            )
+            audit_record(
+                actor=by,
+                action="annex_a.import",
+                obj=imp,
+                authority=imp.authority,
+                changes={"figures": len(rows), "replaced_imports": replaced},
+            )
+        progress(3, 3, f"{len(rows):,} figures stored")
+    except Exception as exc:
+        _fail(imp, f"{type(exc).__name__}: {exc}")
+        raise
+
+
+@transaction.atomic
+def annex_a_accept(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
+    """Import despite the problems in the report (rejected rows stay out of the figures)."""
+    imp = AnnexAImport.objects.select_for_update().get(pk=annex_import.pk)
+    if imp.status != AnnexAImport.Status.NEEDS_DECISION:
+        raise ValidationError(
+            f"This upload is {imp.get_status_display().lower()}: nothing to accept."
+        )
+    imp.status = AnnexAImport.Status.IMPORTING
+    imp.decided_by, imp.decided_at = by, timezone.now()
+    imp.job = job_start(
+        by=by,
+        kind=COMPUTE_KIND,
+        title=f"Import Annex A extracted {imp.extract_date:%d/%m/%Y}",
+        params={"import_id": imp.pk},
+    )
+    imp.save(update_fields=["status", "decided_by", "decided_at", "job"])
+    audit_record(actor=by, action="annex_a.accept", obj=imp, changes={"issues": len(imp.issues)})
+    return imp
+
+
+@transaction.atomic
+def annex_a_abandon(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
+    """Leave the figures as they were; the file and its report stay in the history."""
+    imp = AnnexAImport.objects.select_for_update().get(pk=annex_import.pk)
+    if imp.status != AnnexAImport.Status.NEEDS_DECISION:
+        raise ValidationError(
+            f"This upload is {imp.get_status_display().lower()}: nothing to abandon."
+        )
+    imp.status = AnnexAImport.Status.ABANDONED
+    imp.decided_by, imp.decided_at = by, timezone.now()
+    imp.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(actor=by, action="annex_a.abandon", obj=imp)
+    return imp
