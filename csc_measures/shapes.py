@@ -258,11 +258,16 @@ def count_rows(
     """Count rows (or distinct IDs) of a long (period, unit, id) frame. With ``ids``, the frame
     also has the IDs as codes into ``ids`` (column :data:`CODE`), which are used instead."""
     key = CODE if ids is not None else id_col
-    counter = pl.col(key).n_unique() if distinct else pl.len()
-    agg = long.group_by(PERIOD, UNIT).agg(
-        counter.cast(pl.Int64).alias("numerator"),
-        _sorted_ids(pl.col(key)).alias("numerator_ids"),
-    )
+    if distinct and ids is not None:
+        # The distinct children are listed anyway: count the list (codes are never null).
+        agg = long.group_by(PERIOD, UNIT).agg(_sorted_ids(pl.col(key)).alias("numerator_ids"))
+        agg = agg.with_columns(pl.col("numerator_ids").list.len().cast(pl.Int64).alias("numerator"))
+    else:
+        counter = pl.col(key).n_unique() if distinct else pl.len()
+        agg = long.group_by(PERIOD, UNIT).agg(
+            counter.cast(pl.Int64).alias("numerator"),
+            _sorted_ids(pl.col(key)).alias("numerator_ids"),
+        )
     if ids is not None:
         agg = decode_ids(agg, ["numerator_ids"], ids)
     return finish_rows(agg, periods, units, ratio=False)
