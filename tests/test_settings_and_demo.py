@@ -67,7 +67,7 @@ def test_demo_set_up_twice_creates_nothing_twice(reference_data: None) -> None:
 @pytest.mark.django_db
 def test_demo_command_uses_the_password_from_the_environment(monkeypatch, capsys) -> None:
     monkeypatch.setenv("SIGHTLINE_DEMO_PASSWORD", "from-the-environment-99")
-    call_command("demo", "--no-serve")
+    call_command("demo", "--no-serve", "--no-data")
     out = capsys.readouterr().out
     assert "Password for every demo user: from-the-environment-99" in out
     for username in DEMO_USERS:

@@ -96,6 +96,7 @@ RULES: dict[str, Rule] = {
     "organisation:team_detail": Rule(ORG_VIEWERS, kwargs=_team_pk),
     "auditlog:trail": Rule(TRAIL),
     "auditlog:export": Rule(TRAIL, method="POST", ok_status=frozenset({302})),
+    "performance:dashboard": Rule(FIGURES),
     "performance:benchmarks": Rule(FIGURES),
     "performance:targets": Rule(FIGURES),
     "performance:imports": Rule(IMPORTS),

@@ -5,8 +5,10 @@ Idempotent: running it again changes nothing but the demo users' password.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 
@@ -35,6 +37,55 @@ DEMO_USERS: dict[str, tuple[str, str, str, str]] = {
     "adviser": (Role.DFE_ADVISER, "Adrian", "Fairweather", "DfE adviser"),
     "admin": (Role.ADMIN, "Alex", "Mintoff", "Sightline administrator"),
 }
+
+
+DATA_AS_OF = date(2026, 10, 31)
+DATA_EXTRACTS = 24
+DATA_SCALE = 1.0
+DATA_SEED = 2026
+
+
+def demo_import_extracts(
+    *,
+    authority: Authority,
+    work_dir: Path,
+    extracts: int = DATA_EXTRACTS,
+    scale: float = DATA_SCALE,
+    report: Callable[[str], None] = lambda _: None,
+) -> int:
+    """Generate monthly synthetic extracts of Anyshire and import those not yet imported
+    (so every chart has history). Returns how many were imported now."""
+    from csc_measures.synth import generate_annex_a_series
+    from sightline.performance.imports import annex_a_import_now
+    from sightline.performance.models import AnnexAImport
+
+    done = set(
+        AnnexAImport.objects.filter(
+            authority=authority, status=AnnexAImport.Status.IMPORTED
+        ).values_list("extract_date", flat=True)
+    )
+    if len(done) >= extracts:
+        return 0
+    report(f"Simulating {extracts} monthly Annex A extracts of {authority.name}…")
+    paths = generate_annex_a_series(
+        work_dir,
+        fmt="xlsx",
+        as_of=DATA_AS_OF,
+        months=12,
+        scale=scale,
+        seed=DATA_SEED,
+        messy=False,
+        extracts=extracts,
+    )
+    imported = 0
+    for number, path in enumerate(paths, start=1):
+        extract_date = date.fromisoformat(path.stem.removeprefix("annex_a_"))
+        if extract_date in done:
+            continue
+        annex_a_import_now(by=None, authority=authority, path=path, extract_date=extract_date)
+        imported += 1
+        report(f"  imported extract {number} of {len(paths)} ({extract_date:%d/%m/%Y})")
+    return imported
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ def register() -> None:
         Module(
             key="performance",
             title="Performance",
-            url_name="performance:benchmarks",
-            description="Published DfE comparators: England, region and statistical "
-            "neighbours for each measure that has one.",
+            url_name="performance:dashboard",
+            description="The monthly report along the child's journey: targets, traffic "
+            "lights, signal or noise, and DfE comparators.",
             allowed=_can_see,
             order=100,
         )

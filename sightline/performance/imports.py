@@ -82,6 +82,66 @@ def _annex_path(imp: AnnexAImport) -> Iterator[Path]:
         yield Path(folder)
 
 
+def _store_original(
+    *, name: str, chunks: Iterator[bytes], size: int, suffix: str
+) -> tuple[str, str]:
+    """Write the original file to private storage; returns (relative path, SHA-256)."""
+    digest = hashlib.sha256()
+    relative = f"imports/{uuid.uuid4()}{suffix}"
+    target = _private(relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        for chunk in chunks:
+            digest.update(chunk)
+            handle.write(chunk)
+    if suffix == ".zip" and not zipfile.is_zipfile(target):
+        target.unlink()
+        raise ValidationError({"file": f"{name}: this is not a readable zip file."})
+    return relative, digest.hexdigest()
+
+
+def annex_a_import_now(
+    *, by: User | None, authority: Authority, path: Path, extract_date: date
+) -> AnnexAImport:
+    """Import a file on disk at once, accepting its report (the demo set-up uses this)."""
+    suffix = path.suffix.lower()
+    with path.open("rb") as handle:
+        relative, sha = _store_original(
+            name=path.name,
+            chunks=iter(lambda: handle.read(1 << 20), b""),
+            size=path.stat().st_size,
+            suffix=suffix,
+        )
+    with transaction.atomic():
+        imp = AnnexAImport.objects.create(
+            authority=authority,
+            extract_date=extract_date,
+            original_name=path.name,
+            stored_file=relative,
+            size=path.stat().st_size,
+            sha256=sha,
+            uploaded_by=by,
+            status=AnnexAImport.Status.IMPORTING,
+        )
+        audit_record(
+            actor=by,
+            action="annex_a.upload",
+            obj=imp,
+            authority=authority,
+            changes={"file": path.name, "extract_date": str(extract_date), "sha256": sha},
+            actor_label="sightline demo",
+        )
+    annex = _load(imp)
+    AnnexAImport.objects.filter(pk=imp.pk).update(
+        errors=len(annex.errors),
+        warnings=len(annex.warnings),
+        issues=[_issue_dict(i) for i in annex.issues][:MAX_STORED_ISSUES],
+    )
+    _compute_and_store(imp, annex, lambda done, total, message="": None, by=by)
+    imp.refresh_from_db()
+    return imp
+
+
 @transaction.atomic
 def annex_a_upload(
     *,
@@ -100,17 +160,9 @@ def annex_a_upload(
         )
     if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError({"file": f"{name}: the file must be smaller than 100 MB."})
-    digest = hashlib.sha256()
-    relative = f"imports/{uuid.uuid4()}{suffix}"
-    target = _private(relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as handle:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            handle.write(chunk)
-    if suffix == ".zip" and not zipfile.is_zipfile(target):
-        target.unlink()
-        raise ValidationError({"file": f"{name}: this is not a readable zip file."})
+    relative, sha = _store_original(
+        name=name, chunks=iter(upload.chunks()), size=upload.size, suffix=suffix
+    )
     imp = AnnexAImport.objects.create(
         authority=authority,
         extract_date=extract_date,
@@ -118,7 +170,7 @@ def annex_a_upload(
         original_name=name,
         stored_file=relative,
         size=upload.size,
-        sha256=digest.hexdigest(),
+        sha256=sha,
         uploaded_by=by,
     )
     audit_record(

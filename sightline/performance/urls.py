@@ -5,6 +5,7 @@ from . import views
 app_name = "performance"
 
 urlpatterns = [
+    path("", views.dashboard_page, name="dashboard"),
     path("benchmarks/", views.benchmarks, name="benchmarks"),
     path("targets/", views.targets, name="targets"),
     path("imports/", views.imports, name="imports"),

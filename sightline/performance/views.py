@@ -21,10 +21,11 @@ from sightline.core.permissions import (
     can_set_targets,
     can_view_aggregates,
     can_view_imports,
+    must_suppress_small_numbers,
 )
 from sightline.organisation.models import Authority
 
-from . import selectors, services
+from . import dashboard, selectors, services
 from .forms import AnnexAUploadForm, TargetForm
 from .imports import annex_a_abandon, annex_a_accept, annex_a_upload
 from .models import AnnexAImport
@@ -163,4 +164,32 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "performance/import_detail.html",
         {"imp": imp, "page": issues, "can_decide": can_import_data(user)},
+    )
+
+
+@require_GET
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    """The monthly report in the child's journey order, for the authority, a locality or a team."""
+    authority = _authority_for_figures(request)
+    user = cast(User, request.user)
+    choices = dashboard.unit_choices(authority=authority)
+    unit = request.GET.get("unit", "la")
+    if unit not in dict(choices):
+        unit = "la"
+    sections = dashboard.dashboard(authority=authority, unit=unit)
+    latest = max(
+        (row.latest.period for s in sections for row in s.rows if row.latest), default=None
+    )
+    return render(
+        request,
+        "performance/dashboard.html",
+        {
+            "sections": sections,
+            "choices": choices,
+            "unit": unit,
+            "unit_label": dict(choices)[unit],
+            "latest_period": latest,
+            "suppress": must_suppress_small_numbers(user),
+            "reference": authority.benchmark_as,
+        },
     )

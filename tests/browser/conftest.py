@@ -60,12 +60,35 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
-@pytest.fixture
-def demo(demo: Any) -> Any:
-    """The demo authority with the DfE benchmarks loaded, as `make demo` has it."""
-    from django.conf import settings
+@pytest.fixture(scope="session")
+def synthetic_extract(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from datetime import date
 
+    from csc_measures.synth import generate_annex_a
+
+    return generate_annex_a(
+        tmp_path_factory.mktemp("annex") / "annex_a.xlsx",
+        fmt="xlsx",
+        as_of=date(2025, 3, 31),
+        months=12,
+        scale=0.05,
+        seed=4,
+        messy=False,
+    )
+
+
+@pytest.fixture
+def demo(demo: Any, synthetic_extract: Path, settings: Any, tmp_path: Path) -> Any:
+    """The demo authority with the DfE benchmarks and one Annex A extract loaded, so the
+    crawl checks full dashboards, as `make demo` has them."""
+    from datetime import date
+
+    from sightline.performance.imports import annex_a_import_now
     from sightline.performance.services import benchmark_figures_load
 
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     benchmark_figures_load(data_dir=settings.SIGHTLINE_DFE_DATA_DIR)
+    annex_a_import_now(
+        by=None, authority=demo, path=synthetic_extract, extract_date=date(2025, 3, 31)
+    )
     return demo

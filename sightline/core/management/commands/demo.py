@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from sightline.core.demo import DEFAULT_PASSWORD, demo_setup
+from sightline.core.demo import DEFAULT_PASSWORD, demo_import_extracts, demo_setup
 
 
 class Command(BaseCommand):
@@ -23,6 +23,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="Set everything up, then stop.")
         parser.add_argument("--addr", default="127.0.0.1:8000", help="Address to serve on.")
+        parser.add_argument(
+            "--no-data",
+            action="store_true",
+            help="Skip generating and importing the 24 monthly synthetic Annex A extracts.",
+        )
         parser.add_argument(
             "--benchmark",
             default=os.environ.get("SIGHTLINE_DEMO_BENCHMARK", "916"),
@@ -43,6 +48,13 @@ class Command(BaseCommand):
                 f"{result.authority.benchmark_as.name})."
             )
         )
+        if not options["no_data"]:
+            imported = demo_import_extracts(
+                authority=result.authority,
+                work_dir=settings.VAR_DIR / "demo-extracts",
+                report=self.stdout.write,
+            )
+            self.stdout.write(f"Annex A extracts imported now: {imported}.")
         self.stdout.write("Demo users: " + ", ".join(result.usernames))
         self.stdout.write(f"Password for every demo user: {password}")
         if options["no_serve"]:
