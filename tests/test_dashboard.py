@@ -126,3 +126,18 @@ def test_the_page_filters_and_suppresses_small_numbers_for_members(
 def test_an_empty_dashboard_says_so(demo: Authority, client_for) -> None:
     page = client_for("board").get(reverse("performance:dashboard")).content.decode()
     assert "No Annex A data has been imported yet" in page
+
+
+def test_the_measure_page_has_the_chart_its_table_teams_and_definition(
+    imported, demo: Authority, client_for
+) -> None:
+    page = client_for("director").get(reverse("performance:measure", args=["AS02"])).content
+    text = page.decode()
+    assert '<svg class="sl-spc"' in text
+    assert "Monthly figures, numerator and denominator, with the process limits" in text
+    assert "By team, 2025-03" in text
+    assert "45 working days of their start" in text  # the methodology
+    member = client_for("member").get(reverse("performance:measure", args=["AS02"])).content
+    assert b"The chart is not shown" in member
+    missing = client_for("director").get(reverse("performance:measure", args=["ZZ99"]))
+    assert missing.status_code == 404

@@ -134,14 +134,17 @@ def units_for(*, authority: Authority, unit: str) -> list[str]:
     return [unit]
 
 
-def dashboard(*, authority: Authority, unit: str = "la") -> tuple[Section, ...]:
+def dashboard(
+    *, authority: Authority, unit: str = "la", only: str | None = None
+) -> tuple[Section, ...]:
+    """The dashboard's sections (``only``: compute just that measure's row)."""
     series = series_by_measure(authority=authority, units=units_for(authority=authority, unit=unit))
     targets = {t.measure_id: t for t in target_table(authority=authority, day=timezone.localdate())}
     sections = []
     for title, prefixes in SECTIONS:
         rows = []
         for measure_id, spec in REGISTRY.items():
-            if not measure_id.startswith(prefixes):
+            if not measure_id.startswith(prefixes) or (only and measure_id != only):
                 continue
             points = series.get(measure_id, ())
             latest = points[-1] if points else None
@@ -189,3 +192,41 @@ def unit_choices(*, authority: Authority) -> list[tuple[str, str]]:
     ]
     choices += [(unit, unit.removeprefix("team:")) for unit in teams]
     return choices
+
+
+@dataclass(frozen=True)
+class TeamFigure:
+    unit: str
+    numerator: int
+    denominator: int | None
+    value: float | None
+
+
+def measure_row(*, authority: Authority, measure_id: str, unit: str = "la") -> MeasureRow:
+    """One measure's row of the dashboard, with its full series and chart."""
+    for section in dashboard(authority=authority, unit=unit, only=measure_id):
+        for row in section.rows:
+            if row.measure_id == measure_id:
+                return row
+    raise KeyError(measure_id)
+
+
+def team_breakdown(*, authority: Authority, measure_id: str, period: str) -> list[TeamFigure]:
+    """Every team's figure for one month (latest extract wins), largest denominator first."""
+    rows = (
+        StoredMeasureValue.objects.filter(
+            authority=authority,
+            measure_id=measure_id,
+            period=period,
+            unit__startswith="team:",
+            annex_import__status=AnnexAImport.Status.IMPORTED,
+        )
+        .order_by("unit", "-annex_import__extract_date")
+        .values_list("unit", "numerator", "denominator", "value")
+    )
+    chosen: dict[str, TeamFigure] = {}
+    for unit, numerator, denominator, value in rows:
+        chosen.setdefault(
+            unit, TeamFigure(unit.removeprefix("team:"), numerator, denominator, value)
+        )
+    return sorted(chosen.values(), key=lambda t: (-(t.denominator or t.numerator), t.unit))

@@ -26,6 +26,7 @@ from sightline.core.permissions import (
 from sightline.organisation.models import Authority
 
 from . import dashboard, selectors, services
+from .charts import spc_svg
 from .forms import AnnexAUploadForm, TargetForm
 from .imports import annex_a_abandon, annex_a_accept, annex_a_upload
 from .models import AnnexAImport
@@ -191,5 +192,45 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "latest_period": latest,
             "suppress": must_suppress_small_numbers(user),
             "reference": authority.benchmark_as,
+        },
+    )
+
+
+@require_GET
+def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
+    """One measure: SPC chart with its data table, definition, history, teams, comparators."""
+    authority = _authority_for_figures(request)
+    spec = REGISTRY.get(measure_id)
+    if spec is None:
+        raise Http404("No such measure.")
+    user = cast(User, request.user)
+    choices = dashboard.unit_choices(authority=authority)
+    unit = request.GET.get("unit", "la")
+    if unit not in dict(choices):
+        unit = "la"
+    row = dashboard.measure_row(authority=authority, measure_id=measure_id, unit=unit)
+    teams = (
+        dashboard.team_breakdown(
+            authority=authority, measure_id=measure_id, period=row.latest.period
+        )
+        if row.latest and unit == "la"
+        else []
+    )
+    return render(
+        request,
+        "performance/measure.html",
+        {
+            "row": row,
+            "spec": spec,
+            "chart_svg": spc_svg(row.chart, target=row.target.target) if row.chart else "",
+            "chart_points": list(zip(row.series, row.chart.points, strict=False))
+            if row.chart
+            else [],
+            "teams": teams,
+            "choices": choices,
+            "unit": unit,
+            "unit_label": dict(choices)[unit],
+            "suppress": must_suppress_small_numbers(user),
+            "target_history": selectors.target_history(authority=authority, measure_id=measure_id),
         },
     )

@@ -1,0 +1,107 @@
+"""Server-rendered SVG charts (no JavaScript, nothing from another origin).
+
+Every chart is decorative for assistive technology (``aria-hidden``): the page shows the same
+figures in a table beside it, which is the text alternative.
+"""
+
+from __future__ import annotations
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from csc_measures.spc import VariationIcon, XmrChart
+
+WIDTH, HEIGHT = 720, 280
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
+
+_POINT_CLASS = {
+    VariationIcon.IMPROVEMENT_HIGH: "improving",
+    VariationIcon.IMPROVEMENT_LOW: "improving",
+    VariationIcon.CONCERN_HIGH: "concerning",
+    VariationIcon.CONCERN_LOW: "concerning",
+    VariationIcon.NEITHER_HIGH: "neutral",
+    VariationIcon.NEITHER_LOW: "neutral",
+}
+
+
+def spc_svg(chart: XmrChart, *, target: float | None = None) -> SafeString:
+    """The XmR chart: values, mean, process limits (dashed) and target (dotted)."""
+    points = [p for p in chart.points if p.value is not None]
+    if not points:
+        return SafeString("")
+    lines = [v for p in chart.points for v in (p.mean, p.upper, p.lower) if v is not None]
+    candidates = [p.value for p in points if p.value is not None] + lines
+    if target is not None:
+        candidates.append(target)
+    low, high = min(candidates), max(candidates)
+    pad = (high - low) * 0.08 or 1.0
+    low, high = low - pad, high + pad
+    count = max(len(chart.points) - 1, 1)
+
+    def x(index: int) -> float:
+        return round(LEFT + (WIDTH - LEFT - RIGHT) * index / count, 1)
+
+    def y(value: float) -> float:
+        return round(TOP + (HEIGHT - TOP - BOTTOM) * (high - value) / (high - low), 1)
+
+    def path(attr: str) -> str:
+        coords = [
+            (x(p.index), y(getattr(p, attr))) for p in chart.points if getattr(p, attr) is not None
+        ]
+        return " ".join(f"{a},{b}" for a, b in coords)
+
+    ticks = [low + (high - low) * i / 4 for i in range(5)]
+    labels_every = max(1, len(chart.points) // 8)
+    parts = [
+        format_html_join(
+            "",
+            '<line class="sl-spc__grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+            '<text class="sl-spc__axis" x="{}" y="{}" text-anchor="end">{}</text>',
+            [(LEFT, WIDTH - RIGHT, y(t), y(t), LEFT - 6, y(t) + 4, f"{t:,.1f}") for t in ticks],
+        ),
+        format_html_join(
+            "",
+            '<text class="sl-spc__axis" x="{}" y="{}" text-anchor="middle">{}</text>',
+            [
+                (x(p.index), HEIGHT - BOTTOM + 18, p.period)
+                for p in chart.points
+                if p.index % labels_every == 0
+            ],
+        ),
+        format_html('<polyline class="sl-spc__mean" points="{}"/>', path("mean")),
+        format_html('<polyline class="sl-spc__limit" points="{}"/>', path("upper")),
+        format_html('<polyline class="sl-spc__limit" points="{}"/>', path("lower")),
+    ]
+    if target is not None:
+        parts.append(
+            format_html(
+                '<line class="sl-spc__target" x1="{}" x2="{}" y1="{}" y2="{}"/>',
+                LEFT,
+                WIDTH - RIGHT,
+                y(target),
+                y(target),
+            )
+        )
+    parts.append(format_html('<polyline class="sl-spc__values" points="{}"/>', path("value")))
+    parts.append(
+        format_html_join(
+            "",
+            '<circle class="sl-spc__point sl-spc__point--{}" cx="{}" cy="{}" r="4"/>',
+            [
+                (
+                    _POINT_CLASS.get(p.variation, "common") if p.variation else "common",
+                    x(p.index),
+                    y(p.value),
+                )
+                for p in points
+                if p.value is not None
+            ],
+        )
+    )
+    return format_html(
+        '<svg class="sl-spc" viewBox="0 0 {} {}" width="100%" role="img" aria-hidden="true" '
+        'focusable="false" preserveAspectRatio="xMidYMid meet">{}</svg>',
+        WIDTH,
+        HEIGHT,
+        SafeString("".join(parts)),
+    )
