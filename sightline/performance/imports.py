@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+import polars as pl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -38,6 +39,7 @@ MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 MAX_ZIP_MEMBERS = 40
 MAX_STORED_ISSUES = 1000
+MAX_KEY_LENGTH = 255  # StoredMeasureValue.measure_id and .unit
 
 
 def _private(relative: str) -> Path:
@@ -240,9 +242,21 @@ def annex_a_compute(job: Job, progress: Progress) -> str:
     return ""
 
 
+def _check_key_lengths(results: pl.DataFrame) -> None:
+    """Refuse, with the value named, a team or contact source too long to store."""
+    for column in ("measure_id", "unit"):
+        too_long = results.filter(pl.col(column).str.len_chars() > MAX_KEY_LENGTH)
+        if too_long.height:
+            raise ValueError(
+                f"{column} longer than {MAX_KEY_LENGTH} characters: "
+                f"{too_long[column][0][:80]!r}… (a team or contact source name in the file)"
+            )
+
+
 def _compute_and_store(imp: AnnexAImport, annex, progress: Progress, *, by: User | None) -> None:  # type: ignore[no-untyped-def]
     try:
         result = compute_catalogue(annex)
+        _check_key_lengths(result.results)
         progress(2, 3, "Storing the figures")
         children = f"imports/{imp.pk}-children.parquet"
         result.write_parquet(_private(children))

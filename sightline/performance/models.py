@@ -150,9 +150,11 @@ class StoredMeasureValue(models.Model):
     authority = models.ForeignKey(
         "organisation.Authority", on_delete=models.CASCADE, related_name="+"
     )
-    measure_id = models.CharField(max_length=64)
+    measure_id = models.CharField(
+        max_length=255, help_text="The measure's ID; FD06 adds the contact source: FD06:<source>."
+    )
     period = models.CharField(max_length=7, help_text="YYYY-MM")
-    unit = models.CharField(max_length=140, help_text="la or team:<Allocated Team>")
+    unit = models.CharField(max_length=255, help_text="la or team:<Allocated Team>")
     numerator = models.IntegerField()
     denominator = models.IntegerField(null=True, blank=True)
     value = models.FloatField(null=True, blank=True)
