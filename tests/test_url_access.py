@@ -98,6 +98,9 @@ RULES: dict[str, Rule] = {
     "auditlog:export": Rule(TRAIL, method="POST", ok_status=frozenset({302})),
     "performance:dashboard": Rule(FIGURES),
     "performance:measure": Rule(FIGURES, kwargs=lambda user, authority: {"measure_id": "CP03"}),
+    "performance:measure_children": Rule(
+        frozenset({"director", "analyst"}), kwargs=lambda user, authority: {"measure_id": "CP03"}
+    ),
     "performance:benchmarks": Rule(FIGURES),
     "performance:targets": Rule(FIGURES),
     "performance:imports": Rule(IMPORTS),

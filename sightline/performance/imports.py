@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from csc_measures import AnnexAError, Issue, compute_catalogue, load_annex_a
+from csc_measures.drilldown import write_lists
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.jobs.models import Job
@@ -42,7 +43,13 @@ MAX_STORED_ISSUES = 1000
 MAX_KEY_LENGTH = 255  # StoredMeasureValue.measure_id and .unit
 
 
-def _private(relative: str) -> Path:
+def lists_dir_for(children_file: str) -> str:
+    """Where an import keeps its normalised lists, beside the children behind its figures."""
+    return children_file.removesuffix("-children.parquet") + "-lists"
+
+
+def private_path(relative: str) -> Path:
+    """A path in private storage (never web-served)."""
     return Path(settings.PRIVATE_STORAGE_ROOT) / relative
 
 
@@ -60,7 +67,7 @@ def _issue_dict(issue: Issue) -> dict[str, object]:
 @contextmanager
 def _annex_path(imp: AnnexAImport) -> Iterator[Path]:
     """The workbook, or the CSV files of a zip extracted safely into a temporary folder."""
-    stored = _private(imp.stored_file)
+    stored = private_path(imp.stored_file)
     if stored.suffix.lower() != ".zip":
         yield stored
         return
@@ -90,7 +97,7 @@ def _store_original(
     """Write the original file to private storage; returns (relative path, SHA-256)."""
     digest = hashlib.sha256()
     relative = f"imports/{uuid.uuid4()}{suffix}"
-    target = _private(relative)
+    target = private_path(relative)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:
         for chunk in chunks:
@@ -259,7 +266,8 @@ def _compute_and_store(imp: AnnexAImport, annex, progress: Progress, *, by: User
         _check_key_lengths(result.results)
         progress(2, 3, "Storing the figures")
         children = f"imports/{imp.pk}-children.parquet"
-        result.write_parquet(_private(children))
+        result.write_parquet(private_path(children))
+        write_lists(annex, private_path(lists_dir_for(children)))
         rows = [
             StoredMeasureValue(
                 annex_import=imp,

@@ -7,6 +7,7 @@ app_name = "performance"
 urlpatterns = [
     path("", views.dashboard_page, name="dashboard"),
     path("measures/<str:measure_id>/", views.measure_page, name="measure"),
+    path("measures/<str:measure_id>/children/", views.measure_children, name="measure_children"),
     path("benchmarks/", views.benchmarks, name="benchmarks"),
     path("targets/", views.targets, name="targets"),
     path("imports/", views.imports, name="imports"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from typing import cast
 
 from django.contrib import messages
@@ -14,18 +15,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from csc_measures import REGISTRY
 from sightline.accounts.models import User
+from sightline.auditlog.services import access_record
 from sightline.core.access import ensure, require
+from sightline.core.exports import neutralise
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
     can_import_data,
     can_set_targets,
     can_view_aggregates,
+    can_view_child_level,
     can_view_imports,
     must_suppress_small_numbers,
 )
-from sightline.organisation.models import Authority
+from sightline.organisation.models import Authority, Team
 
-from . import dashboard, selectors, services
+from . import children, dashboard, selectors, services
 from .charts import spc_svg
 from .forms import AnnexAUploadForm, TargetForm
 from .imports import annex_a_abandon, annex_a_accept, annex_a_upload
@@ -216,10 +220,17 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
         if row.latest and unit == "la"
         else []
     )
+    drill = can_view_child_level(user, children.org_unit(authority, unit))
+    team_units = {t.name: t for t in Team.objects.filter(authority=authority)}
+    drill_teams = {
+        t.unit for t in teams if can_view_child_level(user, team_units.get(t.unit, authority))
+    }
     return render(
         request,
         "performance/measure.html",
         {
+            "drill": drill,
+            "drill_teams": drill_teams,
             "row": row,
             "spec": spec,
             "chart_svg": spc_svg(row.chart, target=row.target.target) if row.chart else "",
@@ -234,3 +245,100 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
             "target_history": selectors.target_history(authority=authority, measure_id=measure_id),
         },
     )
+
+
+@require_GET
+def measure_children(request: HttpRequest, measure_id: str) -> HttpResponse:
+    """The children behind a figure: only for people with child-level access to the unit;
+    every view (page or CSV) is written to the access log."""
+    authority = _authority_for_figures(request)
+    user = cast(User, request.user)
+    if measure_id.split(":", 1)[0] not in REGISTRY:
+        raise Http404("No such measure.")
+    unit = request.GET.get("unit", "la")
+    part = request.GET.get("part", "numerator")
+    period = request.GET.get("period") or children.latest_period(
+        authority=authority, measure_id=measure_id
+    )
+    spec = REGISTRY[measure_id.split(":", 1)[0]]
+    try:
+        ensure(can_view_child_level(user, children.org_unit(authority, unit)))
+        if period is None:
+            return render(
+                request,
+                "performance/measure_children.html",
+                {"empty": True, "measure_id": measure_id, "spec": spec},
+            )
+        found = children.children_behind(
+            authority=authority, measure_id=measure_id, period=period, unit=unit, part=part
+        )
+    except children.DrillDownError as exc:
+        return render(
+            request,
+            "performance/measure_children.html",
+            {
+                "error": str(exc),
+                "measure_id": measure_id,
+                "spec": REGISTRY[measure_id.split(":", maxsplit=1)[0]],
+            },
+            status=400,
+        )
+    access_record(
+        user=user,
+        path=request.get_full_path(),
+        subject_type="child",
+        subject_ids=found.ids,
+        purpose=f"{measure_id} {part} {period} {unit}",
+    )
+    label = dict(dashboard.unit_choices(authority=authority)).get(unit, unit.removeprefix("team:"))
+    if request.GET.get("format") == "csv":
+        return _children_csv(found, label)
+    return render(
+        request,
+        "performance/measure_children.html",
+        {
+            "found": found,
+            "spec": spec,
+            "measure_id": measure_id,
+            "unit_label": label,
+            "other_part": "denominator" if part == "numerator" else "numerator",
+            "csv_query": _query(request, format="csv"),
+        },
+    )
+
+
+def _query(request: HttpRequest, **extra: str) -> str:
+    query = request.GET.copy()
+    for key, value in extra.items():
+        query[key] = value
+    return query.urlencode()
+
+
+def _children_csv(found: children.ChildrenBehind, unit_label: str) -> HttpResponse:
+    """One row per list row behind the figure (or per ID when the lists were not kept), every
+    cell neutralised against spreadsheet formulas."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"{found.measure_id.replace(':', '-')}-{found.period}-{found.part}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    header = ["Measure", "Month", "Unit", "Part", "List"]
+    columns: list[str] = []
+    for rows in found.lists:
+        columns += [c for c in rows.columns if c not in columns]
+    writer.writerow([*header, *(columns or ["Child Unique ID"])])
+    prefix = [found.measure_id, found.period, unit_label, found.part]
+    if found.lists:
+        for rows in found.lists:
+            for row in rows.rows:
+                cells = dict(zip(rows.columns, row, strict=True))
+                writer.writerow(
+                    [
+                        neutralise(v)
+                        for v in [*prefix, rows.title, *(cells.get(c, "") for c in columns)]
+                    ]
+                )
+    else:
+        for child in found.ids:
+            writer.writerow([neutralise(v) for v in [*prefix, "", child]])
+    return response

@@ -1,0 +1,181 @@
+"""Selectors for the children behind a figure (the drill-down).
+
+The IDs come from the Parquet file each import keeps beside its figures; the rows that explain
+why each child was counted come from the normalised lists kept with it. The figure of a month
+comes from the latest imported extract that covers it (as on the dashboard), per team.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from csc_measures import REGISTRY
+from csc_measures.drilldown import ListRows, Part, ids_behind, lists_written, rows_behind
+from sightline.core.permissions import Unit
+from sightline.organisation.models import Authority, Locality, Team
+
+from .dashboard import units_for
+from .imports import lists_dir_for, private_path
+from .models import AnnexAImport, StoredMeasureValue
+
+PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+PARTS: tuple[Part, ...] = ("numerator", "denominator")
+
+
+class DrillDownError(ValueError):
+    """A request for children that cannot be answered (a bad month, unit or part)."""
+
+
+@dataclass(frozen=True)
+class ChildrenBehind:
+    measure_id: str
+    period: str
+    unit: str
+    part: Part
+    numerator: int
+    denominator: int | None
+    ids: tuple[str, ...]
+    lists: tuple[ListRows, ...]
+    extract_dates: tuple[date, ...]
+    #: False when an import predates keeping the lists (IDs only)
+    lists_kept: bool
+    teams: dict[str, str] = field(default_factory=dict)
+    """child ID → the team it was counted in (for a locality)."""
+
+    @property
+    def id_rows(self) -> list[tuple[str, str]]:
+        return [(child, self.teams.get(child, "")) for child in self.ids]
+
+
+def org_unit(authority: Authority, unit: str) -> Unit:
+    """The part of the organisation a stored unit belongs to, for the permission check.
+
+    A team in the data that is not (or no longer) in the organisation, and ``(unallocated)``,
+    count as the whole authority: only people with authority-wide access may see them.
+    """
+    if unit == "la":
+        return authority
+    if unit.startswith("locality:"):
+        locality = Locality.objects.filter(
+            authority=authority, pk=unit.split(":", 1)[1].strip() or 0
+        ).first()
+        if locality is None:
+            raise DrillDownError(f"There is no locality {unit!r} in {authority.name}.")
+        return locality
+    if unit.startswith("team:"):
+        team = Team.objects.filter(authority=authority, name=unit.removeprefix("team:")).first()
+        return team if team is not None else authority
+    raise DrillDownError(f"Unknown unit {unit!r}: use la, locality:<id> or team:<name>.")
+
+
+def check_request(*, measure_id: str, period: str, part: str) -> Part:
+    if measure_id.split(":", 1)[0] not in REGISTRY:
+        raise DrillDownError(f"There is no measure {measure_id!r}.")
+    if not PERIOD_RE.match(period):
+        raise DrillDownError(f"The month must be written YYYY-MM (got {period!r}).")
+    if part not in PARTS:
+        raise DrillDownError(f"Part must be numerator or denominator (got {part!r}).")
+    return part  # type: ignore[return-value]
+
+
+def latest_period(*, authority: Authority, measure_id: str) -> str | None:
+    return (
+        StoredMeasureValue.objects.filter(
+            authority=authority,
+            measure_id=measure_id,
+            annex_import__status=AnnexAImport.Status.IMPORTED,
+        )
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+
+
+def children_behind(
+    *, authority: Authority, measure_id: str, period: str, unit: str, part: str
+) -> ChildrenBehind:
+    """The children counted in ``part`` of the figure for ``measure_id`` in ``period`` for
+    ``unit`` (``la``, ``locality:<id>`` or ``team:<name>``)."""
+    checked = check_request(measure_id=measure_id, period=period, part=part)
+    spec = REGISTRY[measure_id.split(":", 1)[0]]
+    units = units_for(authority=authority, unit=unit)
+    rows = (
+        StoredMeasureValue.objects.filter(
+            authority=authority,
+            measure_id=measure_id,
+            period=period,
+            unit__in=units,
+            annex_import__status=AnnexAImport.Status.IMPORTED,
+        )
+        .order_by("unit", "-annex_import__extract_date", "-annex_import_id")
+        .values_list(
+            "unit",
+            "numerator",
+            "denominator",
+            "annex_import__children_file",
+            "annex_import__extract_date",
+        )
+    )
+    winners: dict[str, tuple[int, int | None, str, date]] = {}
+    for row_unit, numerator, denominator, children_file, extract_date in rows:
+        winners.setdefault(row_unit, (numerator, denominator, children_file, extract_date))
+    by_file: dict[str, list[str]] = defaultdict(list)
+    for row_unit, (_, _, children_file, _) in winners.items():
+        if children_file:
+            by_file[children_file].append(row_unit)
+    ids: set[str] = set()
+    teams: dict[str, str] = {}
+    lists: dict[int, list[ListRows]] = defaultdict(list)
+    kept = True
+    for children_file, file_units in sorted(by_file.items()):
+        path = private_path(children_file)
+        if not path.exists():
+            kept = False
+            continue
+        found = ids_behind(
+            path, measure_id=measure_id, period=period, units=file_units, part=checked
+        )
+        ids.update(found)
+        if len(file_units) > 1:  # a locality: say which of its teams counted each child
+            for team_unit in file_units:
+                for child in ids_behind(
+                    path,
+                    measure_id=measure_id,
+                    period=period,
+                    units=[team_unit],
+                    part=checked,
+                ):
+                    teams.setdefault(child, team_unit.removeprefix("team:"))
+        lists_dir = private_path(lists_dir_for(children_file))
+        if not lists_written(lists_dir, spec):
+            kept = False
+            continue
+        for found_rows in rows_behind(lists_dir, spec=spec, ids=found, period=period):
+            lists[found_rows.list_no].append(found_rows)
+    merged = tuple(
+        ListRows(
+            list_no=list_no,
+            title=parts[0].title,
+            columns=parts[0].columns,
+            rows=tuple(sorted({r for p in parts for r in p.rows})),
+        )
+        for list_no, parts in sorted(lists.items())
+    )
+    numerators = [w[0] for w in winners.values()]
+    denominators = [w[1] for w in winners.values() if w[1] is not None]
+    return ChildrenBehind(
+        measure_id=measure_id,
+        period=period,
+        unit=unit,
+        part=checked,
+        numerator=sum(numerators),
+        denominator=sum(denominators) if denominators else None,
+        ids=tuple(sorted(ids)),
+        lists=merged,
+        extract_dates=tuple(sorted({w[3] for w in winners.values()})),
+        lists_kept=kept and bool(winners),
+        teams=teams,
+    )
