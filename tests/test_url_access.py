@@ -54,9 +54,20 @@ def _an_import(user: User, authority: Authority) -> dict[str, Any]:
     return {"pk": imp.pk}
 
 
+def _own_token(user: User, authority: Authority) -> dict[str, Any]:
+    from sightline.api.services import api_token_create
+
+    token, _ = api_token_create(user=user, name="test")
+    return {"pk": token.pk}
+
+
 def _own_job(user: User, authority: Authority) -> dict[str, Any]:
     job = Job.objects.create(authority=authority, kind="x", title="t", created_by=user)
     return {"pk": job.pk}
+
+
+#: answer a personal API token (or a signed-in session): anonymous callers get 401
+TOKEN_AUTH = frozenset({"api:measures_csv", "api:measures_json"})
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,10 @@ RULES: dict[str, Rule] = {
         frozenset({"director", "analyst"}), kwargs=lambda user, authority: {"measure_id": "CP03"}
     ),
     "performance:benchmarks": Rule(FIGURES),
+    "api:tokens": Rule(FIGURES),
+    "api:token_revoke": Rule(FIGURES, method="POST", kwargs=_own_token, ok_status=frozenset({302})),
+    "api:measures_csv": Rule(FIGURES),
+    "api:measures_json": Rule(FIGURES),
     "performance:targets": Rule(FIGURES),
     "performance:imports": Rule(IMPORTS),
     "performance:import_detail": Rule(IMPORTS, kwargs=_an_import),
@@ -170,6 +185,10 @@ def test_anonymous_requests_are_sent_to_sign_in(demo: Authority, users: dict[str
         kwargs = rule.kwargs(users["admin"], demo) if rule.kwargs else {}
         url = reverse(name, kwargs=kwargs)
         response = Client().post(url) if rule.method == "POST" else Client().get(url)
+        if name in TOKEN_AUTH:  # machines, not people: asked for a token, not sent to a form
+            assert response.status_code == 401, name
+            assert response["WWW-Authenticate"].startswith("Bearer"), name
+            continue
         assert response.status_code == 302, name
         assert response["Location"].startswith(f"{login}?next="), name
 

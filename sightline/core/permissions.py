@@ -118,3 +118,13 @@ def can_view_audit_trail(user: User) -> bool:
 def can_run_jobs(user: User) -> bool:
     """May see background jobs (their own; administrators see everyone's)."""
     return _active(user)
+
+
+# --- API for BI tools -----------------------------------------------------------------------
+
+
+def can_use_api(user: User) -> bool:
+    """May create personal API tokens for the measures API (whoever may see the figures)."""
+    return bool(
+        _active(user) and user.authority is not None and can_view_aggregates(user, user.authority)
+    )
