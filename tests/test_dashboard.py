@@ -141,3 +141,21 @@ def test_the_measure_page_has_the_chart_its_table_teams_and_definition(
     assert b"The chart is not shown" in member
     missing = client_for("director").get(reverse("performance:measure", args=["ZZ99"]))
     assert missing.status_code == 404
+
+
+def test_each_row_shows_its_spc_icons_with_their_labels(
+    imported, demo: Authority, client_for
+) -> None:
+    [row] = [r for s in dashboard(authority=demo) for r in s.rows if r.measure_id == "AS02"]
+    assert row.chart is not None
+    text = client_for("director").get(reverse("performance:dashboard")).content.decode()
+    icon = f'data-label="{row.chart.summary.variation_label}"'
+    assert icon in text
+    assert text.count("sl-spc-icon--variation") == sum(
+        1
+        for s in dashboard(authority=demo)
+        for r in s.rows
+        if r.chart and r.chart.summary.variation
+    )
+    if row.chart.summary.assurance_label:
+        assert "sl-spc-icon--assurance" in text

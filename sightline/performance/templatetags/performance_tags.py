@@ -73,3 +73,57 @@ def latest_text(row: Any, suppress: bool) -> str:
     if suppress and (_small(latest.numerator) or _small(latest.denominator)):
         return "Fewer than 5 (suppressed)"
     return figure(latest.value, row.unit)
+
+
+# Making Data Count's icon conventions, drawn here: a circle coloured by meaning (blue
+# improvement, red for concern — MDC's orange lacks contrast for the letter —, grey common
+# cause, purple neither) with a letter for the side (H higher, L lower) or, for assurance,
+# P pass / F fail / ? hit or miss. The pages print the label beside the icons, so the icons
+# are hidden from assistive technology (no double reading) and colour never carries meaning
+# alone; the <title> gives sighted mouse users the label on hover.
+_VARIATION_STYLE = {
+    "common_cause": ("#505a5f", "~"),
+    "improvement_high": ("#1d70b8", "H"),
+    "improvement_low": ("#1d70b8", "L"),
+    "concern_high": ("#d4351c", "H"),
+    "concern_low": ("#d4351c", "L"),
+    "neutral_high": ("#6f4e9c", "H"),
+    "neutral_low": ("#6f4e9c", "L"),
+}
+_ASSURANCE_STYLE = {
+    "consistent_pass": ("#1d70b8", "P"),
+    "consistent_fail": ("#d4351c", "F"),
+    "hit_or_miss": ("#505a5f", "?"),
+}
+
+
+def _icon(colour: str, letter: str, label: str, kind: str) -> str:
+    return format_html(
+        '<svg class="sl-spc-icon sl-spc-icon--{}" width="28" height="28" viewBox="0 0 28 28" '
+        'aria-hidden="true" data-label="{}" focusable="false"><title>{}</title>'
+        '<circle cx="14" cy="14" r="12" fill="#fff" stroke="{}" stroke-width="3"/>'
+        '<text x="14" y="19" text-anchor="middle" font-family="Arial, sans-serif" '
+        'font-size="14" font-weight="700" fill="{}">{}</text></svg>',
+        kind,
+        label,
+        label,
+        colour,
+        colour,
+        letter,
+    )
+
+
+@register.simple_tag
+def spc_icons(chart: Any) -> str:
+    """The variation and (when there is a target) assurance icons of a chart's latest point."""
+    if chart is None or chart.summary.variation is None:
+        return ""
+    summary = chart.summary
+    colour, letter = _VARIATION_STYLE[str(summary.variation)]
+    icons = [_icon(colour, letter, summary.variation_label, "variation")]
+    if summary.assurance is not None and summary.assurance_label:
+        colour, letter = _ASSURANCE_STYLE[str(summary.assurance)]
+        icons.append(_icon(colour, letter, summary.assurance_label, "assurance"))
+    return format_html(
+        '<span class="sl-spc-icons">{}</span>', format_html_join("", "{}", ((i,) for i in icons))
+    )
