@@ -159,3 +159,40 @@ def test_each_row_shows_its_spc_icons_with_their_labels(
     )
     if row.chart.summary.assurance_label:
         assert "sl-spc-icon--assurance" in text
+
+
+def test_rebasing_starts_a_new_baseline_for_everyone(
+    imported, demo: Authority, client_for, users
+) -> None:
+    from sightline.auditlog.models import AuditEvent
+    from sightline.performance.models import SpcRebase
+
+    before = dashboard(authority=demo, only="AS02")
+    [row] = [r for s in before for r in s.rows]
+    assert row.chart is not None
+    assert len(row.chart.segments) == 1
+    month = row.series[6].period
+    url = reverse("performance:rebase_add", args=["AS02"])
+    analyst = client_for("analyst")
+    response = analyst.post(url, {"period": month, "reason": ""})
+    assert not SpcRebase.objects.exists()  # a reason is required
+    response = analyst.post(url, {"period": month, "reason": "Front door restructure"})
+    assert response.status_code == 302
+    [after_row] = [r for s in dashboard(authority=demo, only="AS02") for r in s.rows]
+    assert after_row.chart is not None
+    assert [seg.start for seg in after_row.chart.segments] == [0, 6]
+    page = client_for("board").get(reverse("performance:measure", args=["AS02"])).content.decode()
+    assert "Front door restructure" in page
+    assert ">Rebased<" in page
+    assert "Start a new baseline" not in page  # the board reads, the analyst rebases
+    assert AuditEvent.objects.filter(action="spc.rebase").count() == 1
+    # the same month twice is refused, a month outside the series is not offered
+    analyst.post(url, {"period": month, "reason": "again"})
+    analyst.post(url, {"period": "1999-01", "reason": "old"})
+    assert SpcRebase.objects.count() == 1
+    rebase = SpcRebase.objects.get()
+    remove = reverse("performance:rebase_remove", args=["AS02", rebase.pk])
+    assert client_for("director").post(remove).status_code == 403
+    analyst.post(remove)
+    assert not SpcRebase.objects.exists()
+    assert AuditEvent.objects.filter(action="spc.rebase_remove").count() == 1

@@ -61,6 +61,15 @@ def _own_token(user: User, authority: Authority) -> dict[str, Any]:
     return {"pk": token.pk}
 
 
+def _a_rebase(user: User, authority: Authority) -> dict[str, Any]:
+    from sightline.performance.models import SpcRebase
+
+    rebase = SpcRebase.objects.create(
+        authority=authority, measure_id="AS02", period="2025-01", reason="test"
+    )
+    return {"measure_id": "AS02", "pk": rebase.pk}
+
+
 def _own_job(user: User, authority: Authority) -> dict[str, Any]:
     job = Job.objects.create(authority=authority, kind="x", title="t", created_by=user)
     return {"pk": job.pk}
@@ -120,6 +129,18 @@ RULES: dict[str, Rule] = {
     "performance:targets": Rule(FIGURES),
     "performance:imports": Rule(IMPORTS),
     "performance:import_detail": Rule(IMPORTS, kwargs=_an_import),
+    "performance:rebase_add": Rule(
+        frozenset({"analyst"}),
+        method="POST",
+        kwargs=lambda user, authority: {"measure_id": "AS02"},
+        ok_status=frozenset({302}),
+    ),
+    "performance:rebase_remove": Rule(
+        frozenset({"analyst"}),
+        method="POST",
+        kwargs=_a_rebase,
+        ok_status=frozenset({302}),
+    ),
     "performance:target_detail": Rule(
         FIGURES, kwargs=lambda user, authority: {"measure_id": "AS02"}
     ),

@@ -6,10 +6,12 @@ figures in a table beside it, which is the text alternative.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from csc_measures.spc import VariationIcon, XmrChart
+from csc_measures.spc import Point, VariationIcon, XmrChart
 
 WIDTH, HEIGHT = 720, 280
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
@@ -44,11 +46,21 @@ def spc_svg(chart: XmrChart, *, target: float | None = None) -> SafeString:
     def y(value: float) -> float:
         return round(TOP + (HEIGHT - TOP - BOTTOM) * (high - value) / (high - low), 1)
 
-    def path(attr: str) -> str:
-        coords = [
-            (x(p.index), y(getattr(p, attr))) for p in chart.points if getattr(p, attr) is not None
-        ]
+    def path(attr: str, chosen: Sequence[Point] = chart.points) -> str:
+        coords = [(x(p.index), y(getattr(p, attr))) for p in chosen if getattr(p, attr) is not None]
         return " ".join(f"{a},{b}" for a, b in coords)
+
+    def segment_lines(css: str, attr: str) -> SafeString:
+        """One line per segment: a rebased chart's lines do not join across the break."""
+        return format_html_join(
+            "",
+            '<polyline class="{}" points="{}"/>',
+            [
+                (css, path(attr, chart.points[seg.start : seg.stop]))
+                for seg in chart.segments
+                if path(attr, chart.points[seg.start : seg.stop])
+            ],
+        )
 
     ticks = [low + (high - low) * i / 4 for i in range(5)]
     labels_every = max(1, len(chart.points) // 8)
@@ -68,9 +80,25 @@ def spc_svg(chart: XmrChart, *, target: float | None = None) -> SafeString:
                 if p.index % labels_every == 0
             ],
         ),
-        format_html('<polyline class="sl-spc__mean" points="{}"/>', path("mean")),
-        format_html('<polyline class="sl-spc__limit" points="{}"/>', path("upper")),
-        format_html('<polyline class="sl-spc__limit" points="{}"/>', path("lower")),
+        segment_lines("sl-spc__mean", "mean"),
+        segment_lines("sl-spc__limit", "upper"),
+        segment_lines("sl-spc__limit", "lower"),
+        format_html_join(
+            "",
+            '<line class="sl-spc__rebase" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+            '<text class="sl-spc__axis" x="{}" y="{}">Rebased</text>',
+            [
+                (
+                    x(seg.start) - 0.5 * (x(1) - x(0)),
+                    x(seg.start) - 0.5 * (x(1) - x(0)),
+                    TOP,
+                    HEIGHT - BOTTOM,
+                    x(seg.start) - 0.5 * (x(1) - x(0)) + 3,
+                    TOP + 10,
+                )
+                for seg in chart.segments[1:]
+            ],
+        ),
     ]
     if target is not None:
         parts.append(

@@ -19,7 +19,13 @@ from sightline.organisation.models import Authority, Locality
 
 from .models import AnnexAImport, StoredMeasureValue
 from .rag import Rag
-from .selectors import MeasureBenchmark, TargetView, benchmark_for, target_table
+from .selectors import (
+    MeasureBenchmark,
+    TargetView,
+    benchmark_for,
+    rebases_by_measure,
+    target_table,
+)
 
 #: The child's journey, in the order the board reads it.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -140,6 +146,7 @@ def dashboard(
     """The dashboard's sections (``only``: compute just that measure's row)."""
     series = series_by_measure(authority=authority, units=units_for(authority=authority, unit=unit))
     targets = {t.measure_id: t for t in target_table(authority=authority, day=timezone.localdate())}
+    rebases = rebases_by_measure(authority=authority)
     sections = []
     for title, prefixes in SECTIONS:
         rows = []
@@ -155,6 +162,9 @@ def dashboard(
                     values,
                     direction=_DIRECTION.get(target.polarity, "neither"),
                     target=target.target if target.polarity in ("↑", "↓") else None,
+                    rebase_at=[
+                        p for p in rebases.get(measure_id, ()) if p in {v[0] for v in values[1:]}
+                    ],
                 )
                 if any(v is not None for _, v in values)
                 else None

@@ -39,3 +39,20 @@ class AnnexAUploadForm(forms.Form):
         label="First day the lists cover (optional)",
         help_text="Leave blank for the 12 months to the extract date.",
     )
+
+
+class RebaseForm(forms.Form):
+    period = forms.ChoiceField(
+        label="First month of the new baseline",
+        help_text="The chart's mean and limits are worked out again from this month on.",
+    )
+    reason = forms.CharField(
+        max_length=300,
+        label="Why",
+        help_text="For example, 'Front door restructure went live'. Shown under the chart.",
+        error_messages={"required": "Say why the chart starts again from this month."},
+    )
+
+    def __init__(self, *args: object, periods: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["period"].choices = [(p, p) for p in periods]  # type: ignore[attr-defined]

@@ -170,3 +170,33 @@ class StoredMeasureValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.period} {self.unit} = {self.value}"
+
+
+class SpcRebase(models.Model):
+    """A month from which a measure's SPC chart starts a new baseline (new mean and limits),
+    e.g. when an improvement action started or a definition changed. Kept per authority so
+    every reader — dashboard, measure page, board paper — sees the same chart."""
+
+    authority = models.ForeignKey(
+        "organisation.Authority", on_delete=models.CASCADE, related_name="spc_rebases"
+    )
+    measure_id = models.CharField(max_length=32)
+    period = models.CharField(
+        max_length=7, help_text="YYYY-MM: the first month of the new baseline"
+    )
+    reason = models.CharField(max_length=300)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["measure_id", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "measure_id", "period"], name="one_rebase_per_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} rebased from {self.period}"

@@ -15,7 +15,7 @@ from csc_measures import REGISTRY
 from csc_measures.benchmarks import MAPPINGS_BY_ID, BenchmarkMapping
 from sightline.organisation.models import Authority
 
-from .models import BenchmarkFigure, BenchmarkLoad, Target
+from .models import BenchmarkFigure, BenchmarkLoad, SpcRebase, Target
 from .rag import Rag, default_tolerance, rag_rate
 
 ENGLAND_CODE = "E92000001"
@@ -214,3 +214,21 @@ def target_history(*, authority: Authority, measure_id: str) -> list[TargetView]
         "set_by"
     )
     return [_view(row) for row in rows.order_by("-effective_from", "-set_at")]
+
+
+def rebases_by_measure(*, authority: Authority) -> dict[str, list[str]]:
+    """measure ID → the months its SPC chart starts a new baseline."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for measure_id, period in SpcRebase.objects.filter(authority=authority).values_list(
+        "measure_id", "period"
+    ):
+        out[measure_id].append(period)
+    return dict(out)
+
+
+def rebase_list(*, authority: Authority, measure_id: str) -> list[SpcRebase]:
+    return list(
+        SpcRebase.objects.filter(authority=authority, measure_id=measure_id).select_related(
+            "set_by"
+        )
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.organisation.models import Authority
 
-from .models import BenchmarkFigure, BenchmarkLoad, Target
+from .models import BenchmarkFigure, BenchmarkLoad, SpcRebase, Target
 
 
 @transaction.atomic
@@ -97,3 +98,45 @@ def target_set(
         },
     )
     return row
+
+
+_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@transaction.atomic
+def spc_rebase_add(
+    *, by: User, authority: Authority, measure_id: str, period: str, reason: str
+) -> SpcRebase:
+    """Start a new SPC baseline for a measure from ``period`` (YYYY-MM), with the reason."""
+    if measure_id not in REGISTRY:
+        raise ValidationError({"measure_id": f"There is no measure {measure_id!r}."})
+    if not _PERIOD.match(period):
+        raise ValidationError({"period": f"Choose a month written YYYY-MM (got {period!r})."})
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the chart starts again from this month."})
+    if SpcRebase.objects.filter(authority=authority, measure_id=measure_id, period=period).exists():
+        raise ValidationError({"period": f"{measure_id} is already rebased from {period}."})
+    row = SpcRebase.objects.create(
+        authority=authority, measure_id=measure_id, period=period, reason=reason, set_by=by
+    )
+    audit_record(
+        actor=by,
+        action="spc.rebase",
+        obj=row,
+        authority=authority,
+        changes={"measure": measure_id, "period": period, "reason": reason},
+    )
+    return row
+
+
+@transaction.atomic
+def spc_rebase_remove(*, by: User, rebase: SpcRebase) -> None:
+    audit_record(
+        actor=by,
+        action="spc.rebase_remove",
+        obj=rebase,
+        authority=rebase.authority,
+        changes={"measure": rebase.measure_id, "period": rebase.period, "reason": rebase.reason},
+    )
+    rebase.delete()

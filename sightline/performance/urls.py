@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views.dashboard_page, name="dashboard"),
     path("measures/<str:measure_id>/", views.measure_page, name="measure"),
     path("measures/<str:measure_id>/children/", views.measure_children, name="measure_children"),
+    path("measures/<str:measure_id>/rebase/", views.rebase_add, name="rebase_add"),
+    path(
+        "measures/<str:measure_id>/rebase/<int:pk>/remove/",
+        views.rebase_remove,
+        name="rebase_remove",
+    ),
     path("benchmarks/", views.benchmarks, name="benchmarks"),
     path("targets/", views.targets, name="targets"),
     path("imports/", views.imports, name="imports"),

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from csc_measures import REGISTRY
 from sightline.accounts.models import User
@@ -31,9 +31,9 @@ from sightline.organisation.models import Authority, Team
 
 from . import children, dashboard, selectors, services
 from .charts import spc_svg
-from .forms import AnnexAUploadForm, TargetForm
+from .forms import AnnexAUploadForm, RebaseForm, TargetForm
 from .imports import annex_a_abandon, annex_a_accept, annex_a_upload
-from .models import AnnexAImport
+from .models import AnnexAImport, SpcRebase
 
 
 @require_GET
@@ -220,6 +220,9 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
         if row.latest and unit == "la"
         else []
     )
+    can_rebase = can_set_targets(user)
+    periods = [p.period for p in row.series[1:]]
+    rebase_form = RebaseForm(periods=periods) if can_rebase and periods else None
     drill = can_view_child_level(user, children.org_unit(authority, unit))
     team_units = {t.name: t for t in Team.objects.filter(authority=authority)}
     drill_teams = {
@@ -230,6 +233,9 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
         "performance/measure.html",
         {
             "drill": drill,
+            "rebases": selectors.rebase_list(authority=authority, measure_id=measure_id),
+            "rebase_form": rebase_form,
+            "can_rebase": can_rebase,
             "drill_teams": drill_teams,
             "row": row,
             "spec": spec,
@@ -342,3 +348,44 @@ def _children_csv(found: children.ChildrenBehind, unit_label: str) -> HttpRespon
         for child in found.ids:
             writer.writerow([neutralise(v) for v in [*prefix, "", child]])
     return response
+
+
+@require(can_set_targets)
+@require_POST
+def rebase_add(request: HttpRequest, measure_id: str) -> HttpResponse:
+    """Start a new SPC baseline from a month (the form is on the measure page)."""
+    authority = _authority_for_figures(request)
+    if measure_id not in REGISTRY:
+        raise Http404("No such measure.")
+    row = dashboard.measure_row(authority=authority, measure_id=measure_id)
+    form = RebaseForm(request.POST, periods=[p.period for p in row.series[1:]])
+    if form.is_valid():
+        try:
+            services.spc_rebase_add(
+                by=cast(User, request.user),
+                authority=authority,
+                measure_id=measure_id,
+                period=form.cleaned_data["period"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, f"The chart starts a new baseline from {form.cleaned_data['period']}."
+            )
+            return redirect("performance:measure", measure_id=measure_id)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, f"Not rebased: {error}")
+    return redirect("performance:measure", measure_id=measure_id)
+
+
+@require(can_set_targets)
+@require_POST
+def rebase_remove(request: HttpRequest, measure_id: str, pk: int) -> HttpResponse:
+    authority = _authority_for_figures(request)
+    rebase = get_object_or_404(SpcRebase, pk=pk, authority=authority, measure_id=measure_id)
+    services.spc_rebase_remove(by=cast(User, request.user), rebase=rebase)
+    messages.success(request, f"The chart no longer starts again from {rebase.period}.")
+    return redirect("performance:measure", measure_id=measure_id)
