@@ -101,3 +101,20 @@ def test_comparators_page_explains_when_nothing_is_loaded(demo: Authority, clien
 
     page = client_for("board").get(reverse("performance:benchmarks")).content.decode()
     assert "No DfE figures are loaded yet" in page
+
+
+def test_the_measure_page_charts_every_published_year(
+    loaded: BenchmarkLoad, demo: Authority, client_for
+) -> None:
+    fd04 = benchmark_for(authority=demo, measure_id="FD04")
+    assert fd04 is not None
+    assert len(fd04.years) >= 2
+    latest = fd04.years[-1]
+    assert (latest.label, latest.own, latest.england) == ("2024-25", 22.4, 22.6)
+    assert latest.sn_mean == pytest.approx(20.87)
+    assert [y.year for y in fd04.years] == sorted(y.year for y in fd04.years)
+    page = client_for("board").get("/performance/measures/FD04/").content.decode()
+    assert "Published figures by year" in page
+    assert 'class="sl-bench__line sl-bench__line--own"' in page
+    for year in fd04.years:
+        assert f">{year.label}</th>" in page

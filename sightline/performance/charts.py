@@ -13,6 +13,8 @@ from django.utils.safestring import SafeString
 
 from csc_measures.spc import Point, VariationIcon, XmrChart
 
+from .selectors import BenchmarkYear
+
 WIDTH, HEIGHT = 720, 280
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
 
@@ -131,5 +133,80 @@ def spc_svg(chart: XmrChart, *, target: float | None = None) -> SafeString:
         'focusable="false" preserveAspectRatio="xMidYMid meet">{}</svg>',
         WIDTH,
         HEIGHT,
+        SafeString("".join(parts)),
+    )
+
+
+#: (attribute, label, CSS modifier) of each line on the benchmark chart
+BENCHMARK_LINES = (
+    ("own", "Own", "own"),
+    ("england", "England", "england"),
+    ("region", "Region", "region"),
+    ("sn_mean", "Statistical neighbours", "neighbours"),
+)
+
+
+def benchmark_svg(years: Sequence[BenchmarkYear], *, own_name: str, region_name: str) -> SafeString:
+    """The published series by year: the authority, England, its region and its neighbours'
+    mean, each a line with its own dash pattern and a label at its end (not colour alone)."""
+    values: list[float] = [
+        float(getattr(y, attr))
+        for y in years
+        for attr, _, _ in BENCHMARK_LINES
+        if getattr(y, attr) is not None
+    ]
+    if len(years) < 2 or not values:
+        return SafeString("")
+    width, height, left, right, top, bottom = 720, 240, 56, 170, 16, 36
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.1 or 1.0
+    low, high = low - pad, high + pad
+    count = len(years) - 1
+
+    def x(index: int) -> float:
+        return round(left + (width - left - right) * index / count, 1)
+
+    def y(value: float) -> float:
+        return round(top + (height - top - bottom) * (high - value) / (high - low), 1)
+
+    names = {"own": own_name, "region": region_name}
+    parts = [
+        format_html_join(
+            "",
+            '<line class="sl-spc__grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+            '<text class="sl-spc__axis" x="{}" y="{}" text-anchor="end">{}</text>',
+            [
+                (left, width - right, y(t), y(t), left - 6, y(t) + 4, f"{t:,.1f}")
+                for t in (low + (high - low) * i / 4 for i in range(5))
+            ],
+        ),
+        format_html_join(
+            "",
+            '<text class="sl-spc__axis" x="{}" y="{}" text-anchor="middle">{}</text>',
+            [(x(i), height - bottom + 18, year.label) for i, year in enumerate(years)],
+        ),
+    ]
+    for attr, label, css in BENCHMARK_LINES:
+        coords = [
+            (x(i), y(v)) for i, yr in enumerate(years) if (v := getattr(yr, attr)) is not None
+        ]
+        if not coords:
+            continue
+        parts.append(
+            format_html(
+                '<polyline class="sl-bench__line sl-bench__line--{}" points="{}"/>'
+                '<text class="sl-spc__axis" x="{}" y="{}">{}</text>',
+                css,
+                " ".join(f"{a},{b}" for a, b in coords),
+                coords[-1][0] + 6,
+                coords[-1][1] + 4,
+                names.get(attr, label),
+            )
+        )
+    return format_html(
+        '<svg class="sl-spc" viewBox="0 0 {} {}" width="100%" aria-hidden="true" '
+        'focusable="false" preserveAspectRatio="xMidYMid meet">{}</svg>',
+        width,
+        height,
         SafeString("".join(parts)),
     )

@@ -38,6 +38,18 @@ class NeighbourComparator(Comparator):
 
 
 @dataclass(frozen=True)
+class BenchmarkYear:
+    """One published year: the authority, England, its region and its neighbours' mean."""
+
+    year: int
+    label: str
+    own: float | None
+    england: float | None
+    region: float | None
+    sn_mean: float | None
+
+
+@dataclass(frozen=True)
 class MeasureBenchmark:
     measure_id: str
     mapping: BenchmarkMapping
@@ -48,6 +60,8 @@ class MeasureBenchmark:
     region: Comparator | None
     region_name: str
     sn_mean: NeighbourComparator | None
+    years: tuple[BenchmarkYear, ...] = ()
+    """Every published year, oldest first (for the benchmark chart)."""
 
 
 def _comparator(mapping: BenchmarkMapping, year: int, value: float) -> Comparator:
@@ -93,7 +107,23 @@ def benchmark_for(*, authority: Authority, measure_id: str) -> MeasureBenchmark 
         sn_mean = NeighbourComparator(
             base.value, base.year, base.label, base.description, len(values), len(neighbours)
         )
+    years = tuple(
+        BenchmarkYear(
+            year=year,
+            label=mapping.year_basis.label(year),
+            own=own.get(year),
+            england=england.get(year),
+            region=region.get(year),
+            sn_mean=(
+                sum(by_neighbour_year[year]) / len(by_neighbour_year[year])
+                if by_neighbour_year.get(year)
+                else None
+            ),
+        )
+        for year in sorted({*own, *england, *region, *by_neighbour_year})
+    )
     return MeasureBenchmark(
+        years=years,
         measure_id=measure_id,
         mapping=mapping,
         benchmark_as=ref.name,

@@ -30,7 +30,7 @@ from sightline.core.permissions import (
 from sightline.organisation.models import Authority, Team
 
 from . import children, dashboard, selectors, services
-from .charts import spc_svg
+from .charts import benchmark_svg, spc_svg
 from .forms import AnnexAUploadForm, RebaseForm, TargetForm
 from .imports import annex_a_abandon, annex_a_accept, annex_a_upload
 from .models import AnnexAImport, SpcRebase
@@ -233,6 +233,13 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
         "performance/measure.html",
         {
             "drill": drill,
+            "benchmark_svg": benchmark_svg(
+                row.benchmark.years,
+                own_name=row.benchmark.benchmark_as,
+                region_name=row.benchmark.region_name,
+            )
+            if row.benchmark
+            else "",
             "rebases": selectors.rebase_list(authority=authority, measure_id=measure_id),
             "rebase_form": rebase_form,
             "can_rebase": can_rebase,
