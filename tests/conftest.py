@@ -42,3 +42,12 @@ def client_for(users: dict[str, User]) -> Callable[[str], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache (cached pages are keyed by a data version that two
+    tests' databases could share)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -196,3 +196,26 @@ def test_rebasing_starts_a_new_baseline_for_everyone(
     analyst.post(remove)
     assert not SpcRebase.objects.exists()
     assert AuditEvent.objects.filter(action="spc.rebase_remove").count() == 1
+
+
+def test_the_cached_dashboard_changes_when_a_target_changes(
+    imported, demo: Authority, client_for, users
+) -> None:
+    from sightline.performance.cache import figures_version
+    from sightline.performance.services import target_set
+
+    before = figures_version(demo)
+    client = client_for("director")
+    assert "Target 99.5%" not in client.get(reverse("performance:dashboard")).content.decode()
+    assert figures_version(demo) == before  # reading changes nothing
+    target_set(
+        by=users["analyst"],
+        authority=demo,
+        measure_id="AS02",
+        target=99.5,
+        tolerance=1,
+        polarity="↑",
+        effective_from=date(2020, 1, 1),
+    )
+    assert figures_version(demo) != before
+    assert "Target 99.5%" in client.get(reverse("performance:dashboard")).content.decode()

@@ -84,37 +84,41 @@ class Section:
     rows: tuple[MeasureRow, ...]
 
 
-def series_by_measure(*, authority: Authority, units: list[str]) -> dict[str, tuple[Point, ...]]:
-    """Every measure's monthly series for the given units (summed when there are several:
-    a locality is the sum of its teams' numerators and denominators)."""
+def series_by_measure(
+    *, authority: Authority, units: list[str], measure_id: str | None = None
+) -> dict[str, tuple[Point, ...]]:
+    """Every measure's (or one measure's) monthly series for the given units (summed when there
+    are several: a locality is the sum of its teams' numerators and denominators)."""
+    stored = StoredMeasureValue.objects.filter(
+        authority=authority,
+        unit__in=units,
+        annex_import__status=AnnexAImport.Status.IMPORTED,
+    )
+    if measure_id is not None:
+        stored = stored.filter(measure_id=measure_id)
     rows = (
-        StoredMeasureValue.objects.filter(
-            authority=authority,
-            unit__in=units,
-            annex_import__status=AnnexAImport.Status.IMPORTED,
-        )
-        .exclude(measure_id__contains=":")
+        stored.exclude(measure_id__contains=":")
         .order_by("measure_id", "period", "unit", "-annex_import__extract_date")
         .values_list("measure_id", "period", "unit", "numerator", "denominator", "value")
     )
     chosen: dict[tuple[str, str, str], tuple[int, int | None, float | None]] = {}
-    for measure_id, period, unit, numerator, denominator, value in rows:
-        chosen.setdefault((measure_id, period, unit), (numerator, denominator, value))
+    for key_measure, period, unit, numerator, denominator, value in rows:
+        chosen.setdefault((key_measure, period, unit), (numerator, denominator, value))
     summed: dict[str, dict[str, list[int | None]]] = defaultdict(dict)
     single: dict[str, dict[str, Point]] = defaultdict(dict)
-    for (measure_id, period, _unit), (numerator, denominator, value) in chosen.items():
+    for (key_measure, period, _unit), (numerator, denominator, value) in chosen.items():
         if len(units) == 1:
-            single[measure_id][period] = Point(period, numerator, denominator, value)
+            single[key_measure][period] = Point(period, numerator, denominator, value)
             continue
-        acc = summed[measure_id].setdefault(period, [0, None])
+        acc = summed[key_measure].setdefault(period, [0, None])
         acc[0] = (acc[0] or 0) + numerator
         if denominator is not None:
             acc[1] = (acc[1] or 0) + denominator
     if len(units) == 1:
         return {m: tuple(p for _, p in sorted(by.items())) for m, by in single.items()}
     out: dict[str, tuple[Point, ...]] = {}
-    for measure_id, by_period in summed.items():
-        spec = REGISTRY.get(measure_id)
+    for key_measure, by_period in summed.items():
+        spec = REGISTRY.get(key_measure)
         points = []
         for period, (num_total, den_total) in sorted(by_period.items()):
             num = int(num_total or 0)
@@ -126,7 +130,7 @@ def series_by_measure(*, authority: Authority, units: list[str]) -> dict[str, tu
             else:
                 total = float(num)
             points.append(Point(period, num, den_total, total))
-        out[measure_id] = tuple(points)
+        out[key_measure] = tuple(points)
     return out
 
 
@@ -144,7 +148,9 @@ def dashboard(
     *, authority: Authority, unit: str = "la", only: str | None = None
 ) -> tuple[Section, ...]:
     """The dashboard's sections (``only``: compute just that measure's row)."""
-    series = series_by_measure(authority=authority, units=units_for(authority=authority, unit=unit))
+    series = series_by_measure(
+        authority=authority, units=units_for(authority=authority, unit=unit), measure_id=only
+    )
     targets = {t.measure_id: t for t in target_table(authority=authority, day=timezone.localdate())}
     rebases = rebases_by_measure(authority=authority)
     sections = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from functools import partial
 from typing import cast
 
 from django.contrib import messages
@@ -10,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from csc_measures import REGISTRY
@@ -30,6 +33,7 @@ from sightline.core.permissions import (
 from sightline.organisation.models import Authority, Team
 
 from . import children, dashboard, selectors, services
+from .cache import cached, figures_version
 from .charts import benchmark_svg, spc_svg
 from .forms import AnnexAUploadForm, RebaseForm, TargetForm
 from .imports import annex_a_abandon, annex_a_accept, annex_a_upload
@@ -177,24 +181,37 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     """The monthly report in the child's journey order, for the authority, a locality or a team."""
     authority = _authority_for_figures(request)
     user = cast(User, request.user)
-    choices = dashboard.unit_choices(authority=authority)
+    version = figures_version(authority)
+    choices = cached(
+        version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
+    )
     unit = request.GET.get("unit", "la")
     if unit not in dict(choices):
         unit = "la"
-    sections = dashboard.dashboard(authority=authority, unit=unit)
-    latest = max(
-        (row.latest.period for s in sections for row in s.rows if row.latest), default=None
-    )
+    suppress = must_suppress_small_numbers(user)
+
+    def sections_html() -> tuple[str, str | None]:
+        sections = dashboard.dashboard(authority=authority, unit=unit)
+        latest = max(
+            (row.latest.period for s in sections for row in s.rows if row.latest), default=None
+        )
+        html = render_to_string(
+            "performance/dashboard_sections.html",
+            {"sections": sections, "unit": unit, "suppress": suppress},
+        )
+        return html, latest
+
+    html, latest = cached(version, ("dashboard", authority.pk, unit, suppress), sections_html)
     return render(
         request,
         "performance/dashboard.html",
         {
-            "sections": sections,
+            "sections_html": mark_safe(html),  # noqa: S308 - our own template's output
             "choices": choices,
             "unit": unit,
             "unit_label": dict(choices)[unit],
             "latest_period": latest,
-            "suppress": must_suppress_small_numbers(user),
+            "suppress": suppress,
             "reference": authority.benchmark_as,
         },
     )
@@ -208,14 +225,28 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
     if spec is None:
         raise Http404("No such measure.")
     user = cast(User, request.user)
-    choices = dashboard.unit_choices(authority=authority)
+    version = figures_version(authority)
+    choices = cached(
+        version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
+    )
     unit = request.GET.get("unit", "la")
     if unit not in dict(choices):
         unit = "la"
-    row = dashboard.measure_row(authority=authority, measure_id=measure_id, unit=unit)
+    row = cached(
+        version,
+        ("measure", authority.pk, measure_id, unit),
+        partial(dashboard.measure_row, authority=authority, measure_id=measure_id, unit=unit),
+    )
     teams = (
-        dashboard.team_breakdown(
-            authority=authority, measure_id=measure_id, period=row.latest.period
+        cached(
+            version,
+            ("teams", authority.pk, measure_id, row.latest.period),
+            partial(
+                dashboard.team_breakdown,
+                authority=authority,
+                measure_id=measure_id,
+                period=row.latest.period,
+            ),
         )
         if row.latest and unit == "la"
         else []

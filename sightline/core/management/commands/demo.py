@@ -11,7 +11,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from sightline.core.demo import DEFAULT_PASSWORD, demo_import_extracts, demo_setup
+from sightline.core.demo import (
+    DATA_EXTRACTS,
+    DEFAULT_PASSWORD,
+    demo_import_extracts,
+    demo_setup,
+)
 
 
 class Command(BaseCommand):
@@ -27,6 +32,12 @@ class Command(BaseCommand):
             "--no-data",
             action="store_true",
             help="Skip generating and importing the 24 monthly synthetic Annex A extracts.",
+        )
+        parser.add_argument(
+            "--extracts",
+            type=int,
+            default=DATA_EXTRACTS,
+            help=f"How many monthly extracts to import (default {DATA_EXTRACTS}).",
         )
         parser.add_argument(
             "--benchmark",
@@ -52,6 +63,7 @@ class Command(BaseCommand):
             imported = demo_import_extracts(
                 authority=result.authority,
                 work_dir=settings.VAR_DIR / "demo-extracts",
+                extracts=options["extracts"],
                 report=self.stdout.write,
             )
             self.stdout.write(f"Annex A extracts imported now: {imported}.")

@@ -1,0 +1,269 @@
+"""Load on the performance pages, served by gunicorn over PostgreSQL (a benchmark, not a test).
+
+It sets up the demo authority (24 monthly synthetic extracts, the DfE benchmarks) in the
+PostgreSQL database named by ``DATABASE_URL``, starts gunicorn on loopback, signs in
+``--users`` people (the demo roles that see figures, round-robin), and for ``--seconds`` each
+requests the dashboard and measure pages (the authority, a locality and a team; several
+measures); then, in the same run, a bare page (``/about/``: the same middleware, session and
+base template, no figures) for as long. It reports p50/p95/max latency and requests per second
+for both, and whether issue 4's goals are met: p95 under 150 ms and dashboard throughput at
+least 40% of the bare page's.
+
+    scripts/with-postgres.sh .venv/bin/python benchmarks/dashboard_load.py
+    scripts/with-postgres.sh .venv/bin/python benchmarks/dashboard_load.py --seconds 20 --extracts 6
+
+The client runs in this process (threads), on the same machine as the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PASSWORD = "Bench-password-2026"  # noqa: S105 - synthetic demo users on a throwaway database
+#: Demo users who see figures (the administrator does not).
+USERS = ("director", "hos", "manager", "analyst", "qa", "board", "member", "adviser")
+MEASURES = ("FD04", "AS02", "CP03", "CP05", "LA01", "LA04", "CL02", "WF01")
+
+
+@dataclass
+class Phase:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def report(self) -> dict[str, float]:
+        ordered = sorted(self.latencies)
+
+        def pct(p: float) -> float:
+            return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))] * 1000
+
+        return {
+            "requests": len(ordered),
+            "errors": self.errors,
+            "rps": round(len(ordered) / self.seconds, 1),
+            "p50_ms": round(pct(0.50), 1),
+            "p95_ms": round(pct(0.95), 1),
+            "max_ms": round(ordered[-1] * 1000, 1),
+            "mean_ms": round(statistics.fmean(ordered) * 1000, 1),
+        }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Session:
+    """One signed-in person: a session cookie, sent with plain HTTP/1.1 requests."""
+
+    def __init__(self, port: int, username: str) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.username = username
+
+    def _request(
+        self, method: str, path: str, body: str | None = None
+    ) -> tuple[int, bytes, dict[str, str]]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        conn.close()
+        return response.status, data, dict(response.getheaders())
+
+    def sign_in(self) -> None:
+        _, page, _ = self._request("GET", "/accounts/sign-in/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token, "no CSRF token on the sign-in page"
+        body = urlencode(
+            {
+                "csrfmiddlewaretoken": token.group(1).decode(),
+                "username": self.username,
+                "password": PASSWORD,
+            }
+        )
+        status, _, _ = self._request("POST", "/accounts/sign-in/", body)
+        if status != 302:
+            raise SystemExit(f"{self.username} could not sign in (HTTP {status})")
+
+    def get(self, path: str) -> int:
+        status, _, _ = self._request("GET", path)
+        return status
+
+
+def _run(phase: Phase, sessions: list[Session], paths: list[str], seconds: float) -> None:
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def worker(session: Session, seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < stop:
+            path = rng.choice(paths)
+            started = time.perf_counter()
+            try:
+                status = session.get(path)
+            except OSError:
+                status = 0
+            elapsed = time.perf_counter() - started
+            with lock:
+                if status == 200:
+                    phase.latencies.append(elapsed)
+                else:
+                    phase.errors += 1
+
+    threads = [
+        threading.Thread(target=worker, args=(s, i), daemon=True) for i, s in enumerate(sessions)
+    ]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    phase.seconds = time.monotonic() - began
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([str(BIN / "sightline"), *args], env=env, check=True, cwd=ROOT)  # noqa: S603 - our own command
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--extracts", type=int, default=24)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+
+    database = os.environ.get("DATABASE_URL", "")
+    if not database.startswith("postgres"):
+        print("DATABASE_URL must name a PostgreSQL database: run it under", file=sys.stderr)
+        print(
+            "  scripts/with-postgres.sh .venv/bin/python benchmarks/dashboard_load.py",
+            file=sys.stderr,
+        )
+        return 2
+    var = Path(tempfile.mkdtemp(prefix="sightline-load-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DJANGO_DEBUG": "false",
+        "SIGHTLINE_VAR_DIR": str(var),
+        "SIGHTLINE_DEMO_PASSWORD": PASSWORD,
+        "SIGHTLINE_LOG_LEVEL": "WARNING",
+    }
+    server = None
+    try:
+        started = time.monotonic()
+        _manage(env, "migrate", "--verbosity", "0")
+        _manage(env, "demo", "--no-serve", "--extracts", str(args.extracts))
+        print(f"set-up: {time.monotonic() - started:.0f} s", flush=True)
+        port = _free_port()
+        server = subprocess.Popen(  # noqa: S603 - gunicorn from our venv, fixed arguments
+            [
+                str(BIN / "gunicorn"),
+                "config.wsgi",
+                "--workers",
+                str(args.workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        _measure(args, env, port)
+        return 0
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
+        shutil.rmtree(var, ignore_errors=True)
+
+
+def _measure(args: argparse.Namespace, env: dict[str, str], port: int) -> None:
+    sessions = [Session(port, USERS[i % len(USERS)]) for i in range(args.users)]
+    for s in sessions:
+        s.sign_in()
+
+    localities, team = _units(env)
+    figures = ["/performance/"]
+    figures += [f"/performance/?unit=locality:{pk}" for pk in localities[:2]]
+    figures += [f"/performance/?unit=team:{team}".replace(" ", "%20")] if team else []
+    figures += [f"/performance/measures/{m}/" for m in MEASURES]
+    for s in sessions:  # warm each worker's imports and the session
+        for path in figures:
+            s.get(path)
+    results = {}
+    for name, paths in (("figures", figures), ("bare", ["/about/"])):
+        phase = Phase(name)
+        _run(phase, sessions, paths, args.seconds)
+        results[name] = phase.report()
+        print(name, results[name], flush=True)
+    ratio = results["figures"]["rps"] / results["bare"]["rps"]
+    verdict = {
+        "p95_under_150ms": results["figures"]["p95_ms"] < 150,
+        "throughput_ratio": round(ratio, 2),
+        "throughput_at_least_40pct": ratio >= 0.4,
+    }
+    report = json.dumps({"settings": vars(args) | {"json": None}, **results, **verdict}, indent=2)
+    print(report)
+    if args.json:
+        args.json.write_text(report)
+
+
+def _units(env: dict[str, str]) -> tuple[list[int], str | None]:
+    """Two localities' ids and a team name of the demo authority (asked of Django)."""
+    code = (
+        "import json; from sightline.organisation.models import Locality, Team;"
+        "print(json.dumps([list(Locality.objects.order_by('name').values_list('pk', flat=True)),"
+        " Team.objects.order_by('name').values_list('name', flat=True).first()]))"
+    )
+    out = subprocess.run(  # noqa: S603 - our own command
+        [str(BIN / "sightline"), "shell", "-c", code],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout
+    localities, team = json.loads(out.strip().splitlines()[-1])
+    return localities, team
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
