@@ -48,11 +48,11 @@ lint: ## ruff, mypy, import-linter and the migrations check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 .PHONY: test-sqlite
-test-sqlite: ## The whole test suite on SQLite
-	$(BIN)/pytest $(PYTEST_ARGS)
+test-sqlite: ## The test suite on SQLite (the browser tests run once, on PostgreSQL)
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 .PHONY: test-postgres
-test-postgres: ## The whole test suite on a throwaway PostgreSQL 15 server under /tmp
+test-postgres: ## The whole test suite, browser tests included, on a throwaway PostgreSQL 15 server under /tmp
 	scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: clean
