@@ -149,6 +149,23 @@ def _run(phase: Phase, sessions: list[Session], paths: list[str], seconds: float
     phase.seconds = time.monotonic() - began
 
 
+def _wait_until_serving(port: int, seconds: float = 180) -> None:
+    """Until every worker can answer: /healthz answers 200 several times in a row."""
+    deadline = time.monotonic() + seconds
+    answered = 0
+    while answered < 10:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"gunicorn did not answer on port {port} within {seconds:.0f} s")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", "/healthz")
+            answered = answered + 1 if conn.getresponse().status == 200 else 0
+            conn.close()
+        except OSError:
+            answered = 0
+            time.sleep(0.5)
+
+
 def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([str(BIN / "sightline"), *args], env=env, check=True, cwd=ROOT)  # noqa: S603 - our own command
 
@@ -200,18 +217,16 @@ def main(argv: list[str] | None = None) -> int:
             env=env,
             cwd=ROOT,
         )
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        _wait_until_serving(port)
         _measure(args, env, port)
         return 0
     finally:
         if server is not None:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
         shutil.rmtree(var, ignore_errors=True)
 
 
