@@ -205,3 +205,24 @@ def test_the_csv_lists_the_rows_and_neutralises_formulas(imported, client_for) -
     )
     assert written[1][2] == "'@Anyshire"
     assert written[1][-2:] == ["'=HYPERLINK(1)", "'+SUM(A1)"]
+
+
+def test_caseload_measures_list_their_workers(imported, demo: Authority, client_for) -> None:
+    frame = pl.read_parquet(private_path(imported.children_file)).filter(
+        (pl.col("measure_id") == "WF01") & (pl.col("unit") == "la")
+    )
+    row = frame.sort("period").row(-1, named=True)
+    found = children_behind(
+        authority=demo, measure_id="WF01", period=row["period"], unit="la", part="denominator"
+    )
+    assert found.id_kind == "worker"
+    assert list(found.ids) == sorted(row["denominator_ids"])
+    assert found.lists == ()
+    url = reverse("performance:measure_children", args=["WF01"])
+    page = client_for("director").get(
+        url, {"period": row["period"], "unit": "la", "part": "denominator"}
+    )
+    text = page.content.decode()
+    assert "The workers in the denominator" in text
+    assert row["denominator_ids"][0] in text
+    assert AccessLogEntry.objects.get(username="director").subject_type == "worker"

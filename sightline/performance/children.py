@@ -42,6 +42,8 @@ class ChildrenBehind:
     extract_dates: tuple[date, ...]
     #: False when an import predates keeping the lists (IDs only)
     lists_kept: bool
+    #: "child", or "worker" for the caseload measures that count workers
+    id_kind: str = "child"
     teams: dict[str, str] = field(default_factory=dict)
     """child ID → the team it was counted in (for a locality)."""
 
@@ -101,6 +103,7 @@ def children_behind(
     ``unit`` (``la``, ``locality:<id>`` or ``team:<name>``)."""
     checked = check_request(measure_id=measure_id, period=period, part=part)
     spec = REGISTRY[measure_id.split(":", 1)[0]]
+    id_kind = spec.numerator_ids if checked == "numerator" else spec.denominator_ids
     units = units_for(authority=authority, unit=unit)
     rows = (
         StoredMeasureValue.objects.filter(
@@ -149,6 +152,8 @@ def children_behind(
                     part=checked,
                 ):
                     teams.setdefault(child, team_unit.removeprefix("team:"))
+        if id_kind != "child":  # workers: their names are the answer, no list rows
+            continue
         lists_dir = private_path(lists_dir_for(children_file))
         if not lists_written(lists_dir, spec):
             kept = False
@@ -163,6 +168,7 @@ def children_behind(
             rows=tuple(sorted({r for p in parts for r in p.rows})),
         )
         for list_no, parts in sorted(lists.items())
+        if any(p.rows for p in parts)
     )
     numerators = [w[0] for w in winners.values()]
     denominators = [w[1] for w in winners.values() if w[1] is not None]
@@ -178,4 +184,5 @@ def children_behind(
         extract_dates=tuple(sorted({w[3] for w in winners.values()})),
         lists_kept=kept and bool(winners),
         teams=teams,
+        id_kind=id_kind,
     )

@@ -330,7 +330,7 @@ def measure_children(request: HttpRequest, measure_id: str) -> HttpResponse:
     access_record(
         user=user,
         path=request.get_full_path(),
-        subject_type="child",
+        subject_type=found.id_kind,
         subject_ids=found.ids,
         purpose=f"{measure_id} {part} {period} {unit}",
     )
