@@ -217,6 +217,24 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _measure_figures(
+    *, authority: Authority, measure_id: str, unit: str
+) -> tuple[dashboard.MeasureRow, str, str]:
+    """A measure's row with its SPC chart and its comparators chart (cached together)."""
+    row = dashboard.measure_row(authority=authority, measure_id=measure_id, unit=unit)
+    chart = spc_svg(row.chart, target=row.target.target) if row.chart else ""
+    bench = (
+        benchmark_svg(
+            row.benchmark.years,
+            own_name=row.benchmark.benchmark_as,
+            region_name=row.benchmark.region_name,
+        )
+        if row.benchmark
+        else ""
+    )
+    return row, chart, bench
+
+
 @require_GET
 def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
     """One measure: SPC chart with its data table, definition, history, teams, comparators."""
@@ -232,10 +250,10 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
     unit = request.GET.get("unit", "la")
     if unit not in dict(choices):
         unit = "la"
-    row = cached(
+    row, chart_svg, bench_svg = cached(
         version,
         ("measure", authority.pk, measure_id, unit),
-        partial(dashboard.measure_row, authority=authority, measure_id=measure_id, unit=unit),
+        partial(_measure_figures, authority=authority, measure_id=measure_id, unit=unit),
     )
     teams = (
         cached(
@@ -264,20 +282,14 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
         "performance/measure.html",
         {
             "drill": drill,
-            "benchmark_svg": benchmark_svg(
-                row.benchmark.years,
-                own_name=row.benchmark.benchmark_as,
-                region_name=row.benchmark.region_name,
-            )
-            if row.benchmark
-            else "",
+            "benchmark_svg": bench_svg,
             "rebases": selectors.rebase_list(authority=authority, measure_id=measure_id),
             "rebase_form": rebase_form,
             "can_rebase": can_rebase,
             "drill_teams": drill_teams,
             "row": row,
             "spec": spec,
-            "chart_svg": spc_svg(row.chart, target=row.target.target) if row.chart else "",
+            "chart_svg": chart_svg,
             "chart_points": list(zip(row.series, row.chart.points, strict=False))
             if row.chart
             else [],
