@@ -45,7 +45,9 @@ def axe_violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
 
 
 def same_site_links(page: Page, base: str) -> list[str]:
-    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    hrefs = page.eval_on_selector_all(
+        "a[href]:not([download])", "els => els.map(e => e.href)"
+    )  # links marked `download` fetch files (CSV, PDF), not pages
     host = urlparse(base).netloc
     urls = [urldefrag(href).url for href in hrefs]
     return [
