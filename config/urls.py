@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit-trail/", include("sightline.auditlog.urls")),
     path("jobs/", include("sightline.jobs.urls")),
     path("performance/", include("sightline.performance.urls")),
+    path("audits/", include("sightline.audits.urls")),
 ]
 
 handler403 = "sightline.core.views.permission_denied"

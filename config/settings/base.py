@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sightline.auditlog",
     "sightline.jobs",
     "sightline.performance",
+    "sightline.audits",
 ]
 
 MIDDLEWARE = [
