@@ -189,6 +189,4 @@ def can_close_remedial_action(user: User, action: Any) -> bool:
 
 def must_suppress_audit_figures(user: User) -> bool:
     """Audit counts of 1–4 are hidden from board members, elected members and the DfE."""
-    return _active(user) and (
-        user.role in SUPPRESSED_AGGREGATES or user.role == Role.BOARD_MEMBER
-    )
+    return _active(user) and (user.role in SUPPRESSED_AGGREGATES or user.role == Role.BOARD_MEMBER)
