@@ -147,7 +147,8 @@ def _moderate(audit: Audit, ctx: _Context, grade: str) -> None:
             if grade == "inadequate"
             else "Random sample (10%)",
         )
-        if audit.completed_at and audit.completed_at.date() < ctx.today - timedelta(days=20):
+        recent = audit.completed_at and audit.completed_at.date() > ctx.today - timedelta(days=45)
+        if not recent or rng.random() < 0.5:
             agreed = rng.random() < 0.8
             moderation.moderator = qa if auditor != qa else people.get("director")
             moderation.agreed = agreed
@@ -174,7 +175,8 @@ def _follow_up(audit: Audit, ctx: _Context, grade: str) -> None:
             due_date=action_due,
             created_by=audit.auditor,
         )
-        if action_due < today and rng.random() < 0.85:
+        close_rate = 0.97 if action_due < today - timedelta(days=60) else 0.7
+        if action_due < today and rng.random() < close_rate:
             action.status = RemedialAction.Status.CLOSED
             action.evidence = "Done and checked in supervision; see the case record."
             action.closed_by = owner
