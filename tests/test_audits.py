@@ -378,9 +378,8 @@ def _complete_many(
 ) -> None:
     for i, grade in enumerate(grades):
         audit = make_audit(child_id=f"G{i}", **kwargs)
-        services.audit_complete(
-            by=users["auditor"], audit=audit, data=full_input(fw, grade), rng=random.Random(99)
-        )
+        data = full_input(fw, grade, practitioner=audit.practitioner)
+        services.audit_complete(by=users["auditor"], audit=audit, data=data, rng=random.Random(99))
 
 
 @pytest.mark.django_db
@@ -607,3 +606,42 @@ def test_programme_moderation_and_learning_pages_work_end_to_end(  # noqa: PLR09
     assert "Chronologies." in client_for("manager").get(reverse("audits:learning")).content.decode()
     analytics = client_for("member").get(reverse("audits:analytics")).content.decode()
     assert "[c]" in analytics
+
+
+@pytest.mark.django_db
+def test_practitioner_view_is_for_managers_within_scope(
+    fw: Framework,
+    users: dict[str, User],
+    make_audit: Callable[..., Audit],
+    other_team: Team,
+) -> None:
+    _complete_many(fw, users, make_audit, ["good", "inadequate"], practitioner="SW Ash")
+    _complete_many(fw, users, make_audit, ["good"], practitioner="SW Far", team=other_team)
+    mine = selectors.practitioner_grades(user=users["manager"])
+    assert [(r.practitioner, r.good.count, r.good.total) for r in mine] == [("SW Ash", 1, 2)]
+    assert {r.practitioner for r in selectors.practitioner_grades(user=users["qa"])} == {
+        "SW Ash",
+        "SW Far",
+    }
+    assert selectors.practitioner_grades(user=users["auditor"]) == []
+    assert selectors.practitioner_grades(user=users["board"]) == []
+
+
+@pytest.mark.django_db
+def test_analytics_draws_the_spc_chart_of_the_monthly_share(
+    client_for: Callable[[str], Client],
+    demo: Authority,
+    fw: Framework,
+    users: dict[str, User],
+    make_audit: Callable[..., Audit],
+) -> None:
+    for month in (1, 2, 3):
+        programme = Programme.objects.create(
+            authority=demo, month=date(2026, month, 1), framework=fw, due_date=date(2026, 12, 1)
+        )
+        _complete_many(
+            fw, users, make_audit, ["good"] * month + ["inadequate"], programme=programme
+        )
+    body = client_for("qa").get(reverse("audits:analytics")).content.decode()
+    assert 'class="sl-spc"' in body
+    assert "Jan 2026" in body

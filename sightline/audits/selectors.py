@@ -298,7 +298,7 @@ class Consistency:
 
 
 def team_consistency(*, authority: Authority) -> list[Consistency]:
-    """For each team, runs of consecutive audited months in which more than half of its
+    """For each team, runs of consecutive audited months in which at least half of its
     audits were graded good or better. A team is *consistent* with a current run of 6+."""
     rows = _completed(authority, "practice-fundamentals")
     by_team: dict[str, dict[date, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -307,7 +307,7 @@ def team_consistency(*, authority: Authority) -> list[Consistency]:
     result = []
     for team, months in by_team.items():
         ordered = [months[m] for m in sorted(months)]
-        flags = [sum(g in GOOD_OR_BETTER for g in grades) * 2 > len(grades) for grades in ordered]
+        flags = [sum(g in GOOD_OR_BETTER for g in grades) * 2 >= len(grades) for grades in ordered]
         longest, current = longest_run(flags)
         result.append(Consistency(team, len(ordered), longest, current))
     return sorted(result, key=lambda c: (-c.current, -c.longest, c.team))
@@ -380,6 +380,32 @@ def theme_frequency(
         for theme, c in sorted(counts.items(), key=lambda item: -sum(item[1].values()))
     ]
     return ThemeTable(ordered, rows)
+
+
+@dataclass(frozen=True)
+class PractitionerRow:
+    practitioner: str
+    team: str
+    good: Proportion
+
+
+def practitioner_grades(*, user: User) -> list[PractitionerRow]:
+    """Overall grades per practitioner, for managers within their scope only (team managers
+    their team, heads of service their locality, the QA lead and director all teams)."""
+    if user.role not in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.QA_LEAD, Role.DIRECTOR):
+        return []
+    qs = audits_visible(user=user).filter(status=Audit.Status.COMPLETED).exclude(practitioner="")
+    if user.role == Role.TEAM_MANAGER:
+        qs = qs.filter(team_id=user.team_id or 0)
+    elif user.role == Role.HEAD_OF_SERVICE:
+        qs = qs.filter(team__locality_id=user.locality_id or 0)
+    grades: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for audit in qs.select_related("moderation"):
+        grades[(audit.practitioner, audit.team.name)].append(audit.final_grade)
+    return [
+        PractitionerRow(name, team, proportion(sum(g in GOOD_OR_BETTER for g in gs), len(gs)))
+        for (name, team), gs in sorted(grades.items(), key=lambda item: (item[0][1], item[0][0]))
+    ]
 
 
 def learning_summaries(*, authority: Authority) -> QuerySet[LearningSummary]:

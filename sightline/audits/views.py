@@ -524,12 +524,15 @@ def analytics(request: HttpRequest) -> HttpResponse:
     if by not in {"month", "team", "locality"}:
         by = "month"
     groups, areas = selectors.area_grades(authority=authority)
+    rows = selectors.grade_distribution(authority=authority, by=by, suppress=suppress)
     return render(
         request,
         "audits/analytics.html",
         {
             "by": by,
-            "rows": selectors.grade_distribution(authority=authority, by=by, suppress=suppress),
+            "rows": rows,
+            "chart_svg": _good_share_chart(rows) if by == "month" else "",
+            "practitioners": selectors.practitioner_grades(user=user),
             "suppress": suppress,
             "consistency": [] if suppress else selectors.team_consistency(authority=authority),
             "area_groups": groups,
@@ -540,6 +543,21 @@ def analytics(request: HttpRequest) -> HttpResponse:
             "agreement": selectors.moderation_agreement(authority=authority),
         },
     )
+
+
+def _good_share_chart(rows: list[selectors.GradeRow]) -> str:
+    """The monthly share good or better as an SPC (XmR) chart with the target, drawn by the
+    performance module's chart code when that module is installed."""
+    from django.apps import apps
+
+    series = [(r.label, r.good.percent) for r in rows if r.good.percent is not None]
+    if len(series) < 2 or not apps.is_installed("sightline.performance"):
+        return ""
+    from csc_measures.spc import xmr_compute
+    from sightline.performance.charts import spc_svg
+
+    target = selectors.TARGET_GOOD_MIN * 100
+    return spc_svg(xmr_compute(series, direction="up", target=target), target=target)
 
 
 @require_GET
