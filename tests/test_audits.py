@@ -645,3 +645,45 @@ def test_analytics_draws_the_spc_chart_of_the_monthly_share(
     body = client_for("qa").get(reverse("audits:analytics")).content.decode()
     assert 'class="sl-spc"' in body
     assert "Jan 2026" in body
+
+
+@pytest.mark.django_db
+def test_the_qa_lead_edits_a_framework_into_a_new_version_in_the_browser(
+    client_for: Callable[[str], Client], fw: Framework
+) -> None:
+    qa = client_for("qa")
+    url = reverse("audits:framework_revise", args=[fw.pk])
+    form = qa.get(url).context["form"]
+    data = {name: field.initial for name, field in form.fields.items()}
+    data["questions"] = (
+        "Is the child's voice and lived experience evident?\nIs there a safety plan?"
+    )
+    response = qa.post(url, data)
+    assert response.status_code == 302
+    revised = Framework.objects.get(key=fw.key, is_current=True)
+    assert revised.version == 2
+    assert [q["key"] for q in revised.questions] == ["voice", "q2"]
+    detail = qa.get(reverse("audits:framework_detail", args=[revised.pk])).content.decode()
+    assert "Is there a safety plan?" in detail
+    assert client_for("manager").post(url, data).status_code == 403
+
+
+@pytest.mark.django_db
+def test_theme_frequency_by_team_and_month(
+    demo: Authority,
+    fw: Framework,
+    users: dict[str, User],
+    make_audit: Callable[..., Audit],
+    client_for: Callable[[str], Client],
+) -> None:
+    voice = LearningTheme.objects.get(authority=demo, name="Child's voice")
+    for i in range(2):
+        data = full_input(fw, theme_ids=[voice.pk])
+        services.audit_complete(by=users["auditor"], audit=make_audit(child_id=f"TH{i}"), data=data)
+    table = selectors.theme_frequency(authority=demo, by="team")
+    assert table.rows == [("Child's voice", [2], 2)]
+    assert len(selectors.theme_frequency(authority=demo, by="month").columns) == 1
+    member = client_for("member").get(reverse("audits:themes")).content.decode()
+    assert "[c]" in member
+    manager = client_for("manager").get(reverse("audits:themes")).content.decode()
+    assert "Child&#x27;s voice" in manager or "Child's voice" in manager
