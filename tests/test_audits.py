@@ -687,3 +687,37 @@ def test_theme_frequency_by_team_and_month(
     assert "[c]" in member
     manager = client_for("manager").get(reverse("audits:themes")).content.decode()
     assert "Child&#x27;s voice" in manager or "Child's voice" in manager
+
+
+@pytest.mark.django_db
+def test_figures_for_a_period_and_a_thematic_framework(
+    demo: Authority,
+    fw: Framework,
+    users: dict[str, User],
+    make_audit: Callable[..., Audit],
+    client_for: Callable[[str], Client],
+) -> None:
+    for month, grade in ((1, "good"), (2, "inadequate"), (3, "good")):
+        programme = Programme.objects.create(
+            authority=demo, month=date(2026, month, 1), framework=fw, due_date=date(2026, 12, 1)
+        )
+        _complete_many(fw, users, make_audit, [grade], programme=programme)
+    period = selectors.Period(date(2026, 2, 1), date(2026, 3, 1))
+    rows = selectors.grade_distribution(authority=demo, by="month", period=period)
+    assert [(r.label, r.total) for r in rows] == [("Feb 2026", 1), ("Mar 2026", 1)]
+    assert period.label == "February 2026 to March 2026"
+    neglect = Framework.objects.get(authority=demo, key="neglect-dip-sample")
+    _complete_many(neglect, users, make_audit, ["inadequate"], framework=neglect)
+    [row] = selectors.grade_distribution(authority=demo, by="team", framework_key=neglect.key)
+    assert row.counts["inadequate"] == 1
+    page = client_for("qa").get(
+        reverse("audits:analytics") + "?by=month&from=2026-02&to=2026-03&framework=x"
+    )
+    assert page.context["period"] == period
+    assert page.context["framework"].key == "practice-fundamentals"
+    assert len(page.context["rows"]) == 2
+    export = client_for("qa").get(reverse("audits:export_summary") + "?from=2026-03")
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content))["By month"]
+    assert [c.value for c in sheet["A"]][1:] == ["Mar 2026"]

@@ -12,7 +12,7 @@ from sightline.core.exports import neutralise
 from sightline.organisation.models import Authority
 
 from . import selectors
-from .models import GRADE_ORDER, Audit, Grade
+from .models import GRADE_ORDER, Audit, Framework, Grade
 
 
 def audit_pdf(*, audit: Audit, areas: list[dict[str, str]], answers: list[dict[str, str]]) -> bytes:
@@ -31,7 +31,14 @@ def audit_pdf(*, audit: Audit, areas: list[dict[str, str]], answers: list[dict[s
     return bytes(weasyprint.HTML(string=html).write_pdf())
 
 
-def summary_xlsx(*, authority: Authority, suppress: bool, today: date) -> bytes:
+def summary_xlsx(
+    *,
+    authority: Authority,
+    suppress: bool,
+    today: date,
+    period: selectors.Period = selectors.ALL_MONTHS,
+    framework: Framework | None = None,
+) -> bytes:
     """Grade distribution by month, team and locality (with Wilson intervals), area grades
     and theme frequency. Counts of 1–4 are left blank (marked [c]) when ``suppress``."""
     import xlsxwriter
@@ -43,7 +50,9 @@ def summary_xlsx(*, authority: Authority, suppress: bool, today: date) -> bytes:
     labels = [Grade(g).label for g in GRADE_ORDER]
     notes = book.add_worksheet("About")
     notes.write(0, 0, f"Case-file audit summary, {authority.name}, produced {today:%d %B %Y}", bold)
-    notes.write(1, 0, "Overall grades after moderation; Practice Fundamentals audits only.")
+    key = framework.key if framework else "practice-fundamentals"
+    title = framework.title if framework else "Practice Fundamentals"
+    notes.write(1, 0, f"Overall grades after moderation; {title} audits; {period.label}.")
     notes.write(2, 0, "Intervals are Wilson 95% score intervals.")
     notes.write(
         3,
@@ -54,8 +63,11 @@ def summary_xlsx(*, authority: Authority, suppress: bool, today: date) -> bytes:
     if suppress:
         notes.write(4, 0, "[c] = a count from 1 to 4, suppressed to protect children's privacy.")
     for by in ("month", "team", "locality"):
-        _grade_sheet(book, authority=authority, by=by, suppress=suppress, labels=labels)
-    groups, areas = selectors.area_grades(authority=authority)
+        rows = selectors.grade_distribution(
+            authority=authority, by=by, suppress=suppress, framework_key=key, period=period
+        )
+        _grade_sheet(book, rows=rows, by=by, suppress=suppress, labels=labels)
+    groups, areas = selectors.area_grades(authority=authority, period=period)
     sheet = book.add_worksheet("Areas")
     sheet.write_row(0, 0, ["Area (share good or better)", "All", *groups], bold)
     for r, area in enumerate(areas, start=1):
@@ -84,7 +96,7 @@ def _write_share(sheet: Any, row: int, col: int, value: float | None, fmt: Any) 
 
 
 def _grade_sheet(
-    book: Any, *, authority: Authority, by: str, suppress: bool, labels: list[str]
+    book: Any, *, rows: list[selectors.GradeRow], by: str, suppress: bool, labels: list[str]
 ) -> None:
     bold = book.add_format({"bold": True})
     pct = book.add_format({"num_format": "0.0%"})
@@ -102,7 +114,6 @@ def _grade_sheet(
     ]
     for col, text in enumerate(header):
         sheet.write(0, col, text, bold)
-    rows = selectors.grade_distribution(authority=authority, by=by, suppress=suppress)
     for r, row in enumerate(rows, start=1):
         sheet.write(r, 0, neutralise(row.label))
         sheet.write(r, 1, "[c]" if suppress and 1 <= row.total <= 4 else row.total)

@@ -183,7 +183,33 @@ class _Row:
     areas: dict[str, str]
 
 
-def _completed(authority: Authority, framework_key: str | None) -> list[_Row]:
+@dataclass(frozen=True)
+class Period:
+    """Months from ``start`` to ``end`` inclusive (first days of months); None = open."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def __contains__(self, month: date) -> bool:
+        return (self.start is None or month >= self.start) and (
+            self.end is None or month <= self.end
+        )
+
+    @property
+    def label(self) -> str:
+        if self.start is None and self.end is None:
+            return "all months"
+        start = f"{self.start:%B %Y}" if self.start else "the first audit"
+        end = f"{self.end:%B %Y}" if self.end else "the latest"
+        return f"{start} to {end}"
+
+
+ALL_MONTHS = Period()
+
+
+def _completed(
+    authority: Authority, framework_key: str | None, period: Period = ALL_MONTHS
+) -> list[_Row]:
     qs = (
         Audit.objects.filter(authority=authority, status=Audit.Status.COMPLETED)
         .select_related("team__locality", "moderation", "programme")
@@ -205,7 +231,7 @@ def _completed(authority: Authority, framework_key: str | None) -> list[_Row]:
                 areas=dict(audit.area_grades),
             )
         )
-    return rows
+    return [row for row in rows if row.month in period]
 
 
 @dataclass(frozen=True)
@@ -251,12 +277,12 @@ def grade_distribution(
     by: str = "month",
     suppress: bool = False,
     framework_key: str | None = "practice-fundamentals",
-    user: User | None = None,
+    period: Period = ALL_MONTHS,
 ) -> list[GradeRow]:
     """Overall grades (after moderation) by month, team or locality, with the shares good or
     better and inadequate, each with a Wilson 95% interval. With ``suppress``, counts of 1–4
     are hidden (None) and groups with fewer than 5 audits show no shares."""
-    rows = _completed(authority, framework_key)
+    rows = _completed(authority, framework_key, period)
     groups: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         if by == "month":
@@ -297,10 +323,10 @@ class Consistency:
         return self.current >= 6
 
 
-def team_consistency(*, authority: Authority) -> list[Consistency]:
+def team_consistency(*, authority: Authority, period: Period = ALL_MONTHS) -> list[Consistency]:
     """For each team, runs of consecutive audited months in which at least half of its
     audits were graded good or better. A team is *consistent* with a current run of 6+."""
-    rows = _completed(authority, "practice-fundamentals")
+    rows = _completed(authority, "practice-fundamentals", period)
     by_team: dict[str, dict[date, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         by_team[row.team][row.month].append(row.grade)
@@ -321,7 +347,9 @@ class AreaRow:
     overall: Proportion
 
 
-def area_grades(*, authority: Authority, by: str = "locality") -> tuple[list[str], list[AreaRow]]:
+def area_grades(
+    *, authority: Authority, by: str = "locality", period: Period = ALL_MONTHS
+) -> tuple[list[str], list[AreaRow]]:
     """For each area of the current Practice Fundamentals framework: the share graded good or
     better, overall and by locality (or team). The weakest area has the lowest share."""
     framework = Framework.objects.filter(
@@ -329,7 +357,7 @@ def area_grades(*, authority: Authority, by: str = "locality") -> tuple[list[str
     ).first()
     if framework is None:
         return [], []
-    rows = _completed(authority, "practice-fundamentals")
+    rows = _completed(authority, "practice-fundamentals", period)
     groups = sorted({getattr(r, by) for r in rows})
     result = []
     for area in framework.areas:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, cast
 
 from django.contrib import messages
@@ -523,18 +524,28 @@ def analytics(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "month")
     if by not in {"month", "team", "locality"}:
         by = "month"
-    groups, areas = selectors.area_grades(authority=authority)
-    rows = selectors.grade_distribution(authority=authority, by=by, suppress=suppress)
+    period, framework = _period_and_framework(request, authority)
+    groups, areas = selectors.area_grades(authority=authority, period=period)
+    rows = selectors.grade_distribution(
+        authority=authority, by=by, suppress=suppress, framework_key=framework.key, period=period
+    )
     return render(
         request,
         "audits/analytics.html",
         {
             "by": by,
+            "by_choices": [("month", "Month"), ("team", "Team"), ("locality", "Locality")],
+            "period": period,
+            "framework": framework,
+            "frameworks": Framework.objects.filter(authority=authority, is_current=True),
+            "query": request.GET.urlencode(),
             "rows": rows,
             "chart_svg": _good_share_chart(rows) if by == "month" else "",
             "practitioners": selectors.practitioner_grades(user=user),
             "suppress": suppress,
-            "consistency": [] if suppress else selectors.team_consistency(authority=authority),
+            "consistency": []
+            if suppress
+            else selectors.team_consistency(authority=authority, period=period),
             "area_groups": groups,
             "area_rows": areas,
             "weakest": selectors.weakest_area(areas),
@@ -543,6 +554,37 @@ def analytics(request: HttpRequest) -> HttpResponse:
             "agreement": selectors.moderation_agreement(authority=authority),
         },
     )
+
+
+def _month(text: str) -> date | None:
+    try:
+        year, month = (int(part) for part in text.split("-")[:2])
+        return date(year, month, 1)
+    except ValueError:
+        return None
+
+
+def _period_and_framework(
+    request: HttpRequest, authority: Authority
+) -> tuple[selectors.Period, Framework]:
+    """The months and framework chosen on the page (bad values fall back to all months and
+    Practice Fundamentals)."""
+    period = selectors.Period(
+        _month(request.GET.get("from", "")), _month(request.GET.get("to", ""))
+    )
+    key = request.GET.get("framework") or "practice-fundamentals"
+    framework = (
+        Framework.objects.filter(authority=authority, key=key, is_current=True).first()
+        or Framework.objects.filter(
+            authority=authority, key="practice-fundamentals", is_current=True
+        ).first()
+    )
+    if framework is None:
+        services.frameworks_install_defaults(authority=authority, by=None)
+        framework = Framework.objects.get(
+            authority=authority, key="practice-fundamentals", is_current=True
+        )
+    return period, framework
 
 
 def _good_share_chart(rows: list[selectors.GradeRow]) -> str:
@@ -693,8 +735,13 @@ def framework_revise(request: HttpRequest, pk: int) -> HttpResponse:
 def export_summary(request: HttpRequest) -> HttpResponse:
     authority = _authority(request)
     suppress = must_suppress_audit_figures(_user(request))
+    period, framework = _period_and_framework(request, authority)
     content = exports.summary_xlsx(
-        authority=authority, suppress=suppress, today=timezone.localdate()
+        authority=authority,
+        suppress=suppress,
+        today=timezone.localdate(),
+        period=period,
+        framework=framework,
     )
     response = HttpResponse(
         content,
