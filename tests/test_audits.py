@@ -721,3 +721,34 @@ def test_figures_for_a_period_and_a_thematic_framework(
 
     sheet = openpyxl.load_workbook(io.BytesIO(export.content))["By month"]
     assert [c.value for c in sheet["A"]][1:] == ["Mar 2026"]
+
+
+@pytest.mark.django_db
+def test_assigning_a_programme_in_turn_skips_each_cases_own_team_manager(  # noqa: PLR0917
+    demo: Authority,
+    fw: Framework,
+    own_team: Team,
+    other_team: Team,
+    users: dict[str, User],
+    client_for: Callable[[str], Client],
+) -> None:
+    programme = services.programme_create(
+        by=users["qa"],
+        authority=demo,
+        month=date(2026, 11, 1),
+        framework=fw,
+        cases_per_team=2,
+        due_date=date(2026, 11, 30),
+        candidates={own_team: ["A1", "A2"], other_team: ["B1", "B2"]},
+    )
+    response = client_for("qa").post(
+        reverse("audits:programme_detail", args=[programme.pk]),
+        {"auditors": [users["manager"].pk, users["auditor"].pk]},
+    )
+    assert response.status_code == 302
+    by_team = {
+        (a.team_id, a.auditor.username if a.auditor else None) for a in programme.audits.all()
+    }
+    assert (own_team.pk, "manager") not in by_team
+    assert {name for _, name in by_team} == {"manager", "auditor"}
+    assert not programme.audits.filter(auditor__isnull=True).exists()

@@ -75,6 +75,20 @@ class AssignForm(forms.Form):
         ]
 
 
+class AssignEvenlyForm(forms.Form):
+    auditors = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        label="Share the unassigned cases among",
+        help_text="In turn; nobody is given a case from the team they manage.",
+    )
+
+    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["auditors"].choices = [  # type: ignore[attr-defined]
+            (str(p.pk), f"{p.display_name} ({p.role_label})") for p in people
+        ]
+
+
 GRADE_CHOICES = list(Grade.choices)
 
 

@@ -263,6 +263,28 @@ def audit_assign(*, by: User, audit: Audit, auditor: User, due_date: date | None
     return audit
 
 
+@transaction.atomic
+def programme_assign_evenly(*, by: User, programme: Programme, auditors: list[User]) -> int:
+    """Share the programme's unassigned audits among ``auditors`` in turn, skipping anyone
+    who may not audit a case (its own team manager). Returns how many were assigned."""
+    if not auditors:
+        raise ValidationError({"auditors": "Choose at least one auditor."})
+    assigned = 0
+    turn = 0
+    pending = programme.audits.select_related("team").filter(
+        auditor__isnull=True, status=Audit.Status.ASSIGNED
+    )
+    for audit in pending.order_by("team__name", "pk"):
+        for offset in range(len(auditors)):
+            candidate = auditors[(turn + offset) % len(auditors)]
+            if auditor_refusal(auditor=candidate, audit=audit) is None:
+                audit_assign(by=by, audit=audit, auditor=candidate)
+                turn = (turn + offset + 1) % len(auditors)
+                assigned += 1
+                break
+    return assigned
+
+
 # --- Doing an audit -------------------------------------------------------------------------
 
 

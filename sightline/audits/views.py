@@ -34,6 +34,7 @@ from sightline.organisation.models import Authority
 from . import exports, selectors, services
 from .forms import (
     ActionForm,
+    AssignEvenlyForm,
     AssignForm,
     AuditForm,
     CloseActionForm,
@@ -431,10 +432,31 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+def _auditor_pool(authority: Authority) -> list[User]:
+    return list(
+        User.objects.filter(
+            authority=authority, is_active=True, role__in=services.AUDITOR_ROLES
+        ).order_by("last_name", "first_name")
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @require(can_run_audit_programme)
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_object_or_404(Programme, pk=pk, authority=_authority(request))
+    authority = _authority(request)
+    programme = get_object_or_404(Programme, pk=pk, authority=authority)
+    form = AssignEvenlyForm(request.POST or None, people=_auditor_pool(authority))
+    if request.method == "POST" and form.is_valid():
+        chosen = list(User.objects.filter(pk__in=form.cleaned_data["auditors"]).order_by("pk"))
+        try:
+            count = services.programme_assign_evenly(
+                by=_user(request), programme=programme, auditors=chosen
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{count} case{'s' if count != 1 else ''} assigned.")
+            return redirect("audits:programme_detail", pk=programme.pk)
     audits = list(programme.audits.select_related("team", "auditor").order_by("team__name", "pk"))
     _log(request, audits, "audit programme")
     return render(
@@ -443,6 +465,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "programme": programme,
             "audits": audits,
+            "form": form,
+            "unassigned": sum(1 for a in audits if a.auditor_id is None),
             "today": timezone.localdate(),
         },
     )
