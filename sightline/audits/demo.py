@@ -30,7 +30,7 @@ from .models import (
     Programme,
     RemedialAction,
 )
-from .services import frameworks_install_defaults
+from .services import auditor_refusal, frameworks_install_defaults
 
 SEED = 5
 MONTHS = 12
@@ -136,7 +136,7 @@ def _complete(
 
 
 def _moderate(audit: Audit, ctx: _Context, grade: str) -> None:
-    rng, qa, people, auditor = ctx.rng, ctx.qa, ctx.people, audit.auditor
+    rng, qa = ctx.rng, ctx.qa
     completed = audit.completed_at
     assert completed is not None  # noqa: S101 - completed by the caller
     sampled = grade == "inadequate" or rng.random() < 0.10
@@ -152,7 +152,7 @@ def _moderate(audit: Audit, ctx: _Context, grade: str) -> None:
         recent = completed.date() > ctx.today - timedelta(days=45)
         if not recent or rng.random() < 0.5:
             agreed = rng.random() < 0.8
-            moderation.moderator = qa if auditor != qa else people.get("director")
+            moderation.moderator = qa
             moderation.agreed = agreed
             moderation.moderated_grade = grade if agreed else _near(grade, rng)
             if moderation.moderated_grade == grade:
@@ -197,7 +197,9 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = lambda _:
         authority=authority, key="practice-fundamentals", is_current=True
     )
     people = {u.username: u for u in User.objects.filter(authority=authority)}
-    auditors = [people[n] for n in ("auditor", "qa", "auditor", "hos") if n in people]
+    # The QA lead moderates, so audits are done by the auditor, a head of service and a team
+    # manager (never on their own locality's or team's cases).
+    auditors = [people[n] for n in ("auditor", "auditor", "hos", "manager") if n in people]
     manager = people.get("manager")
     owners = [people[n] for n in ("owner", "hos") if n in people]
     qa = people.get("qa")
@@ -227,7 +229,11 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = lambda _:
             for _ in range(CASES_PER_TEAM):
                 child_id = f"DEMO{rng.randint(100000, 999999)}"
                 auditor = rng.choice(auditors)
-                if auditor.role == "head_of_service" and team.locality_id == auditor.locality_id:
+                if auditor_refusal(
+                    auditor=auditor, audit=Audit(team=team, authority=authority)
+                ) or (
+                    auditor.role == "head_of_service" and team.locality_id == auditor.locality_id
+                ):
                     auditor = auditors[0]
                 audit = Audit(
                     authority=authority,
