@@ -13,6 +13,7 @@ urlpatterns = [
     path("jobs/", include("sightline.jobs.urls")),
     path("performance/", include("sightline.performance.urls")),
     path("api/", include("sightline.api.urls")),
+    path("audits/", include("sightline.audits.urls")),
 ]
 
 handler403 = "sightline.core.views.permission_denied"

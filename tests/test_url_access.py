@@ -79,6 +79,78 @@ def _own_job(user: User, authority: Authority) -> dict[str, Any]:
 TOKEN_AUTH = frozenset({"api:measures_csv", "api:measures_json"})
 
 
+def _an_audit(user: User, authority: Authority) -> dict[str, Any]:
+    """An audit of a case in the team manager's team, assigned to the auditor."""
+    from sightline.audits.models import Audit, Framework
+    from sightline.audits.services import frameworks_install_defaults
+
+    frameworks_install_defaults(authority=authority)
+    manager = User.objects.get(username="manager")
+    audit = Audit.objects.create(
+        authority=authority,
+        framework=Framework.objects.get(authority=authority, key="practice-fundamentals"),
+        team_id=manager.team_id,
+        child_id="URL0001",
+        auditor=User.objects.get(username="auditor"),
+    )
+    return {"pk": audit.pk}
+
+
+def _an_action(user: User, authority: Authority) -> dict[str, Any]:
+    from datetime import date
+
+    from sightline.audits.models import Audit, RemedialAction
+
+    audit = Audit.objects.get(pk=_an_audit(user, authority)["pk"])
+    action = RemedialAction.objects.create(
+        authority=authority,
+        audit=audit,
+        description="Update the chronology.",
+        owner=User.objects.get(username="owner"),
+        due_date=date(2030, 1, 1),
+    )
+    return {"pk": action.pk}
+
+
+def _a_programme(user: User, authority: Authority) -> dict[str, Any]:
+    from datetime import date
+
+    from sightline.audits.models import Audit, Framework, Programme
+
+    audit = Audit.objects.get(pk=_an_audit(user, authority)["pk"])
+    programme = Programme.objects.create(
+        authority=authority,
+        month=date(2026, 1, 1),
+        framework=Framework.objects.get(authority=authority, key="practice-fundamentals"),
+        due_date=date(2026, 1, 31),
+    )
+    audit.programme = programme
+    audit.save()
+    return {"pk": programme.pk}
+
+
+def _a_moderation(user: User, authority: Authority) -> dict[str, Any]:
+    from sightline.audits.models import Audit, Moderation
+
+    audit = Audit.objects.get(pk=_an_audit(user, authority)["pk"])
+    audit.status = Audit.Status.COMPLETED
+    audit.overall_grade = "good"
+    audit.save()
+    return {"pk": Moderation.objects.create(audit=audit, reason_selected="Random sample").pk}
+
+
+def _a_framework(user: User, authority: Authority) -> dict[str, Any]:
+    from sightline.audits.models import Framework
+    from sightline.audits.services import frameworks_install_defaults
+
+    frameworks_install_defaults(authority=authority)
+    return {"pk": Framework.objects.filter(authority=authority, is_current=True)[0].pk}
+
+
+AUDIT_VIEWERS = frozenset({"director", "hos", "manager", "qa", "auditor"})
+QA = frozenset({"qa"})
+
+
 @dataclass(frozen=True)
 class Rule:
     allowed: frozenset[str]
@@ -144,6 +216,28 @@ RULES: dict[str, Rule] = {
     "performance:target_detail": Rule(
         FIGURES, kwargs=lambda user, authority: {"measure_id": "AS02"}
     ),
+    "audits:home": Rule(FIGURES),
+    "audits:audit_detail": Rule(AUDIT_VIEWERS, kwargs=_an_audit),
+    "audits:audit_edit": Rule(frozenset({"auditor"}), kwargs=_an_audit),
+    "audits:audit_autosave": Rule(frozenset({"auditor"}), method="POST", kwargs=_an_audit),
+    "audits:audit_pdf": Rule(AUDIT_VIEWERS, kwargs=_an_audit),
+    "audits:audit_assign": Rule(QA, kwargs=_an_audit),
+    "audits:action_raise": Rule(frozenset({"qa", "auditor"}), kwargs=_an_audit),
+    "audits:actions": Rule(FIGURES),
+    "audits:action_close": Rule(frozenset({"qa", "owner"}), kwargs=_an_action),
+    "audits:programmes": Rule(QA),
+    "audits:programme_create": Rule(QA),
+    "audits:programme_detail": Rule(QA, kwargs=_a_programme),
+    "audits:moderation": Rule(QA),
+    "audits:moderate": Rule(QA, kwargs=_a_moderation),
+    "audits:analytics": Rule(FIGURES),
+    "audits:themes": Rule(FIGURES),
+    "audits:learning": Rule(FIGURES),
+    "audits:learning_publish": Rule(QA),
+    "audits:frameworks": Rule(FIGURES),
+    "audits:framework_detail": Rule(FIGURES, kwargs=_a_framework),
+    "audits:framework_revise": Rule(QA, kwargs=_a_framework),
+    "audits:export_summary": Rule(FIGURES),
     "jobs:list": Rule(ALL),
     "jobs:detail": Rule(ALL, kwargs=_own_job),
     "jobs:status": Rule(ALL, kwargs=_own_job),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sightline.jobs",
     "sightline.performance",
     "sightline.api",
+    "sightline.audits",
 ]
 
 MIDDLEWARE = [

@@ -128,3 +128,75 @@ def can_use_api(user: User) -> bool:
     return bool(
         _active(user) and user.authority is not None and can_view_aggregates(user, user.authority)
     )
+
+
+# --- Case-file audits (sightline.audits) -------------------------------------------------
+
+#: Roles that see individual audits (each within its scope); others see aggregates only.
+_AUDIT_CASE_ROLES = frozenset(
+    {Role.DIRECTOR, Role.HEAD_OF_SERVICE, Role.TEAM_MANAGER, Role.QA_LEAD, Role.AUDITOR}
+)
+
+
+def can_use_audits(user: User) -> bool:
+    """May open the audit module (everyone but the administrator; some see aggregates only)."""
+    return _active(user) and user.authority_id is not None and user.role != Role.ADMIN
+
+
+def can_see_audit_cases(user: User) -> bool:
+    """May list individual audits (each still filtered by :func:`can_view_audit`)."""
+    return _active(user) and user.authority_id is not None and user.role in _AUDIT_CASE_ROLES
+
+
+def can_run_audit_programme(user: User) -> bool:
+    """May set up programmes, assign auditors, moderate, edit frameworks, publish learning."""
+    return _active(user) and user.authority_id is not None and user.role == Role.QA_LEAD
+
+
+def can_view_audit(user: User, audit: Any) -> bool:
+    """May read one audit (it shows a child ID, so the view is logged).
+
+    The QA lead and the director: any audit in the authority; an auditor: the audits assigned
+    to them; a head of service or team manager: audits of teams in their scope.
+    """
+    if not can_see_audit_cases(user) or audit.authority_id != user.authority_id:
+        return False
+    if user.role in (Role.QA_LEAD, Role.DIRECTOR):
+        return True
+    if user.role == Role.AUDITOR:
+        return bool(audit.auditor_id == user.pk)
+    if audit.auditor_id == user.pk:
+        return True
+    return unit_in_scope(user, audit.team)
+
+
+def can_complete_audit(user: User, audit: Any) -> bool:
+    """Only the assigned auditor fills in an audit, until it is completed."""
+    return (
+        _active(user)
+        and audit.authority_id == user.authority_id
+        and audit.auditor_id == user.pk
+        and audit.status != "completed"
+    )
+
+
+def can_raise_remedial_action(user: User, audit: Any) -> bool:
+    """The audit's auditor or the QA lead may raise actions from it."""
+    return can_view_audit(user, audit) and (
+        audit.auditor_id == user.pk or user.role == Role.QA_LEAD
+    )
+
+
+def can_close_remedial_action(user: User, action: Any) -> bool:
+    """The action's owner closes it; the QA lead may close any (with evidence either way)."""
+    return (
+        _active(user)
+        and action.authority_id == user.authority_id
+        and action.status == "open"
+        and (action.owner_id == user.pk or user.role == Role.QA_LEAD)
+    )
+
+
+def must_suppress_audit_figures(user: User) -> bool:
+    """Audit counts of 1–4 are hidden from board members, elected members and the DfE."""
+    return _active(user) and (user.role in SUPPRESSED_AGGREGATES or user.role == Role.BOARD_MEMBER)
