@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "sightline.auditlog",
     "sightline.jobs",
     "sightline.performance",
+    "sightline.plan",
+    "sightline.governance",
 ]
 
 MIDDLEWARE = [

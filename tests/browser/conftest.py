@@ -91,4 +91,7 @@ def demo(demo: Any, synthetic_extract: Path, settings: Any, tmp_path: Path) -> A
     annex_a_import_now(
         by=None, authority=demo, path=synthetic_extract, extract_date=date(2025, 3, 31)
     )
+    from sightline.plan.demo import demo_seed as plan_demo_seed
+
+    plan_demo_seed(authority=demo)
     return demo

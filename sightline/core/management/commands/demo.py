@@ -55,6 +55,9 @@ class Command(BaseCommand):
                 report=self.stdout.write,
             )
             self.stdout.write(f"Annex A extracts imported now: {imported}.")
+        from sightline.plan.demo import demo_seed as plan_demo_seed
+
+        plan_demo_seed(authority=result.authority, report=self.stdout.write)
         self.stdout.write("Demo users: " + ", ".join(result.usernames))
         self.stdout.write(f"Password for every demo user: {password}")
         if options["no_serve"]:
