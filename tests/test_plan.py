@@ -674,3 +674,27 @@ def test_demo_seed_is_realistic_and_idempotent(demo: Authority) -> None:
     for action in actions.filter(status=Brag.BLUE):
         assert action.evidence.exists()
     assert AuditEvent.objects.filter(action="plan.action.create").count() == 30
+
+
+# --- weekly reminder ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_weekly_reminder_emails_owners_their_overdue_and_soon_due_actions(
+    demo: Authority, objs: PlanObjects
+) -> None:
+    from django.core import mail
+    from django.core.management import call_command
+
+    from tests.plan_factories import gov_objects
+
+    gov_objects(demo)  # a meeting action for "owner", overdue
+    out = io.StringIO()
+    call_command("send_action_reminders", "--site-url", "https://sightline.example", stdout=out)
+    assert "Reminder emails sent: 1." in out.getvalue()  # only the owner has anything due
+    (email,) = mail.outbox
+    assert email.to == ["owner@anyshire.example"]
+    assert "Action 1.1" in email.body
+    assert "Report on re-referrals" in email.body  # the meeting action
+    assert "Supervision every four weeks" not in email.body  # the director's action
+    assert "https://sightline.example/plan/my-actions/" in email.body
