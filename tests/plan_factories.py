@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from sightline.accounts.models import User
 from sightline.governance import services as gov
-from sightline.governance.models import Board, Inspection, Meeting, MeetingAction, Risk
+from sightline.governance.models import (
+    Board,
+    Inspection,
+    Meeting,
+    MeetingAction,
+    Recommendation,
+    Risk,
+)
 from sightline.organisation.models import Authority
 from sightline.plan import services
 from sightline.plan.models import Action, Evidence, Plan, Priority
@@ -71,6 +78,7 @@ class GovObjects:
     owner_action: MeetingAction
     risk: Risk
     inspection: Inspection
+    recommendation: Recommendation
 
 
 def gov_objects(authority: Authority) -> GovObjects:
@@ -112,13 +120,21 @@ def gov_objects(authority: Authority) -> GovObjects:
             start_date=date(2024, 2, 5),
             judgements={"overall": "Good", "care_leavers": "Requires improvement to be good"},
         )
+        gov.recommendation_add(
+            by=director,
+            inspection=Inspection.objects.get(authority=authority),
+            number=1,
+            text="Improve the suitability of care leavers' accommodation.",
+        )
     meeting = board.meetings.get()
+    inspection = Inspection.objects.get(authority=authority, start_date=date(2024, 2, 5))
     return GovObjects(
         board=board,
         meeting=meeting,
         owner_action=meeting.actions.get(),
         risk=Risk.objects.get(authority=authority, reference="R1"),
-        inspection=Inspection.objects.filter(authority=authority).first(),  # type: ignore[arg-type]
+        inspection=inspection,
+        recommendation=inspection.recommendations.get(),
     )
 
 

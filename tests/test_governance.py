@@ -375,3 +375,77 @@ def test_demo_governance_is_seeded_once(demo: Authority) -> None:
     assert MeetingAction.objects.filter(
         meeting__board=improvement, status="open", due_date__lt=timezone.localdate()
     ).exists()
+
+
+@pytest.mark.django_db
+def test_director_records_an_inspection_its_recommendations_and_their_status(
+    demo: Authority, gov: GovObjects, client_for: Callable[[str], Client]
+) -> None:
+    objs = plan_objects(demo)
+    director = client_for("director")
+    chooser = director.get(reverse("governance:inspection_create"))
+    assert "Under which framework?" in chooser.content.decode()
+    form_page = director.get(reverse("governance:inspection_create") + "?framework=ILACS-2026")
+    assert "no overall effectiveness judgement" in form_page.content.decode()
+    assert "grade_overall" not in form_page.context["form"].fields
+    response = director.post(
+        reverse("governance:inspection_create"),
+        {
+            "framework": "ILACS-2026",
+            "kind": "standard",
+            "start_date": "02/03/2026",
+            "letter_url": "https://reports.example/anyshire",
+            "grade_care_leavers": "Good",
+            "grade_leaders": "",
+        },
+    )
+    assert response.status_code == 302
+    inspection = Inspection.objects.get(authority=demo, start_date=date(2026, 3, 2))
+    assert [(j.area.key, j.grade) for j in inspection.judgements.all()] == [
+        ("care_leavers", "Good")
+    ]
+    response = director.post(
+        reverse("governance:recommendation_add", args=[gov.inspection.pk]),
+        {
+            "number": 2,
+            "text": "Strategy meetings held on time.",
+            "priorities": [objs.priority.pk],
+            "actions": [objs.action.pk],
+        },
+    )
+    assert response.status_code == 302
+    rec = gov.inspection.recommendations.get(number=2)
+    assert list(rec.actions.all()) == [objs.action]
+    response = director.post(
+        reverse("governance:recommendation_progress_add", args=[rec.pk]),
+        {"on": "02/03/2026", "status": "progress", "visit": inspection.pk, "note": "Better"},
+    )
+    assert response.status_code == 302
+    assert rec.progress.get().visit == inspection
+    response = director.post(
+        reverse("governance:intervention_set"),
+        {"kind": "support", "started_on": "01/04/2026", "note": "Support and supervision"},
+    )
+    assert response.status_code == 302
+    assert selectors.intervention_now(authority=demo).kind == "support"  # type: ignore[union-attr]
+
+
+@pytest.mark.django_db
+def test_director_adds_a_board_with_an_independent_chair(
+    demo: Authority, client_for: Callable[[str], Client]
+) -> None:
+    from sightline.governance.models import Board
+
+    director = client_for("director")
+    response = director.post(
+        reverse("governance:board_create"),
+        {"name": "Transformation board", "kind": "transformation"},
+    )
+    assert response.status_code == 302
+    board = Board.objects.get(authority=demo, name="Transformation board")
+    url = reverse("governance:board_member_add", args=[board.pk])
+    chair = {"name": "Dr Sam Ilori", "role": "Chair", "is_chair": "on", "is_independent": "on"}
+    assert director.post(url, chair).status_code == 302
+    second = director.post(url, {**chair, "name": "Another chair"})
+    assert "already has a chair" in second.content.decode()
+    assert board.members.get().is_independent

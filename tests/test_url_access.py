@@ -183,6 +183,12 @@ RULES.update(
         "governance:risk_edit": Rule(DIRECTOR, kwargs=_gov("risk")),
         "governance:inspections": Rule(PLAN_READ),
         "governance:inspection": Rule(PLAN_READ, kwargs=_gov("inspection")),
+        "governance:board_create": Rule(DIRECTOR),
+        "governance:board_member_add": Rule(DIRECTOR, kwargs=_gov("board")),
+        "governance:inspection_create": Rule(DIRECTOR),
+        "governance:intervention_set": Rule(DIRECTOR),
+        "governance:recommendation_add": Rule(DIRECTOR, kwargs=_gov("inspection")),
+        "governance:recommendation_progress_add": Rule(DIRECTOR, kwargs=_gov("recommendation")),
     }
 )
 

@@ -7,9 +7,17 @@ from django.utils import timezone
 
 from sightline.accounts.models import User
 from sightline.plan.forms import PersonChoice
-from sightline.plan.models import Priority
+from sightline.plan.models import Action, Priority
 
-from .models import AgendaItem, Risk
+from .models import (
+    AgendaItem,
+    Board,
+    Framework,
+    Inspection,
+    InterventionStatus,
+    RecommendationProgress,
+    Risk,
+)
 
 LIKELIHOOD = [
     (1, "1 Rare"),
@@ -120,3 +128,100 @@ class RiskForm(forms.Form):
             del self.fields["reference"]
         else:
             del self.fields["status"]
+
+
+class BoardForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=Board.Kind.choices, widget=forms.RadioSelect)
+    purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class BoardMemberForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    role = forms.CharField(max_length=200, help_text="For example: Leader of the Council")
+    organisation = forms.CharField(max_length=200, required=False)
+    user = PersonChoice(
+        queryset=User.objects.none(),
+        required=False,
+        label="Sightline user (optional)",
+        help_text="If the member signs in to Sightline.",
+    )
+    is_chair = forms.BooleanField(required=False, label="Chair of the board")
+    is_independent = forms.BooleanField(required=False, label="Independent")
+
+    def __init__(self, *args: Any, authority_id: int, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = _people(authority_id)  # type: ignore[attr-defined]
+
+
+class InspectionForm(forms.Form):
+    """An inspection event; one grade field per judgement area of the chosen framework."""
+
+    kind = forms.ChoiceField(choices=Inspection.Kind.choices, widget=forms.RadioSelect)
+    start_date = forms.DateField(help_text="For example, 07/02/2022")
+    end_date = forms.DateField(required=False, label="End date (optional)")
+    published_on = forms.DateField(required=False, label="Published on (optional)")
+    letter_url = forms.URLField(
+        required=False, label="Link to the letter or report (optional)", assume_scheme="https"
+    )
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, framework: Framework, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        grades = [("", "Not graded at this event"), *[(g, g) for g in framework.grades]]
+        for area in framework.areas.all():
+            self.fields[f"grade_{area.key}"] = forms.ChoiceField(
+                choices=grades, required=False, label=area.title
+            )
+
+    def judgements(self) -> dict[str, str]:
+        return {
+            name.removeprefix("grade_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("grade_") and value
+        }
+
+
+class RecommendationForm(forms.Form):
+    number = forms.IntegerField(min_value=1, max_value=99)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Recommendation")
+    priorities = forms.ModelMultipleChoiceField(
+        queryset=Priority.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Priorities that answer it",
+    )
+    actions = forms.ModelMultipleChoiceField(
+        queryset=Action.objects.none(),
+        required=False,
+        label="Actions that answer it",
+        help_text="Hold Ctrl (or Cmd) to choose several.",
+    )
+
+    def __init__(self, *args: Any, priorities: Any, actions: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"].queryset = priorities  # type: ignore[attr-defined]
+        self.fields["actions"].queryset = actions  # type: ignore[attr-defined]
+
+
+class RecommendationProgressForm(forms.Form):
+    on = forms.DateField(label="Date", help_text="For example, 10/09/2024")
+    status = forms.ChoiceField(
+        choices=RecommendationProgress.Status.choices, widget=forms.RadioSelect
+    )
+    visit = forms.ModelChoiceField(
+        queryset=Inspection.objects.none(), required=False, label="At which visit (optional)"
+    )
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, visits: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["visit"].queryset = visits  # type: ignore[attr-defined]
+
+
+class InterventionForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=InterventionStatus.Kind.choices, widget=forms.RadioSelect, label="Status"
+    )
+    started_on = forms.DateField(label="From", help_text="For example, 01/04/2022")
+    note = forms.CharField(max_length=500, required=False)

@@ -7,7 +7,9 @@ app_name = "governance"
 urlpatterns = [
     path("", views.index, name="index"),
     path("boards/", views.board_list, name="boards"),
+    path("boards/new/", views.board_create, name="board_create"),
     path("boards/<int:pk>/", views.board_detail, name="board"),
+    path("boards/<int:pk>/members/new/", views.board_member_add, name="board_member_add"),
     path("boards/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/actions/", views.meeting_action_list, name="meeting_actions"),
@@ -26,5 +28,17 @@ urlpatterns = [
     path("risks/<int:pk>/", views.risk_detail, name="risk"),
     path("risks/<int:pk>/edit/", views.risk_edit, name="risk_edit"),
     path("inspections/", views.inspection_list, name="inspections"),
+    path("inspections/new/", views.inspection_create, name="inspection_create"),
+    path("inspections/intervention/", views.intervention_set, name="intervention_set"),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
+    path(
+        "inspections/<int:pk>/recommendations/new/",
+        views.recommendation_add,
+        name="recommendation_add",
+    ),
+    path(
+        "inspections/recommendations/<int:pk>/status/",
+        views.recommendation_progress_add,
+        name="recommendation_progress_add",
+    ),
 ]

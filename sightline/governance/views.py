@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,19 +23,25 @@ from sightline.core.permissions import (
     can_view_governance,
 )
 from sightline.organisation.models import Authority
-from sightline.plan.models import Priority
+from sightline.plan.models import Action, Priority
 
 from . import selectors, services
 from .forms import (
     AgendaItemForm,
+    BoardForm,
+    BoardMemberForm,
     CloseForm,
     DecisionForm,
+    InspectionForm,
+    InterventionForm,
     MeetingActionForm,
     MeetingForm,
     MinutesForm,
+    RecommendationForm,
+    RecommendationProgressForm,
     RiskForm,
 )
-from .models import Board, Framework, Meeting, MeetingAction, Risk
+from .models import Board, Framework, Inspection, Meeting, MeetingAction, Recommendation, Risk
 
 
 def _user(request: HttpRequest) -> User:
@@ -457,4 +464,184 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "governance/inspection.html",
         _ctx(request, inspection=inspection, recommendations=recommendations),
+    )
+
+
+def _form_page(
+    request: HttpRequest, form: Any, *, heading: str, button: str, back: str, caption: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "governance/form_page.html",
+        _ctx(request, form=form, heading=heading, button=button, back=back, caption=caption),
+    )
+
+
+@require(can_manage_governance)
+@require_http_methods(["GET", "POST"])
+def board_create(request: HttpRequest) -> HttpResponse:
+    form = BoardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            board = services.board_create(
+                by=_user(request), authority=_authority(request), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{board.name} was added. Now add its members.")
+            return redirect("governance:board", pk=board.pk)
+    return _form_page(
+        request, form, heading="Add a board", button="Add board", back=reverse("governance:boards")
+    )
+
+
+@require(can_manage_governance)
+@require_http_methods(["GET", "POST"])
+def board_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    board = get_object_or_404(Board, pk=pk, authority=_authority(request))
+    form = BoardMemberForm(request.POST or None, authority_id=board.authority_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.board_member_add(by=_user(request), board=board, **form.cleaned_data)
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, "The member was added.")
+            return redirect("governance:board", pk=board.pk)
+    return _form_page(
+        request,
+        form,
+        heading="Add a member",
+        button="Add member",
+        back=reverse("governance:board", args=[board.pk]),
+        caption=board.name,
+    )
+
+
+@require(can_manage_governance)
+@require_http_methods(["GET", "POST"])
+def inspection_create(request: HttpRequest) -> HttpResponse:
+    """Record an inspection event: first choose the framework (its judgements differ)."""
+    frameworks = Framework.objects.all()
+    code = request.POST.get("framework") or request.GET.get("framework")
+    framework = frameworks.filter(code=code).first() if code else None
+    if framework is None:
+        return render(
+            request,
+            "governance/inspection_framework.html",
+            _ctx(request, frameworks=frameworks),
+        )
+    form = InspectionForm(request.POST or None, framework=framework)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("grade_")}
+        try:
+            inspection = services.inspection_record(
+                by=_user(request),
+                authority=_authority(request),
+                framework=framework,
+                judgements=form.judgements(),
+                **data,
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{inspection} was recorded.")
+            return redirect("governance:inspection", pk=inspection.pk)
+    return render(
+        request,
+        "governance/inspection_form.html",
+        _ctx(request, form=form, framework=framework),
+    )
+
+
+def _inspection(request: HttpRequest, pk: int) -> Inspection:
+    return get_object_or_404(Inspection, pk=pk, authority=_authority(request))
+
+
+@require(can_manage_governance)
+@require_http_methods(["GET", "POST"])
+def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    authority = _authority(request)
+    form = RecommendationForm(
+        request.POST or None,
+        priorities=_priorities(authority),
+        actions=Action.objects.filter(authority=authority, priority__plan__status="active"),
+        initial={"number": inspection.recommendations.count() + 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_add(
+                by=_user(request), inspection=inspection, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, "The recommendation was added.")
+            return redirect("governance:inspection", pk=inspection.pk)
+    return _form_page(
+        request,
+        form,
+        heading="Add a recommendation",
+        button="Add recommendation",
+        back=reverse("governance:inspection", args=[inspection.pk]),
+        caption=str(inspection),
+    )
+
+
+@require(can_manage_governance)
+@require_http_methods(["GET", "POST"])
+def recommendation_progress_add(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("inspection"),
+        pk=pk,
+        inspection__authority=_authority(request),
+    )
+    form = RecommendationProgressForm(
+        request.POST or None,
+        visits=Inspection.objects.filter(
+            authority=_authority(request), start_date__gt=recommendation.inspection.start_date
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_progress_add(
+                by=_user(request), recommendation=recommendation, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, "The recommendation's status was recorded.")
+            return redirect("governance:inspection", pk=recommendation.inspection_id)
+    return _form_page(
+        request,
+        form,
+        heading=f"Status of recommendation {recommendation.number}",
+        button="Save status",
+        back=reverse("governance:inspection", args=[recommendation.inspection_id]),
+        caption=recommendation.text[:200],
+    )
+
+
+@require(can_manage_governance)
+@require_http_methods(["GET", "POST"])
+def intervention_set(request: HttpRequest) -> HttpResponse:
+    form = InterventionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.intervention_set(
+                by=_user(request), authority=_authority(request), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, "The intervention status was recorded.")
+            return redirect("governance:inspections")
+    return _form_page(
+        request,
+        form,
+        heading="Record a change of intervention status",
+        button="Save status",
+        back=reverse("governance:inspections"),
     )
