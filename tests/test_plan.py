@@ -553,10 +553,11 @@ GOOD_ROWS = [
 def test_a_valid_workbook_becomes_a_new_plan_version(
     demo: Authority, users: dict[str, User]
 ) -> None:
+    data = _workbook(GOOD_ROWS)
     plan = plan_import(
         by=users["director"],
         authority=demo,
-        upload=_upload(_workbook(GOOD_ROWS)),
+        upload=_upload(data),
         title="Imported plan",
         starts_on=date(2026, 1, 1),
     )
@@ -569,6 +570,10 @@ def test_a_valid_workbook_becomes_a_new_plan_version(
     assert actions["2.1"].status == Brag.AMBER
     assert actions["2.1"].percent_complete == 60
     assert plan.priorities.count() == 2
+    source = plan.source  # the workbook is kept as uploaded
+    assert source.original_name == "plan.xlsx"
+    stored = Path(django_settings.PRIVATE_STORAGE_ROOT) / source.stored_file
+    assert stored.read_bytes() == data
 
 
 @pytest.mark.django_db

@@ -3,11 +3,15 @@ person importing, every problem reported by sheet, row, column and value, all or
 
 from __future__ import annotations
 
+import hashlib
 import io
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,7 +20,7 @@ from django.db.models import Q
 from sightline.accounts.models import User
 from sightline.organisation.models import Authority
 
-from .models import Brag, Plan
+from .models import Brag, Plan, PlanImport
 from .services import action_create, plan_create, priority_create, workstream_create
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -100,7 +104,7 @@ def _person(authority: Authority, text: str) -> User | None:
     )
 
 
-def _read(upload: UploadedFile, sheet: str) -> tuple[str, list[list[Any]]]:
+def _read(upload: UploadedFile, sheet: str) -> tuple[str, list[list[Any]], bytes]:
     from python_calamine import CalamineWorkbook
 
     name = upload.name or "the file"
@@ -121,7 +125,7 @@ def _read(upload: UploadedFile, sheet: str) -> tuple[str, list[list[Any]]]:
         raise PlanImportError(
             [ImportIssue(chosen, None, "", "", f"no such sheet; the sheets are {names}")]
         )
-    return chosen, book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
+    return chosen, book.get_sheet_by_name(chosen).to_python(skip_empty_area=False), data
 
 
 def _int_from(value: Any) -> int | None:
@@ -197,7 +201,7 @@ def plan_import(
     """Create a new plan version from the workbook, or raise :class:`PlanImportError` listing
     every problem (nothing is saved unless every row is valid)."""
     headings = {f: (mapping or {}).get(f) or default for f, (_, default, _) in FIELDS.items()}
-    sheet_name, rows = _read(upload, sheet)
+    sheet_name, rows, data = _read(upload, sheet)
     if not rows:
         raise PlanImportError([ImportIssue(sheet_name, None, "", "", "the sheet is empty")])
     header = [_text(c).casefold() for c in rows[0]]
@@ -244,6 +248,7 @@ def plan_import(
         reason=reason,
         parsed=parsed,
         sheet_name=sheet_name,
+        original=(upload.name or "plan.xlsx", data),
     )
 
 
@@ -256,12 +261,14 @@ def _create(
     reason: str,
     parsed: list[dict[str, Any]],
     sheet_name: str,
+    original: tuple[str, bytes],
 ) -> Plan:
     try:
         with transaction.atomic():
             plan = plan_create(
                 by=by, authority=authority, title=title, starts_on=starts_on, reason=reason
             )
+            _keep_original(plan=plan, by=by, name=original[0], data=original[1])
             priorities: dict[int, Any] = {}
             workstreams: dict[tuple[int, str], Any] = {}
             for item in parsed:
@@ -296,3 +303,19 @@ def _create(
             [ImportIssue(sheet_name, None, "", "", " ".join(exc.messages))]
         ) from None
     return plan
+
+
+def _keep_original(*, plan: Plan, by: User, name: str, data: bytes) -> PlanImport:
+    """Keep the workbook as uploaded, beside the plan version it made."""
+    relative = f"plan-imports/{uuid.uuid4().hex}.xlsx"
+    target = Path(settings.PRIVATE_STORAGE_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return PlanImport.objects.create(
+        plan=plan,
+        original_name=Path(name).name[:255],
+        stored_file=relative,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        imported_by=by,
+    )

@@ -275,3 +275,20 @@ class MeasureLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} ({self.direction})"
+
+
+class PlanImport(models.Model):
+    """The workbook a plan version was imported from, kept as uploaded (private storage)."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="source")
+    original_name = models.CharField(max_length=255)
+    stored_file = models.CharField(max_length=300)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
