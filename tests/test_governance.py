@@ -449,3 +449,29 @@ def test_director_adds_a_board_with_an_independent_chair(
     second = director.post(url, {**chair, "name": "Another chair"})
     assert "already has a chair" in second.content.decode()
     assert board.members.get().is_independent
+
+
+@pytest.mark.django_db
+def test_risk_form_links_priorities_and_measures(
+    demo: Authority, gov: GovObjects, client_for: Callable[[str], Client]
+) -> None:
+    objs = plan_objects(demo)
+    director = client_for("director")
+    url = reverse("governance:risk_edit", args=[gov.risk.pk])
+    initial = director.get(url).context["form"].initial
+    data = {
+        **{k: v for k, v in initial.items() if k not in ("priorities", "owner", "review_date")},
+        "owner": gov.risk.owner_id,
+        "review_date": "01/03/2027",
+        "likelihood": 4,
+        "priorities": [objs.priority.pk],
+        "measure_ids": "fd04, cp03",
+    }
+    response = director.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    gov.risk.refresh_from_db()
+    assert gov.risk.measure_ids == ["FD04", "CP03"]
+    assert list(gov.risk.priorities.all()) == [objs.priority]
+    page = client_for("board").get(reverse("governance:risk", args=[gov.risk.pk])).content.decode()
+    assert "Measure ids: (blank) → FD04, CP03" in page
+    assert "Likelihood: 3 → 4" in page

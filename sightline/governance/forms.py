@@ -120,10 +120,24 @@ class RiskForm(forms.Form):
     mitigations = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     review_date = forms.DateField(help_text="For example, 31/03/2027")
     status = forms.ChoiceField(choices=Risk.Status.choices, widget=forms.RadioSelect)
+    priorities = forms.ModelMultipleChoiceField(
+        queryset=Priority.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Linked priorities (optional)",
+    )
+    measure_ids = MeasureIdsField(
+        required=False,
+        label="Linked measures (optional)",
+        help_text="Measure IDs separated by commas, for example WF01, WF02",
+    )
 
     def __init__(self, *args: Any, authority_id: int, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people(authority_id)  # type: ignore[attr-defined]
+        self.fields["priorities"].queryset = Priority.objects.filter(  # type: ignore[attr-defined]
+            plan__authority_id=authority_id, plan__status="active"
+        )
         if editing:
             del self.fields["reference"]
         else:

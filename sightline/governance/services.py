@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -337,13 +338,21 @@ def risk_update(
     mitigations: str,
     review_date: date,
     status: str = Risk.Status.OPEN,
+    priorities: Iterable[Priority] | None = None,
+    measure_ids: Iterable[str] | None = None,
 ) -> Risk:
     """Re-score or edit a risk. Refused if someone changed it since ``seen_version``."""
     locked = Risk.objects.select_for_update().get(pk=risk.pk)
     ensure_unchanged(current=locked.updated_at, seen=seen_version, what="this risk")
     _check_risk(likelihood, impact)
     _same_authority(locked.authority, owner)
-    before = {f: getattr(locked, f) for f in RISK_FIELDS}
+    before: dict[str, Any] = {f: getattr(locked, f) for f in RISK_FIELDS}
+    before["measure_ids"] = ", ".join(locked.measure_ids)
+    before["priorities"] = ", ".join(str(p.number) for p in locked.priorities.order_by("number"))
+    if measure_ids is not None:
+        locked.measure_ids = _measures(measure_ids)
+    if priorities is not None:
+        locked.priorities.set(_priorities(locked.authority, priorities))
     for name, value in {
         "title": title,
         "cause": cause,
@@ -358,7 +367,10 @@ def risk_update(
     }.items():
         setattr(locked, name, value)
     locked.save()
-    changes = field_changes(before, {f: getattr(locked, f) for f in RISK_FIELDS})
+    after: dict[str, Any] = {f: getattr(locked, f) for f in RISK_FIELDS}
+    after["measure_ids"] = ", ".join(locked.measure_ids)
+    after["priorities"] = ", ".join(str(p.number) for p in locked.priorities.order_by("number"))
+    changes = field_changes(before, after)
     if changes:
         audit_record(actor=by, action="governance.risk.update", obj=locked, changes=changes)
     return locked

@@ -394,6 +394,8 @@ def _risk_initial(risk: Risk) -> dict[str, Any]:
         "mitigations": risk.mitigations,
         "review_date": risk.review_date,
         "status": risk.status,
+        "priorities": list(risk.priorities.values_list("pk", flat=True)),
+        "measure_ids": ", ".join(risk.measure_ids),
     }
 
 
