@@ -703,3 +703,32 @@ def test_weekly_reminder_emails_owners_their_overdue_and_soon_due_actions(
     assert "Report on re-referrals" in email.body  # the meeting action
     assert "Supervision every four weeks" not in email.body  # the director's action
     assert "https://sightline.example/plan/my-actions/" in email.body
+
+
+@pytest.mark.django_db
+def test_director_edits_a_priority_adds_a_workstream_and_unlinks_a_measure(
+    users: dict[str, User], objs: PlanObjects, client_for: Callable[[str], Client]
+) -> None:
+    director = client_for("director")
+    url = reverse("plan:priority_edit", args=[objs.priority.pk])
+    version = director.get(url).context["form"].initial["version"]
+    data = {"version": version, "title": "Practice standards", "sro": users["owner"].pk}
+    assert director.post(url, data).status_code == 302
+    stale = director.post(url, {**data, "title": "Again"})
+    assert "Someone else changed this priority" in stale.content.decode()
+    objs.priority.refresh_from_db()
+    assert objs.priority.title == "Practice standards"
+    director.post(reverse("plan:workstream_create", args=[objs.priority.pk]), {"title": "Front"})
+    assert list(objs.priority.workstreams.values_list("title", flat=True)) == ["Front"]
+    link = services.measure_link_add(
+        by=None, priority=objs.priority, measure_id="CP03", direction="up"
+    )
+    page = client_for("board").get(reverse("plan:priority", args=[objs.priority.pk]))
+    assert "Unlink" not in page.content.decode()  # read-only for the board
+    assert (
+        client_for("owner").post(reverse("plan:measure_link_remove", args=[link.pk])).status_code
+        == 403
+    )  # a priority's links are the director's
+    director.post(reverse("plan:measure_link_remove", args=[link.pk]))
+    assert not MeasureLink.objects.filter(pk=link.pk).exists()
+    assert AuditEvent.objects.filter(action="plan.measure_link.remove").count() == 1

@@ -131,6 +131,16 @@ def _plan_action(user: User, authority: Authority) -> dict[str, Any]:
     return {"pk": plan_objects(authority).action.pk}
 
 
+def _action_link(user: User, authority: Authority) -> dict[str, Any]:
+    from sightline.plan.services import measure_link_add
+    from tests.plan_factories import plan_objects
+
+    link = measure_link_add(
+        by=None, action=plan_objects(authority).action, measure_id="FD04", direction="down"
+    )
+    return {"pk": link.pk}
+
+
 def _evidence(user: User, authority: Authority) -> dict[str, Any]:
     from tests.plan_factories import missing_evidence
 
@@ -155,6 +165,12 @@ RULES.update(
         "plan:priority_create": Rule(DIRECTOR),
         "plan:priority": Rule(PLAN_READ, kwargs=_priority),
         "plan:priority_measure_add": Rule(DIRECTOR, kwargs=_priority),
+        "plan:priority_edit": Rule(DIRECTOR, kwargs=_priority),
+        "plan:workstream_create": Rule(DIRECTOR, kwargs=_priority),
+        # POST: the owner may unlink a measure from their own action.
+        "plan:measure_link_remove": Rule(
+            ACTION_EDITORS, method="POST", kwargs=_action_link, ok_status=frozenset({302})
+        ),
         "plan:action_create": Rule(DIRECTOR, kwargs=_priority),
         "plan:action": Rule(PLAN_READ, kwargs=_plan_action),
         "plan:action_edit": Rule(ACTION_EDITORS, kwargs=_plan_action),

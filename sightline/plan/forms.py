@@ -91,7 +91,12 @@ class ProgressForm(forms.Form):
     )
 
 
+class WorkstreamForm(forms.Form):
+    title = forms.CharField(max_length=200, label="Workstream")
+
+
 class PriorityForm(forms.Form):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     number = forms.IntegerField(min_value=1, max_value=99)
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -99,11 +104,13 @@ class PriorityForm(forms.Form):
         queryset=User.objects.none(), required=False, label="Senior responsible officer"
     )
 
-    def __init__(self, *args: Any, authority_id: int, **kwargs: Any):
+    def __init__(self, *args: Any, authority_id: int, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["sro"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             authority_id=authority_id, is_active=True
         ).order_by("first_name", "last_name")
+        if editing:
+            del self.fields["number"]
 
 
 class MeasureLinkForm(forms.Form):

@@ -197,6 +197,7 @@ class Impact:
     before_months: int
     after_months: int
     known: bool
+    link_id: int | None = None
 
     @property
     def moved(self) -> str:
@@ -248,6 +249,7 @@ def impact_for(*, authority: Authority, links: list[MeasureLink], since: date) -
                     0,
                     0,
                     known=False,
+                    link_id=link.pk,
                 )
             )
             continue
@@ -273,6 +275,7 @@ def impact_for(*, authority: Authority, links: list[MeasureLink], since: date) -
                 before_months=len(before),
                 after_months=len(after),
                 known=True,
+                link_id=link.pk,
             )
         )
     return out

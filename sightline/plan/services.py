@@ -373,3 +373,49 @@ def measure_link_add(
         changes={"measure_id": measure_id, "direction": direction, "target": target},
     )
     return link
+
+
+@transaction.atomic
+def priority_update(
+    *,
+    by: User,
+    priority: Priority,
+    seen_version: str | None,
+    title: str,
+    description: str,
+    sro: User | None,
+) -> Priority:
+    """Edit a priority. Refused if someone changed it since ``seen_version``."""
+    locked = Priority.objects.select_for_update().get(pk=priority.pk)
+    ensure_unchanged(current=locked.updated_at, seen=seen_version, what="this priority")
+    _check_people(priority.plan.authority, sro)
+    before = {"title": locked.title, "description": locked.description, "sro": locked.sro}
+    locked.title, locked.description, locked.sro = title, description, sro
+    locked.save()
+    changes = field_changes(
+        before, {"title": locked.title, "description": locked.description, "sro": locked.sro}
+    )
+    if changes:
+        audit_record(
+            actor=by,
+            action="plan.priority.update",
+            obj=locked,
+            authority=priority.plan.authority,
+            changes=changes,
+        )
+    return locked
+
+
+@transaction.atomic
+def measure_link_remove(*, by: User, link: MeasureLink) -> None:
+    owner: Priority | Action | None = link.priority or link.action
+    assert owner is not None  # noqa: S101 - a link always has one owner (constraint)
+    authority = link.priority.plan.authority if link.priority else link.action.authority  # type: ignore[union-attr]
+    audit_record(
+        actor=by,
+        action="plan.measure_link.remove",
+        obj=owner,
+        authority=authority,
+        changes={"measure_id": link.measure_id, "direction": link.direction},
+    )
+    link.delete()

@@ -7,10 +7,11 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sightline.accounts.models import User
 from sightline.core.access import ensure, require
@@ -33,9 +34,10 @@ from .forms import (
     PriorityForm,
     ProgressForm,
     RevisionForm,
+    WorkstreamForm,
 )
 from .imports import FIELDS, PlanImportError, plan_import
-from .models import Action, Brag, Evidence, Plan, Priority
+from .models import Action, Brag, Evidence, MeasureLink, Plan, Priority
 
 
 def _user(request: HttpRequest) -> User:
@@ -158,10 +160,9 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actions = list(
         priority.actions.select_related("sro", "lead_officer", "workstream").order_by("reference")
     )
+    since = min((a.start_date for a in actions), default=priority.plan.starts_on)
     impact = selectors.impact_for(
-        authority=_authority(request),
-        links=list(priority.measure_links.all()),
-        since=min((a.start_date for a in actions), default=priority.plan.starts_on),
+        authority=_authority(request), links=list(priority.measure_links.all()), since=since
     )
     return render(
         request,
@@ -172,6 +173,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
             actions=actions,
             today=today,
             impact=impact,
+            impact_since=since,
             overdue=sum(a.is_overdue(today) for a in actions),
         ),
     )
@@ -187,8 +189,9 @@ def priority_create(request: HttpRequest) -> HttpResponse:
         return redirect("plan:import")
     form = PriorityForm(request.POST or None, authority_id=authority.pk)
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            priority = services.priority_create(by=_user(request), plan=plan, **form.cleaned_data)
+            priority = services.priority_create(by=_user(request), plan=plan, **data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
@@ -444,3 +447,88 @@ def import_plan(request: HttpRequest) -> HttpResponse:
             issues=issues,
         ),
     )
+
+
+def _priority(request: HttpRequest, pk: int) -> Priority:
+    return get_object_or_404(
+        Priority.objects.select_related("plan"), pk=pk, plan__authority=_authority(request)
+    )
+
+
+@require(can_manage_plan)
+@require_http_methods(["GET", "POST"])
+def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = _priority(request, pk)
+    initial = {
+        "version": version_of(priority.updated_at),
+        "title": priority.title,
+        "description": priority.description,
+        "sro": priority.sro_id,
+    }
+    form = PriorityForm(
+        request.POST or None,
+        initial=initial,
+        authority_id=priority.plan.authority_id,
+        editing=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.priority_update(
+                by=_user(request),
+                priority=priority,
+                seen_version=data["version"] or None,
+                title=data["title"],
+                description=data["description"],
+                sro=data["sro"],
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Priority {priority.number} was saved.")
+            return redirect("plan:priority", pk=priority.pk)
+    return render(
+        request,
+        "plan/priority_form.html",
+        _ctx(request, form=form, plan=priority.plan, priority=priority),
+    )
+
+
+@require(can_manage_plan)
+@require_http_methods(["GET", "POST"])
+def workstream_create(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = _priority(request, pk)
+    form = WorkstreamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.workstream_create(
+            by=_user(request), priority=priority, title=form.cleaned_data["title"]
+        )
+        messages.success(request, "The workstream was added.")
+        return redirect("plan:priority", pk=priority.pk)
+    return render(
+        request,
+        "plan/priority_form.html",
+        _ctx(request, form=form, plan=priority.plan, priority=priority, workstream=True),
+    )
+
+
+@require(can_view_plan)
+@require_POST
+def measure_link_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a measure link: the director, or (for an action's link) who may update it."""
+    link = get_object_or_404(
+        MeasureLink.objects.select_related("priority__plan", "action"),
+        Q(priority__plan__authority=_authority(request)) | Q(action__authority=_authority(request)),
+        pk=pk,
+    )
+    user = _user(request)
+    if link.action is not None:
+        ensure(can_update_action(user, link.action))
+    else:
+        ensure(can_manage_plan(user))
+    services.measure_link_remove(by=user, link=link)
+    messages.success(request, f"{link.measure_id} is no longer linked.")
+    if link.action is not None:
+        return redirect("plan:action", pk=link.action.pk)
+    assert link.priority is not None  # noqa: S101
+    return redirect("plan:priority", pk=link.priority.pk)
