@@ -142,7 +142,9 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         "plan/my_actions.html",
         _ctx(
             request,
-            actions=list(selectors.actions_of(user=user)),
+            actions=list(
+                selectors.actions_of(user=user).filter(priority__plan__status=Plan.Status.ACTIVE)
+            ),
             overdue=overdue,
             soon=soon,
             today=today,
