@@ -14,6 +14,8 @@ urlpatterns = [
     path("performance/", include("sightline.performance.urls")),
     path("api/", include("sightline.api.urls")),
     path("audits/", include("sightline.audits.urls")),
+    path("plan/", include("sightline.plan.urls")),
+    path("governance/", include("sightline.governance.urls")),
 ]
 
 handler403 = "sightline.core.views.permission_denied"

@@ -245,6 +245,102 @@ RULES: dict[str, Rule] = {
     "jobs:download": Rule(ALL, kwargs=_own_job, ok_status=frozenset({404})),
 }
 
+# --- Improvement plan and governance --------------------------------------------------------
+PLAN_READ = frozenset({"director", "hos", "analyst", "qa", "owner", "board", "member", "adviser"})
+PLAN_EVIDENCE = PLAN_READ - {"member", "adviser"}
+DIRECTOR = frozenset({"director"})
+ACTION_EDITORS = frozenset({"director", "owner"})  # the owner is the test action's SRO
+
+
+def _priority(user: User, authority: Authority) -> dict[str, Any]:
+    from tests.plan_factories import plan_objects
+
+    return {"pk": plan_objects(authority).priority.pk}
+
+
+def _plan_action(user: User, authority: Authority) -> dict[str, Any]:
+    from tests.plan_factories import plan_objects
+
+    return {"pk": plan_objects(authority).action.pk}
+
+
+def _action_link(user: User, authority: Authority) -> dict[str, Any]:
+    from sightline.plan.services import measure_link_add
+    from tests.plan_factories import plan_objects
+
+    link = measure_link_add(
+        by=None, action=plan_objects(authority).action, measure_id="FD04", direction="down"
+    )
+    return {"pk": link.pk}
+
+
+def _evidence(user: User, authority: Authority) -> dict[str, Any]:
+    from tests.plan_factories import missing_evidence
+
+    return {"pk": missing_evidence(authority).pk}
+
+
+def _gov(attr: str) -> KwargsFactory:
+    def make(user: User, authority: Authority) -> dict[str, Any]:
+        from tests.plan_factories import gov_objects
+
+        return {"pk": getattr(gov_objects(authority), attr).pk}
+
+    return make
+
+
+RULES.update(
+    {
+        "plan:index": Rule(PLAN_READ),
+        "plan:actions": Rule(PLAN_READ),
+        "plan:my_actions": Rule(PLAN_READ),
+        "plan:import": Rule(DIRECTOR),
+        "plan:priority_create": Rule(DIRECTOR),
+        "plan:priority": Rule(PLAN_READ, kwargs=_priority),
+        "plan:priority_measure_add": Rule(DIRECTOR, kwargs=_priority),
+        "plan:priority_edit": Rule(DIRECTOR, kwargs=_priority),
+        "plan:workstream_create": Rule(DIRECTOR, kwargs=_priority),
+        # POST: the owner may unlink a measure from their own action.
+        "plan:measure_link_remove": Rule(
+            ACTION_EDITORS, method="POST", kwargs=_action_link, ok_status=frozenset({302})
+        ),
+        "plan:action_create": Rule(DIRECTOR, kwargs=_priority),
+        "plan:action": Rule(PLAN_READ, kwargs=_plan_action),
+        "plan:action_edit": Rule(ACTION_EDITORS, kwargs=_plan_action),
+        "plan:action_revise": Rule(ACTION_EDITORS, kwargs=_plan_action),
+        "plan:action_progress": Rule(ACTION_EDITORS, kwargs=_plan_action),
+        "plan:action_measure_add": Rule(ACTION_EDITORS, kwargs=_plan_action),
+        # Allowed, but this evidence's file is not on disk.
+        "plan:evidence_download": Rule(PLAN_EVIDENCE, kwargs=_evidence, ok_status=frozenset({404})),
+        "governance:index": Rule(PLAN_READ),
+        "governance:boards": Rule(PLAN_READ),
+        "governance:board": Rule(PLAN_READ, kwargs=_gov("board")),
+        "governance:meeting_create": Rule(DIRECTOR, kwargs=_gov("board")),
+        "governance:meetings": Rule(PLAN_READ),
+        "governance:meeting": Rule(PLAN_READ, kwargs=_gov("meeting")),
+        "governance:meeting_pack": Rule(PLAN_READ, kwargs=_gov("meeting")),
+        "governance:meeting_pack_pdf": Rule(PLAN_READ, kwargs=_gov("meeting")),
+        "governance:agenda_item_add": Rule(DIRECTOR, kwargs=_gov("meeting")),
+        "governance:meeting_minutes": Rule(DIRECTOR, kwargs=_gov("meeting")),
+        "governance:decision_add": Rule(DIRECTOR, kwargs=_gov("meeting")),
+        "governance:meeting_action_add": Rule(DIRECTOR, kwargs=_gov("meeting")),
+        "governance:meeting_actions": Rule(PLAN_READ),
+        "governance:meeting_action_close": Rule(ACTION_EDITORS, kwargs=_gov("owner_action")),
+        "governance:risks": Rule(PLAN_READ),
+        "governance:risk_create": Rule(DIRECTOR),
+        "governance:risk": Rule(PLAN_READ, kwargs=_gov("risk")),
+        "governance:risk_edit": Rule(DIRECTOR, kwargs=_gov("risk")),
+        "governance:inspections": Rule(PLAN_READ),
+        "governance:inspection": Rule(PLAN_READ, kwargs=_gov("inspection")),
+        "governance:board_create": Rule(DIRECTOR),
+        "governance:board_member_add": Rule(DIRECTOR, kwargs=_gov("board")),
+        "governance:inspection_create": Rule(DIRECTOR),
+        "governance:intervention_set": Rule(DIRECTOR),
+        "governance:recommendation_add": Rule(DIRECTOR, kwargs=_gov("inspection")),
+        "governance:recommendation_progress_add": Rule(DIRECTOR, kwargs=_gov("recommendation")),
+    }
+)
+
 SAMPLE_KWARGS: dict[str, dict[str, Any]] = {
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
 }

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "sightline.performance",
     "sightline.api",
     "sightline.audits",
+    "sightline.plan",
+    "sightline.governance",
 ]
 
 MIDDLEWARE = [

@@ -200,3 +200,66 @@ def can_close_remedial_action(user: User, action: Any) -> bool:
 def must_suppress_audit_figures(user: User) -> bool:
     """Audit counts of 1–4 are hidden from board members, elected members and the DfE."""
     return _active(user) and (user.role in SUPPRESSED_AGGREGATES or user.role == Role.BOARD_MEMBER)
+
+
+# --- Improvement plan and governance (sightline.plan, sightline.governance) ----------------
+
+#: Who may read the improvement plan and the governance pages (DESIGN.md's role table:
+#: leaders, analysts, QA, action owners, the board, elected members and the DfE adviser).
+PLAN_READERS = frozenset(
+    {
+        Role.DIRECTOR,
+        Role.HEAD_OF_SERVICE,
+        Role.ANALYST,
+        Role.QA_LEAD,
+        Role.ACTION_OWNER,
+        Role.BOARD_MEMBER,
+        Role.ELECTED_MEMBER,
+        Role.DFE_ADVISER,
+    }
+)
+
+
+def can_view_plan(user: User) -> bool:
+    """May read the improvement plan: priorities, actions, updates, impact."""
+    return _active(user) and user.authority_id is not None and user.role in PLAN_READERS
+
+
+def can_manage_plan(user: User) -> bool:
+    """May create plans, priorities and actions, and import a plan from Excel."""
+    return _active(user) and user.authority_id is not None and user.role == Role.DIRECTOR
+
+
+def can_update_action(user: User, action: Any) -> bool:
+    """May edit an action and report its progress: the director, or the action owner who is
+    its senior responsible officer or lead officer (in the action's authority)."""
+    if not _active(user) or user.authority_id != action.authority_id:
+        return False
+    if user.role == Role.DIRECTOR:
+        return True
+    return user.role == Role.ACTION_OWNER and user.pk in (action.sro_id, action.lead_officer_id)
+
+
+def can_view_evidence(user: User) -> bool:
+    """May download evidence files: internal readers and the board, not external readers
+    (elected members and the DfE adviser see the plan, not the working files)."""
+    return can_view_plan(user) and user.role not in SUPPRESSED_AGGREGATES
+
+
+def can_view_governance(user: User) -> bool:
+    """May read boards, meetings, the risk register and the inspection history."""
+    return can_view_plan(user)
+
+
+def can_manage_governance(user: User) -> bool:
+    """May record meetings, decisions, risks and inspections."""
+    return _active(user) and user.authority_id is not None and user.role == Role.DIRECTOR
+
+
+def can_update_meeting_action(user: User, meeting_action: Any) -> bool:
+    """May close a meeting action: the director, or the action owner it was given to."""
+    if not _active(user) or user.authority_id != meeting_action.meeting.board.authority_id:
+        return False
+    if user.role == Role.DIRECTOR:
+        return True
+    return user.role == Role.ACTION_OWNER and user.pk == meeting_action.owner_id

@@ -94,4 +94,7 @@ def demo(demo: Any, synthetic_extract: Path, settings: Any, tmp_path: Path) -> A
     from sightline.audits.demo import demo_seed as audits_demo_seed
 
     audits_demo_seed(authority=demo)
+    from sightline.plan.demo import demo_seed as plan_demo_seed
+
+    plan_demo_seed(authority=demo)
     return demo

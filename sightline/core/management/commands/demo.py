@@ -70,6 +70,9 @@ class Command(BaseCommand):
         from sightline.audits.demo import demo_seed as audits_demo_seed
 
         audits_demo_seed(authority=result.authority, report=self.stdout.write)
+        from sightline.plan.demo import demo_seed as plan_demo_seed
+
+        plan_demo_seed(authority=result.authority, report=self.stdout.write)
         self.stdout.write("Demo users: " + ", ".join(result.usernames))
         self.stdout.write(f"Password for every demo user: {password}")
         if options["no_serve"]:

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from sightline.accounts.models import User
+
+from .models import Brag, MeasureLink, Priority, Workstream
+
+
+class _PeopleMixin:
+    def _people(self, authority_id: int) -> Any:
+        return User.objects.filter(authority_id=authority_id, is_active=True).order_by(
+            "first_name", "last_name"
+        )
+
+
+class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.display_name} ({obj.job_title})" if obj.job_title else obj.display_name
+
+
+class ActionForm(_PeopleMixin, forms.Form):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    reference = forms.CharField(max_length=20, help_text="For example 2.3")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    workstream = forms.ModelChoiceField(queryset=Workstream.objects.none(), required=False)
+    sro = PersonChoice(queryset=User.objects.none(), label="Senior responsible officer")
+    lead_officer = PersonChoice(queryset=User.objects.none(), required=False)
+    start_date = forms.DateField(help_text="For example, 01/04/2026")
+    due_date = forms.DateField(help_text="For example, 30/09/2026")
+
+    def __init__(self, *args: Any, priority: Priority, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        people = self._people(priority.plan.authority_id)
+        self.fields["sro"].queryset = people  # type: ignore[attr-defined]
+        self.fields["lead_officer"].queryset = people  # type: ignore[attr-defined]
+        self.fields["workstream"].queryset = priority.workstreams.all()  # type: ignore[attr-defined]
+        if editing:
+            # The reference and due date do not change here (the due date moves by revision).
+            del self.fields["reference"]
+            del self.fields["due_date"]
+
+
+class RevisionForm(forms.Form):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    new_due = forms.DateField(label="New due date", help_text="For example, 31/12/2026")
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason for the change",
+        help_text="Kept in the action's history and shown to the board.",
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class ProgressForm(forms.Form):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    on = forms.DateField(
+        label="Date of the update", initial=timezone.localdate, help_text="For example, 31/10/2026"
+    )
+    status = forms.ChoiceField(
+        choices=Brag.choices,
+        widget=forms.RadioSelect,
+        label="Status",
+        help_text="Blue only when the impact is evidenced: attach the evidence.",
+    )
+    percent_complete = forms.IntegerField(min_value=0, max_value=100, label="Percentage complete")
+    commentary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Progress made")
+    rating_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Why this rating"
+    )
+    evidence_files = MultipleFileField(
+        required=False,
+        label="Evidence (optional)",
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, text or CSV; "
+        "up to 10 MB each.",
+        widget=MultipleFileInput(),
+    )
+
+
+class WorkstreamForm(forms.Form):
+    title = forms.CharField(max_length=200, label="Workstream")
+
+
+class PriorityForm(forms.Form):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    number = forms.IntegerField(min_value=1, max_value=99)
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    sro = PersonChoice(
+        queryset=User.objects.none(), required=False, label="Senior responsible officer"
+    )
+
+    def __init__(self, *args: Any, authority_id: int, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["sro"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            authority_id=authority_id, is_active=True
+        ).order_by("first_name", "last_name")
+        if editing:
+            del self.fields["number"]
+
+
+class MeasureLinkForm(forms.Form):
+    measure_id = forms.CharField(max_length=32, label="Measure ID", help_text="For example FD04")
+    direction = forms.ChoiceField(
+        choices=MeasureLink.Direction.choices,
+        widget=forms.RadioSelect,
+        label="Which way should it move?",
+    )
+    target = forms.FloatField(required=False, label="Target (optional)")
+
+    def clean_measure_id(self) -> str:
+        return str(self.cleaned_data["measure_id"]).strip().upper()
+
+
+class PlanImportForm(forms.Form):
+    title = forms.CharField(max_length=200, label="Plan title")
+    starts_on = forms.DateField(label="Plan starts on", help_text="For example, 01/04/2026")
+    reason = forms.CharField(max_length=300, required=False, label="Why this version")
+    file = forms.FileField(
+        label="Plan workbook (.xlsx)",
+        help_text="One row per action. Up to 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

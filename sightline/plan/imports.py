@@ -1,0 +1,321 @@
+"""Import an improvement plan kept in a spreadsheet: one row per action, columns mapped by the
+person importing, every problem reported by sheet, row, column and value, all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+
+from sightline.accounts.models import User
+from sightline.organisation.models import Authority
+
+from .models import Brag, Plan, PlanImport
+from .services import action_create, plan_create, priority_create, workstream_create
+
+MAX_BYTES = 5 * 1024 * 1024
+
+#: field → (label, default column heading, required)
+FIELDS: dict[str, tuple[str, str, bool]] = {
+    "priority_number": ("Priority number", "Priority", True),
+    "priority_title": ("Priority title", "Priority title", True),
+    "workstream": ("Workstream", "Workstream", False),
+    "reference": ("Action reference", "Ref", True),
+    "description": ("Action description", "Action", True),
+    "sro": ("Senior responsible officer (username or email)", "SRO", True),
+    "lead_officer": ("Lead officer (username or email)", "Lead officer", False),
+    "start_date": ("Start date", "Start date", True),
+    "due_date": ("Due date", "Due date", True),
+    "status": ("Status (Blue, Complete, Green, Amber, Red)", "BRAG", False),
+    "percent_complete": ("Percentage complete", "% complete", False),
+}
+_STATUS_WORDS = {
+    "blue": Brag.BLUE,
+    "b": Brag.BLUE,
+    "complete": Brag.COMPLETE,
+    "completed": Brag.COMPLETE,
+    "complete - impact not yet evidenced": Brag.COMPLETE,
+    "green": Brag.GREEN,
+    "g": Brag.GREEN,
+    "amber": Brag.AMBER,
+    "a": Brag.AMBER,
+    "red": Brag.RED,
+    "r": Brag.RED,
+}
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"sheet {self.sheet!r}" + (f", row {self.row}" if self.row else "")
+        value = f" (value {self.value!r})" if self.value else ""
+        return f"{where}, column {self.column!r}{value}: {self.reason}"
+
+
+class PlanImportError(Exception):
+    def __init__(self, issues: list[ImportIssue]):
+        super().__init__(f"{len(issues)} problems in the plan workbook")
+        self.issues = issues
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("\xa0", " ").strip()
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    return None
+
+
+def _person(authority: Authority, text: str) -> User | None:
+    return (
+        User.objects.filter(authority=authority, is_active=True)
+        .filter(Q(username__iexact=text) | Q(email__iexact=text))
+        .first()
+    )
+
+
+def _read(upload: UploadedFile, sheet: str) -> tuple[str, list[list[Any]], bytes]:
+    from python_calamine import CalamineWorkbook
+
+    name = upload.name or "the file"
+    if not name.lower().endswith(".xlsx"):
+        raise PlanImportError([ImportIssue(name, None, "", "", "upload an .xlsx workbook")])
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise PlanImportError([ImportIssue(name, None, "", "", "the file is larger than 5 MB")])
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # any parse failure is the file's fault
+        raise PlanImportError(
+            [ImportIssue(name, None, "", "", f"this is not a readable .xlsx workbook ({exc})")]
+        ) from None
+    names = list(book.sheet_names)
+    chosen = sheet or (names[0] if names else "")
+    if chosen not in names:
+        raise PlanImportError(
+            [ImportIssue(chosen, None, "", "", f"no such sheet; the sheets are {names}")]
+        )
+    return chosen, book.get_sheet_by_name(chosen).to_python(skip_empty_area=False), data
+
+
+def _int_from(value: Any) -> int | None:
+    try:
+        number = int(_text(value))
+    except ValueError:
+        return None
+    return number if number >= 1 else None
+
+
+def _percent(raw: Any) -> int | None:
+    """0-100 from "40", "40%", 40 or Excel's 0.4 (a cell formatted as a percentage)."""
+    text = _text(raw)
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        return None
+    if isinstance(raw, float) and 0 < value <= 1 and not text.endswith("%"):
+        value *= 100
+    return round(value) if 0 <= value <= 100 else None
+
+
+def _parse_row(
+    authority: Authority, cells: dict[str, Any], issues: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """One row's values; each problem is appended to ``issues`` as (field, reason)."""
+    item: dict[str, Any] = {}
+    for name in ("priority_title", "reference", "description"):
+        item[name] = _text(cells[name])
+        if not item[name]:
+            issues.append((name, "this is required"))
+    item["priority_number"] = _int_from(cells["priority_number"])
+    if item["priority_number"] is None:
+        issues.append(("priority_number", "enter a whole number from 1"))
+    for name in ("start_date", "due_date"):
+        item[name] = _date(cells[name])
+        if item[name] is None:
+            issues.append((name, "enter a date (dd/mm/yyyy)"))
+    if item["start_date"] and item["due_date"] and item["due_date"] < item["start_date"]:
+        issues.append(("due_date", "the due date is before the start date"))
+    item["sro"] = _person(authority, _text(cells["sro"]))
+    if item["sro"] is None:
+        issues.append(("sro", "no active Sightline user has this username or email"))
+    lead = _text(cells.get("lead_officer"))
+    item["lead_officer"] = _person(authority, lead) if lead else None
+    if lead and item["lead_officer"] is None:
+        issues.append(("lead_officer", "no active Sightline user has this username or email"))
+    item["workstream"] = _text(cells.get("workstream"))
+    word = _text(cells.get("status")).casefold()
+    item["status"] = _STATUS_WORDS.get(word, Brag.GREEN) if word else Brag.GREEN
+    if word and word not in _STATUS_WORDS:
+        issues.append(("status", "use Blue, Complete, Green, Amber or Red"))
+    elif item["status"] == Brag.BLUE:
+        issues.append(("status", "Blue needs evidence of impact: import as Complete, attach it"))
+    percent = _percent(cells["percent_complete"]) if _text(cells.get("percent_complete")) else 0
+    if percent is None:
+        issues.append(("percent_complete", "enter a percentage from 0 to 100"))
+    item["percent_complete"] = 100 if item["status"] == Brag.COMPLETE else (percent or 0)
+    return item
+
+
+def plan_import(
+    *,
+    by: User,
+    authority: Authority,
+    upload: UploadedFile,
+    title: str,
+    starts_on: date,
+    reason: str = "",
+    mapping: dict[str, str] | None = None,
+    sheet: str = "",
+) -> Plan:
+    """Create a new plan version from the workbook, or raise :class:`PlanImportError` listing
+    every problem (nothing is saved unless every row is valid)."""
+    headings = {f: (mapping or {}).get(f) or default for f, (_, default, _) in FIELDS.items()}
+    sheet_name, rows, data = _read(upload, sheet)
+    if not rows:
+        raise PlanImportError([ImportIssue(sheet_name, None, "", "", "the sheet is empty")])
+    header = [_text(c).casefold() for c in rows[0]]
+    issues: list[ImportIssue] = []
+    column: dict[str, int] = {}
+    for field_name, heading in headings.items():
+        required = FIELDS[field_name][2]
+        if heading.casefold() in header:
+            column[field_name] = header.index(heading.casefold())
+        elif required:
+            issues.append(
+                ImportIssue(sheet_name, 1, heading, "", "this column is missing from row 1")
+            )
+    if issues:
+        raise PlanImportError(issues)
+
+    parsed: list[dict[str, Any]] = []
+    seen_refs: set[tuple[int, str]] = set()
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {f: (row[i] if i < len(row) else None) for f, i in column.items()}
+        if all(_text(v) == "" for v in cells.values()):
+            continue
+        row_issues: list[tuple[str, str]] = []
+        item = _parse_row(authority, cells, row_issues)
+        key = (item["priority_number"] or 0, item["reference"])
+        if item["reference"] and key in seen_refs:
+            row_issues.append(("reference", "this reference appears twice in the same priority"))
+        seen_refs.add(key)
+        issues.extend(
+            ImportIssue(sheet_name, number, headings[f], _text(cells.get(f)), reason_text)
+            for f, reason_text in row_issues
+        )
+        parsed.append(item)
+    if not parsed and not issues:
+        issues.append(ImportIssue(sheet_name, None, "", "", "the sheet has no actions"))
+    if issues:
+        raise PlanImportError(issues)
+
+    return _create(
+        by=by,
+        authority=authority,
+        title=title,
+        starts_on=starts_on,
+        reason=reason,
+        parsed=parsed,
+        sheet_name=sheet_name,
+        original=(upload.name or "plan.xlsx", data),
+    )
+
+
+def _create(
+    *,
+    by: User,
+    authority: Authority,
+    title: str,
+    starts_on: date,
+    reason: str,
+    parsed: list[dict[str, Any]],
+    sheet_name: str,
+    original: tuple[str, bytes],
+) -> Plan:
+    try:
+        with transaction.atomic():
+            plan = plan_create(
+                by=by, authority=authority, title=title, starts_on=starts_on, reason=reason
+            )
+            _keep_original(plan=plan, by=by, name=original[0], data=original[1])
+            priorities: dict[int, Any] = {}
+            workstreams: dict[tuple[int, str], Any] = {}
+            for item in parsed:
+                number = item["priority_number"]
+                if number not in priorities:
+                    priorities[number] = priority_create(
+                        by=by, plan=plan, number=number, title=item["priority_title"]
+                    )
+                workstream = None
+                if item["workstream"]:
+                    wkey = (number, item["workstream"])
+                    if wkey not in workstreams:
+                        workstreams[wkey] = workstream_create(
+                            by=by, priority=priorities[number], title=item["workstream"]
+                        )
+                    workstream = workstreams[wkey]
+                action_create(
+                    by=by,
+                    priority=priorities[number],
+                    reference=item["reference"],
+                    description=item["description"],
+                    sro=item["sro"],
+                    lead_officer=item["lead_officer"],
+                    start_date=item["start_date"],
+                    due_date=item["due_date"],
+                    workstream=workstream,
+                    status=item["status"],
+                    percent_complete=item["percent_complete"],
+                )
+    except ValidationError as exc:  # a rule found only when saving: still all or nothing
+        raise PlanImportError(
+            [ImportIssue(sheet_name, None, "", "", " ".join(exc.messages))]
+        ) from None
+    return plan
+
+
+def _keep_original(*, plan: Plan, by: User, name: str, data: bytes) -> PlanImport:
+    """Keep the workbook as uploaded, beside the plan version it made."""
+    relative = f"plan-imports/{uuid.uuid4().hex}.xlsx"
+    target = Path(settings.PRIVATE_STORAGE_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return PlanImport.objects.create(
+        plan=plan,
+        original_name=Path(name).name[:255],
+        stored_file=relative,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        imported_by=by,
+    )

@@ -1,0 +1,24 @@
+"""`sightline send_action_reminders`: the weekly email of overdue and soon-due actions.
+
+Run it weekly from the scheduler (cron, a systemd timer); the demo prints the emails to the
+console (console email backend)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from sightline.plan.reminders import reminders_send
+
+
+class Command(BaseCommand):
+    help = "Email each owner their overdue and soon-due plan and meeting actions."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--site-url", default="", help="Base URL for links in the email.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        sent = reminders_send(today=timezone.localdate(), site_url=options["site_url"])
+        self.stdout.write(self.style.SUCCESS(f"Reminder emails sent: {sent}."))
