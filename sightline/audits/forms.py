@@ -50,11 +50,39 @@ class ProgrammeForm(forms.Form):
         label="Share moderated (%)",
         help_text="Every inadequate overall grade is moderated as well.",
     )
+    source = forms.ChoiceField(
+        choices=[
+            ("list", "A list of children I paste below"),
+            ("measure", "The children behind a performance measure (chosen below)"),
+        ],
+        initial="list",
+        required=False,
+        widget=forms.RadioSelect,
+        label="Where the cases come from",
+    )
     candidates = forms.CharField(
+        required=False,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
         label="Children to sample from",
         help_text="One a line: team name, a comma, the child ID (for example "
         "'Amberwick Assessment Team, C1042'). Cases are picked at random from each team's list.",
+    )
+    measure = forms.ChoiceField(
+        required=False,
+        label="Measure",
+        help_text="For example, the re-referrals of FD04: the cases are picked at random from "
+        "each team's children counted in the measure, in the month below.",
+    )
+    measure_month = MonthField(
+        required=False, label="Month of the figure", help_text="Blank: the latest month."
+    )
+    measure_part = forms.ChoiceField(
+        choices=[("numerator", "Numerator"), ("denominator", "Denominator")],
+        initial="numerator",
+        required=False,
+        widget=forms.RadioSelect,
+        label="Which children of the figure",
+        help_text="For a percentage, the numerator is the children who met the condition.",
     )
 
     def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
@@ -62,6 +90,22 @@ class ProgrammeForm(forms.Form):
         self.fields["framework"].queryset = Framework.objects.filter(  # type: ignore[attr-defined]
             authority=authority, is_current=True
         )
+        from csc_measures import REGISTRY
+
+        self.fields["measure"].choices = [("", "Choose a measure")] + [  # type: ignore[attr-defined]
+            (spec.id, f"{spec.id} {spec.title}")
+            for spec in REGISTRY.values()
+            if spec.numerator_ids == "child"
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["source"] = data.get("source") or "list"
+        if data.get("source") == "measure" and not data.get("measure"):
+            self.add_error("measure", "Choose the measure whose children to sample from.")
+        if data.get("source") == "list" and not (data.get("candidates") or "").strip():
+            self.add_error("candidates", "List at least one child to sample from.")
+        return data
 
 
 class AssignForm(forms.Form):

@@ -448,3 +448,48 @@ def assignable_auditors(*, audit: Audit) -> list[User]:
         authority_id=audit.authority_id, is_active=True, role__in=AUDITOR_ROLES
     ).order_by("last_name", "first_name")
     return [p for p in people if auditor_refusal(auditor=p, audit=audit) is None]
+
+
+def candidates_from_measure(
+    *, authority: Authority, measure_id: str, month: date | None, part: str
+) -> dict[Team, list[str]]:
+    """Each team's children counted in ``part`` of a measure's figure for ``month`` (the
+    latest month with figures when None), from the performance module's stored imports.
+
+    Raises a ValidationError when there are no figures or no children to sample from.
+    """
+    from django.core.exceptions import ValidationError
+
+    from sightline.performance.children import (
+        DrillDownError,
+        children_behind,
+        latest_period,
+    )
+
+    period = (
+        month.strftime("%Y-%m")
+        if month
+        else latest_period(authority=authority, measure_id=measure_id)
+    )
+    if period is None:
+        raise ValidationError({"measure": f"There are no figures for {measure_id} yet."})
+    result: dict[Team, list[str]] = {}
+    for team in Team.objects.filter(authority=authority).order_by("name"):
+        try:
+            found = children_behind(
+                authority=authority,
+                measure_id=measure_id,
+                period=period,
+                unit=f"team:{team.name}",
+                part=part,
+                with_rows=False,
+            )
+        except DrillDownError as exc:
+            raise ValidationError({"measure": str(exc)}) from exc
+        if found.ids:
+            result[team] = list(found.ids)
+    if not result:
+        raise ValidationError(
+            {"measure": f"No children are counted in the {part} of {measure_id} in {period}."}
+        )
+    return result

@@ -403,7 +403,15 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            candidates = services.candidates_parse(authority=authority, text=data["candidates"])
+            if data["source"] == "measure":
+                candidates = selectors.candidates_from_measure(
+                    authority=authority,
+                    measure_id=data["measure"],
+                    month=data["measure_month"],
+                    part=data["measure_part"] or "numerator",
+                )
+            else:
+                candidates = services.candidates_parse(authority=authority, text=data["candidates"])
             programme = services.programme_create(
                 by=_user(request),
                 authority=authority,

@@ -97,10 +97,17 @@ def latest_period(*, authority: Authority, measure_id: str) -> str | None:
 
 
 def children_behind(
-    *, authority: Authority, measure_id: str, period: str, unit: str, part: str
+    *,
+    authority: Authority,
+    measure_id: str,
+    period: str,
+    unit: str,
+    part: str,
+    with_rows: bool = True,
 ) -> ChildrenBehind:
     """The children counted in ``part`` of the figure for ``measure_id`` in ``period`` for
-    ``unit`` (``la``, ``locality:<id>`` or ``team:<name>``)."""
+    ``unit`` (``la``, ``locality:<id>`` or ``team:<name>``); ``with_rows=False`` skips the
+    list rows (IDs only, faster)."""
     checked = check_request(measure_id=measure_id, period=period, part=part)
     spec = REGISTRY[measure_id.split(":", 1)[0]]
     id_kind = spec.numerator_ids if checked == "numerator" else spec.denominator_ids
@@ -152,7 +159,7 @@ def children_behind(
                     part=checked,
                 ):
                     teams.setdefault(child, team_unit.removeprefix("team:"))
-        if id_kind != "child":  # workers: their names are the answer, no list rows
+        if id_kind != "child" or not with_rows:  # workers: their names are the answer
             continue
         lists_dir = private_path(lists_dir_for(children_file))
         if not lists_written(lists_dir, spec):
