@@ -12,6 +12,8 @@ urlpatterns = [
     path("audit-trail/", include("sightline.auditlog.urls")),
     path("jobs/", include("sightline.jobs.urls")),
     path("performance/", include("sightline.performance.urls")),
+    path("workforce/", include("sightline.workforce.urls")),
+    path("voice/", include("sightline.voice.urls")),
 ]
 
 handler403 = "sightline.core.views.permission_denied"

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "sightline.auditlog",
     "sightline.jobs",
     "sightline.performance",
+    "sightline.workforce",
+    "sightline.voice",
 ]
 
 MIDDLEWARE = [

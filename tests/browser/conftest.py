@@ -91,4 +91,9 @@ def demo(demo: Any, synthetic_extract: Path, settings: Any, tmp_path: Path) -> A
     annex_a_import_now(
         by=None, authority=demo, path=synthetic_extract, extract_date=date(2025, 3, 31)
     )
+    from sightline.voice.demo import demo_seed as voice_seed
+    from sightline.workforce.demo import demo_seed as workforce_seed
+
+    workforce_seed(authority=demo, report=lambda _: None)
+    voice_seed(authority=demo, report=lambda _: None)
     return demo

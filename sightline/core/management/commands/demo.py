@@ -55,6 +55,11 @@ class Command(BaseCommand):
                 report=self.stdout.write,
             )
             self.stdout.write(f"Annex A extracts imported now: {imported}.")
+            from sightline.voice.demo import demo_seed as voice_seed
+            from sightline.workforce.demo import demo_seed as workforce_seed
+
+            workforce_seed(authority=result.authority, report=self.stdout.write)
+            voice_seed(authority=result.authority, report=self.stdout.write)
         self.stdout.write("Demo users: " + ", ".join(result.usernames))
         self.stdout.write(f"Password for every demo user: {password}")
         if options["no_serve"]:
