@@ -121,10 +121,13 @@ PROGRAMMES = (
 )
 
 
-def _agency_chance(day: date, today: date) -> float:
-    """About 20% of appointments were agency two years ago, under 10% now."""
-    months_ago = max(0, (today - day).days / 30.4)
-    return min(0.22, 0.07 + 0.006 * months_ago)
+def _agency_chance(day: date, today: date, *, after_agency: bool) -> float:
+    """The chance the next worker in a post is from an agency: higher two years ago than now
+    (recruitment improves), and higher where an agency worker has just left (posts that
+    agencies cover tend to stay covered)."""
+    months_ago = max(0.0, (today - day).days / 30.4)
+    base = 0.2 + 0.012 * months_ago
+    return min(0.9, base + (0.45 if after_agency else 0.0))
 
 
 def demo_seed(*, authority: Authority, report: Callable[[str], None] = print) -> int:  # noqa: PLR0912, PLR0915
@@ -202,14 +205,23 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = print) ->
         for role, count in SHAPE:
             for _ in range(count):
                 posts.append(Post(authority=authority, team=team, role=role, fte=Decimal("1.00")))
-                day = start - timedelta(days=rng.randint(0, 900))
+                day = start - timedelta(days=rng.randint(0, 400))
                 contract = "permanent" if rng.random() > 0.15 else "agency"
                 vacancy: Vacancy | None = None
+                if contract == "agency":  # an agency worker covers a vacant post
+                    vacancy = Vacancy(
+                        authority=authority,
+                        team=team,
+                        role=role,
+                        fte=Decimal("1.00"),
+                        opened_on=day,
+                        agency_cover=True,
+                    )
                 while day <= today:
                     if contract == "agency":
-                        tenure = rng.choice([40, 60, 75, 120, 180, 270])
+                        tenure = rng.choice([50, 75, 150, 240, 365, 480, 600])
                     else:
-                        tenure = rng.randint(200, 2200)
+                        tenure = rng.randint(300, 4200)
                     end = day + timedelta(days=tenure)
                     left = end if end <= today else None
                     person(role, contract, team, day, left)
@@ -227,13 +239,10 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = print) ->
                     if team.pk in dip and left >= dip_from:
                         gap += 90
                     day = left + timedelta(days=1 + gap)
-                    contract = (
-                        "agency"
-                        if rng.random()
-                        < _agency_chance(day, today)
-                        + (0.2 if team.pk in dip and day >= dip_from else 0)
-                        else "permanent"
-                    )
+                    chance = _agency_chance(day, today, after_agency=contract == "agency")
+                    if team.pk in dip and day >= dip_from:
+                        chance += 0.2
+                    contract = "agency" if rng.random() < chance else "permanent"
                     if vacancy is not None:
                         if contract == "agency":
                             vacancy.agency_cover = True

@@ -48,7 +48,12 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("reference", "Employee reference", True, ("employee number", "employee id", "ref")),
+    Field(
+        "reference",
+        "Employee reference",
+        True,
+        ("employee number", "employee no", "employee id", "staff number", "payroll number", "ref"),
+    ),
     Field("name", "Name", True, ("full name", "employee name", "worker")),
     Field("role", "Role", True, ("job role", "job title", "position")),
     Field("contract", "Permanent or agency", True, ("contract", "contract type", "employment")),
