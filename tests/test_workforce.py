@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (table-like test vectors read better on one line)
 """Workforce: services (audit, team history, locking), the HR import, selectors, pages and
 the privacy rules (HR details, small-number suppression)."""
 
@@ -81,7 +82,8 @@ def test_hr_details_for_director_admin_and_head_of_service_in_scope(
     for name in ("manager", "analyst", "qa", "auditor", "owner", "board", "member", "adviser"):
         assert not can_view_hr_details(users[name]), name
         assert can_view_workforce(users[name]), name
-    assert can_import_hr(users["director"]) and can_import_hr(users["admin"])
+    assert can_import_hr(users["director"])
+    assert can_import_hr(users["admin"])
     assert not can_import_hr(users["hos"])
     suppressed = {n for n in users if must_suppress_workforce_numbers(users[n])}
     assert suppressed == {"board", "member", "adviser"}
@@ -271,7 +273,7 @@ def test_import_pages_walk_through_upload_mapping_and_report(
     assert response.status_code == 302
     page = client.get(reverse("workforce:import_detail", args=[imp.pk]))
     assert b"Which column holds which field?" in page.content
-    data = {k: v for k, v in imp.mapping.items()}
+    data = dict(imp.mapping.items())
     response = client.post(reverse("workforce:import_detail", args=[imp.pk]), data, follow=True)
     assert b"Imported: 1 added, 0 updated." in response.content
     assert StaffMember.objects.filter(reference="H9", contract="agency").exists()
@@ -289,7 +291,8 @@ def test_head_of_service_sees_only_staff_in_their_locality(
     assert list(selectors.staff_visible(users["hos"])) == [mine]
     client = client_for("hos")
     page = client.get(reverse("workforce:staff_list"))
-    assert b"Inside Person" in page.content and b"Outside Person" not in page.content
+    assert b"Inside Person" in page.content
+    assert b"Outside Person" not in page.content
     assert client.get(reverse("workforce:staff_edit", args=[theirs.pk])).status_code == 404
 
 
@@ -396,7 +399,9 @@ def test_demo_workforce_is_realistic_and_idempotent(
         vacancies=selectors.vacancies_for(authority=demo),
     )
     first, last = series[0].agency_rate, series[-1].agency_rate
-    assert first is not None and last is not None
-    assert 10 <= first <= 25 and last < first  # about 15%, falling over the year
+    assert first is not None
+    assert last is not None
+    assert 10 <= first <= 25
+    assert last < first
     assert Vacancy.objects.filter(authority=demo, filled_on__isnull=True).exists()
     assert not StaffMember.objects.exclude(authority=demo).exists()
