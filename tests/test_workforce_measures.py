@@ -54,9 +54,13 @@ def test_figures_on_a_day_by_hand() -> None:
         # permanent who left on 31/01/2024: more than 12 months ago, not counted
         spell(5, fte=1.0, start=date(2020, 1, 1), end=date(2024, 2, 1), left=date(2024, 1, 31)),
         # agency who started 01/11/2024 and left 15/01/2025: under 3 months, an early leaver
-        spell(6, agency=True, start=date(2024, 11, 1), end=date(2025, 1, 16), left=date(2025, 1, 15)),
+        spell(
+            6, agency=True, start=date(2024, 11, 1), end=date(2025, 1, 16), left=date(2025, 1, 15)
+        ),
         # agency who stayed 4 months: a leaver but not early
-        spell(7, agency=True, start=date(2024, 6, 1), end=date(2024, 10, 2), left=date(2024, 10, 1)),
+        spell(
+            7, agency=True, start=date(2024, 6, 1), end=date(2024, 10, 2), left=date(2024, 10, 1)
+        ),
         # moved team on 01/03/2025: their old spell ends but they did not leave
         spell(8, start=date(2023, 1, 1), end=date(2025, 3, 1), team=2),
         # starts tomorrow: not in post yet
