@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (table-like test vectors read better on one line)
 """The workforce measure definitions, each with a small hand-computed case."""
 
 from __future__ import annotations
