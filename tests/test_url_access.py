@@ -219,6 +219,7 @@ RULES: dict[str, Rule] = {
         FIGURES, kwargs=lambda user, authority: {"measure_id": "AS02"}
     ),
     "workforce:overview": Rule(ALL),
+    "workforce:measure": Rule(ALL, kwargs=lambda user, authority: {"key": "agency_rate"}),
     "workforce:teams": Rule(ALL),
     "workforce:academy": Rule(ALL),
     "workforce:academy_record": Rule(HR),

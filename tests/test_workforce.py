@@ -405,3 +405,38 @@ def test_demo_workforce_is_realistic_and_idempotent(
     assert last < first
     assert Vacancy.objects.filter(authority=demo, filled_on__isnull=True).exists()
     assert not StaffMember.objects.exclude(authority=demo).exists()
+
+
+def test_measure_page_draws_the_spc_chart_with_its_table(
+    demo: Authority, client_for: Callable[[str], Client]
+) -> None:
+    demo_seed(authority=demo, report=lambda _: None)
+    page = client_for("director").get(reverse("workforce:measure", args=["agency_rate"]))
+    text = page.content.decode()
+    assert "<svg" in text
+    assert text.count('<tr class="govuk-table__row">') >= 25  # header + 24 months
+    assert (
+        client_for("director").get(reverse("workforce:measure", args=["nope"])).status_code == 404
+    )
+
+
+def test_spc_is_not_drawn_when_it_would_reveal_small_numbers(
+    demo: Authority, users: dict[str, User]
+) -> None:
+    inside, _ = _teams(demo, users)
+    _worker(demo, inside, reference="AG", contract="agency", start_date=date(2023, 1, 2))
+    unit = selectors.unit_resolve(authority=demo, key=f"team:{inside.pk}")
+    assert unit is not None
+    days = selectors.month_ends(day=timezone.localdate())
+    series = selectors.figures_series(
+        unit=unit,
+        days=days,
+        spells=selectors.spells_for(authority=demo),
+        vacancies=selectors.vacancies_for(authority=demo),
+    )
+    board = selectors.measure_lines(user=users["board"], authority=demo, unit=unit, series=series)
+    director = selectors.measure_lines(
+        user=users["director"], authority=demo, unit=unit, series=series
+    )
+    assert next(x for x in board if x.key == "agency_rate").chart is None
+    assert next(x for x in director if x.key == "agency_rate").chart is not None

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from csc_measures.spc import XmrChart, xmr_compute
 from sightline.accounts.models import User
 from sightline.core.permissions import can_view_hr_details, must_suppress_workforce_numbers
 from sightline.organisation.models import Authority, Locality, Team
@@ -159,7 +160,11 @@ def vacancies_for(*, authority: Authority) -> list[OpenVacancy]:
     return [OpenVacancy(t, float(f), o, fl, a) for t, f, o, fl, a in rows]
 
 
-def month_ends(*, day: date, months: int = 12) -> list[date]:
+MONTHS_SHOWN = 24
+"""Months of history on the measures page (12 or more give SPC limits that are not trial)."""
+
+
+def month_ends(*, day: date, months: int = MONTHS_SHOWN) -> list[date]:
     """The last ``months`` month ends on or before ``day``, oldest first."""
     last = measures.month_end(day.year, day.month)
     if last > day:
@@ -244,6 +249,10 @@ class MeasureLine:
     benchmark: MeasureBenchmark | None
     suppressed: bool
     definition: str
+    periods: list[str]
+    chart: XmrChart | None
+    """Statistical process control (Making Data Count XmR) over the monthly values; None when
+    a value is hidden from this viewer (the chart would reveal it) or there are no values."""
 
 
 #: Default targets until settable targets for workforce measures are built (docs/workforce.md).
@@ -322,6 +331,9 @@ def _small(fig: Figures, key: str) -> int:
     }[key]
 
 
+MEASURE_KEYS = tuple(_DEFINITIONS)
+
+
 def measure_lines(
     *, user: User, authority: Authority, unit: Unit, series: list[Figures]
 ) -> list[MeasureLine]:
@@ -334,6 +346,18 @@ def measure_lines(
             values.append(None if hide and small else _value(fig, key))
         latest = values[-1] if values else None
         target = DEFAULT_TARGETS.get(key)
+        periods = [f"{fig.day:%Y-%m}" for fig in series]
+        hidden = any(
+            v is None and _value(fig, key) is not None
+            for v, fig in zip(values, series, strict=True)
+        )
+        chart = None
+        if not hidden and any(v is not None for v in values):
+            chart = xmr_compute(
+                list(zip(periods, values, strict=True)),
+                direction={"↑": "up", "↓": "down"}.get(polarity, "neither"),
+                target=target,
+            )
         lines.append(
             MeasureLine(
                 key=key,
@@ -356,6 +380,8 @@ def measure_lines(
                 ),
                 suppressed=bool(hide and series and latest is None and _value(series[-1], key)),
                 definition=definition,
+                periods=periods,
+                chart=chart,
             )
         )
     return lines

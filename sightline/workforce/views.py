@@ -24,6 +24,7 @@ from sightline.core.permissions import (
     must_suppress_workforce_numbers,
 )
 from sightline.organisation.models import Authority
+from sightline.performance.charts import spc_svg
 
 from . import imports, selectors, services
 from .forms import (
@@ -89,6 +90,47 @@ def overview(request: HttpRequest) -> HttpResponse:
             caseload=selectors.caseloads_for(authority=authority, unit=unit),
             suppressed=must_suppress_workforce_numbers(user),
             has_data=any(f.headcount for f in series),
+        ),
+    )
+
+
+@require_GET
+@require(can_view_workforce)
+def measure(request: HttpRequest, key: str) -> HttpResponse:
+    """One measure for one unit: the SPC chart with its data table, target and comparators."""
+    if key not in selectors.MEASURE_KEYS:
+        raise Http404("No such workforce measure.")
+    authority = _authority(request)
+    unit = selectors.unit_resolve(authority=authority, key=request.GET.get("unit", "la"))
+    if unit is None:
+        raise Http404("No such team or locality.")
+    days = selectors.month_ends(day=timezone.localdate())
+    series = selectors.figures_series(
+        unit=unit,
+        days=days,
+        spells=selectors.spells_for(authority=authority),
+        vacancies=selectors.vacancies_for(authority=authority),
+    )
+    user = _user(request)
+    lines = selectors.measure_lines(user=user, authority=authority, unit=unit, series=series)
+    line = next(item for item in lines if item.key == key)
+    return render(
+        request,
+        "workforce/measure.html",
+        _context(
+            request,
+            unit=unit,
+            line=line,
+            chart_svg=spc_svg(line.chart, target=line.target) if line.chart else "",
+            rows=list(
+                zip(
+                    line.periods,
+                    line.values,
+                    line.chart.points if line.chart else [None] * len(line.values),
+                    strict=True,
+                )
+            ),
+            suppressed=must_suppress_workforce_numbers(user),
         ),
     )
 
