@@ -23,7 +23,12 @@ from sightline.core.permissions import (
 )
 from sightline.organisation.models import Authority
 from sightline.voice import selectors, services
-from sightline.voice.analysis import quarter_of, theme_frequency, wilson_interval
+from sightline.voice.analysis import (
+    quarter_of,
+    theme_by_group,
+    theme_frequency,
+    wilson_interval,
+)
 from sightline.voice.demo import demo_seed
 from sightline.voice.models import BoardSubmission, Feedback, ImpactStatement, Theme
 
@@ -72,6 +77,19 @@ def test_theme_frequency_by_hand() -> None:
     )
     assert quarters == ["2025-26 Q1", "2025-26 Q2"]
     assert rows == [("Housing", [1, 1]), ("Listening", [2, 0])]
+
+
+def test_theme_by_service_by_hand() -> None:
+    groups, rows = theme_by_group(
+        [
+            ("North", ["Housing", "Listening"]),
+            ("South", ["Housing"]),
+            ("North", ["Housing", "Housing"]),
+            ("Not given", []),
+        ]
+    )
+    assert groups == ["North", "Not given", "South"]
+    assert rows == [("Housing", [2, 0, 1]), ("Listening", [1, 0, 0])]
 
 
 # --- permissions --------------------------------------------------------------------------

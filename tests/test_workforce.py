@@ -440,3 +440,32 @@ def test_spc_is_not_drawn_when_it_would_reveal_small_numbers(
     )
     assert next(x for x in board if x.key == "agency_rate").chart is None
     assert next(x for x in director if x.key == "agency_rate").chart is not None
+
+
+def test_leavers_by_reason_counts_the_last_12_months(
+    demo: Authority, users: dict[str, User]
+) -> None:
+    inside, _ = _teams(demo, users)
+    day = date(2025, 3, 31)
+    for i, (left, reason) in enumerate(
+        [
+            (date(2025, 1, 10), "resigned"),
+            (date(2024, 6, 1), "resigned"),
+            (date(2024, 12, 1), "another_la"),
+            (date(2024, 3, 1), "retired"),  # more than 12 months before: not counted
+        ]
+    ):
+        _worker(
+            demo,
+            inside,
+            reference=f"L{i}",
+            start_date=date(2020, 1, 1),
+            leave_date=left,
+            leaving_reason=reason,
+        )
+    unit = selectors.unit_resolve(authority=demo, key=f"team:{inside.pk}")
+    assert unit is not None
+    rows = selectors.leavers_by_reason(authority=demo, unit=unit, day=day, hide=False)
+    assert rows == [("Resigned", 2), ("Moved to another authority", 1)]
+    hidden = selectors.leavers_by_reason(authority=demo, unit=unit, day=day, hide=True)
+    assert hidden == [("Resigned", None), ("Moved to another authority", None)]

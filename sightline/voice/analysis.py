@@ -46,3 +46,20 @@ def theme_frequency(
     rows = [(theme, [counts[q] for q in ordered]) for theme, counts in by_theme.items()]
     rows.sort(key=lambda r: (-sum(r[1]), r[0]))
     return ordered, rows
+
+
+def theme_by_group(
+    items: Iterable[tuple[str, Iterable[str]]],
+) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """(groups in name order, [(theme, count per group)] most frequent theme first): how often
+    each theme is mentioned in each service (a comment counts once per theme)."""
+    by_theme: dict[str, Counter[str]] = {}
+    groups: set[str] = set()
+    for group, themes in items:
+        groups.add(group)
+        for theme in set(themes):
+            by_theme.setdefault(theme, Counter())[group] += 1
+    ordered = sorted(groups)
+    rows = [(theme, [counts[g] for g in ordered]) for theme, counts in by_theme.items()]
+    rows.sort(key=lambda r: (-sum(r[1]), r[0]))
+    return ordered, rows

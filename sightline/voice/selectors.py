@@ -13,7 +13,7 @@ from sightline.accounts.models import User
 from sightline.core.permissions import can_record_feedback
 from sightline.organisation.models import Authority
 
-from .analysis import quarter_of, theme_frequency, wilson_interval
+from .analysis import quarter_of, theme_by_group, theme_frequency, wilson_interval
 from .models import BoardSubmission, Feedback, ImpactStatement, Theme
 
 
@@ -86,9 +86,14 @@ def voice_summary(*, authority: Authority, today: date, hide: bool) -> dict[str,
     overall = _share("Last 12 months", positives, len(rows), hide)
     sources = Counter(r.get_source_display() for r in rows)
     services: Counter[str] = Counter()
+    service_of: dict[int, str] = {}
     for r in rows:
         service = r.locality or (r.team.locality if r.team else None)
-        services[service.name if service else "Not given"] += 1
+        service_of[r.pk] = service.name if service else "Not given"
+        services[service_of[r.pk]] += 1
+    groups, by_service = theme_by_group(
+        (service_of[r.pk], [t.name for t in r.themes.all()]) for r in rows
+    )
     quarters, themes = theme_frequency(
         (r.received_on, [t.name for t in r.themes.all()]) for r in rows
     )
@@ -100,5 +105,9 @@ def voice_summary(*, authority: Authority, today: date, hide: bool) -> dict[str,
         "services": [(k, _hide(v, hide)) for k, v in sorted(services.items())],
         "quarters": quarters,
         "themes": [(name, [_hide(c, hide) for c in counts]) for name, counts in themes],
+        "service_names": groups,
+        "themes_by_service": [
+            (name, [_hide(c, hide) for c in counts]) for name, counts in by_service
+        ],
         "start": start,
     }

@@ -487,3 +487,27 @@ def academy_summary(*, authority: Authority, day: date) -> dict[str, object]:
 
 def asye_cohort(*, user: User) -> QuerySet[StaffMember]:
     return staff_visible(user).exclude(asye_status="").order_by("asye_start", "name")
+
+
+def leavers_by_reason(
+    *, authority: Authority, unit: Unit, day: date, hide: bool
+) -> list[tuple[str, int | None]]:
+    """Social workers who left the authority in the 12 months to ``day`` from this unit, by
+    leaving reason (largest first; counts of 1-4 hidden when ``hide``)."""
+    start = measures.add_months(day, -12)
+    reasons = dict(StaffMember.LeavingReason.choices)
+    rows = StaffMember.objects.filter(
+        authority=authority,
+        role__in=SOCIAL_WORK_ROLES,
+        team_id__in=unit.team_ids,
+        leave_date__gt=start,
+        leave_date__lte=day,
+    ).values_list("leaving_reason", flat=True)
+    counts: dict[str, int] = {}
+    for reason in rows:
+        label = reasons.get(reason) or "Not recorded"
+        if not reason:
+            label = "Not recorded"
+        counts[label] = counts.get(label, 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(label, measures.suppress(n, hide=hide)) for label, n in ordered]

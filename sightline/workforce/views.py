@@ -88,6 +88,12 @@ def overview(request: HttpRequest) -> HttpResponse:
             lines=lines,
             trend=[(d, [line.values[i] for line in lines]) for i, d in enumerate(days)],
             caseload=selectors.caseloads_for(authority=authority, unit=unit),
+            leavers=selectors.leavers_by_reason(
+                authority=authority,
+                unit=unit,
+                day=days[-1],
+                hide=must_suppress_workforce_numbers(user),
+            ),
             suppressed=must_suppress_workforce_numbers(user),
             has_data=any(f.headcount for f in series),
         ),
