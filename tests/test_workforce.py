@@ -469,3 +469,30 @@ def test_leavers_by_reason_counts_the_last_12_months(
     assert rows == [("Resigned", 2), ("Moved to another authority", 1)]
     hidden = selectors.leavers_by_reason(authority=demo, unit=unit, day=day, hide=True)
     assert hidden == [("Resigned", None), ("Moved to another authority", None)]
+
+
+def test_home_page_asks_for_the_hr_import_until_there_is_staff(
+    demo: Authority, users: dict[str, User]
+) -> None:
+    from sightline.core.attention import attention_for
+
+    def titles(name: str) -> list[str]:
+        return [item.title for item in attention_for(users[name])]
+
+    assert "No workforce data yet" in titles("director")
+    assert "No workforce data yet" not in titles("board")
+    inside, _ = _teams(demo, users)
+    _worker(demo, inside)
+    assert "No workforce data yet" not in titles("director")
+
+
+def test_people_start_on_their_own_team_or_locality(
+    demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
+) -> None:
+    hos, manager = users["hos"], users["manager"]
+    assert selectors.unit_default(hos) == f"locality:{hos.locality_id}"
+    assert selectors.unit_default(manager) == f"team:{manager.team_id}"
+    assert selectors.unit_default(users["director"]) == "la"
+    page = client_for("manager").get(reverse("workforce:overview"))
+    assert manager.team is not None
+    assert f"Workforce measures: {manager.team.name}" in page.content.decode()

@@ -95,6 +95,15 @@ def unit_choices(*, authority: Authority) -> list[tuple[str, str]]:
     return choices
 
 
+def unit_default(user: User) -> str:
+    """The unit a person starts on: their team or locality if their role has one."""
+    if user.team_id:
+        return f"team:{user.team_id}"
+    if user.locality_id:
+        return f"locality:{user.locality_id}"
+    return "la"
+
+
 def unit_resolve(*, authority: Authority, key: str) -> Unit | None:  # noqa: PLR0911
     teams = Team.objects.filter(authority=authority)
     if key == "la":

@@ -63,7 +63,7 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 @require(can_view_workforce)
 def overview(request: HttpRequest) -> HttpResponse:
     authority = _authority(request)
-    key = request.GET.get("unit", "la")
+    key = request.GET.get("unit") or selectors.unit_default(_user(request))
     unit = selectors.unit_resolve(authority=authority, key=key)
     if unit is None:
         raise Http404("No such team or locality.")
