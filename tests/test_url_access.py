@@ -220,6 +220,7 @@ RULES: dict[str, Rule] = {
     ),
     "workforce:overview": Rule(ALL),
     "workforce:measure": Rule(ALL, kwargs=lambda user, authority: {"key": "agency_rate"}),
+    "workforce:targets": Rule(ALL),
     "workforce:teams": Rule(ALL),
     "workforce:academy": Rule(ALL),
     "workforce:academy_record": Rule(HR),

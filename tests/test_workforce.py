@@ -496,3 +496,63 @@ def test_people_start_on_their_own_team_or_locality(
     page = client_for("manager").get(reverse("workforce:overview"))
     assert manager.team is not None
     assert f"Workforce measures: {manager.team.name}" in page.content.decode()
+
+
+def test_analyst_sets_a_target_that_changes_the_rag(
+    demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
+) -> None:
+    inside, _ = _teams(demo, users)
+    day = selectors.month_ends(day=timezone.localdate())[-1]
+    for i in range(8):
+        _worker(demo, inside, reference=f"P{i}", start_date=day - timedelta(days=400))
+    for i in range(2):
+        _worker(
+            demo, inside, reference=f"A{i}", contract="agency", start_date=day - timedelta(days=400)
+        )
+    unit = selectors.unit_resolve(authority=demo, key="la")
+    assert unit is not None
+    series = selectors.figures_series(
+        unit=unit,
+        days=[day],
+        spells=selectors.spells_for(authority=demo),
+        vacancies=selectors.vacancies_for(authority=demo),
+    )
+
+    def agency_line() -> selectors.MeasureLine:
+        lines = selectors.measure_lines(
+            user=users["director"], authority=demo, unit=unit, series=series
+        )
+        return next(x for x in lines if x.key == "agency_rate")
+
+    assert agency_line().latest == 20.0
+    assert agency_line().rag.value == "red"  # default 10%, amber to 15%
+    assert client_for("director").post(reverse("workforce:targets"), {}).status_code == 403
+    response = client_for("analyst").post(
+        reverse("workforce:targets"),
+        {
+            "measure": "agency_rate",
+            "target": "18",
+            "tolerance": "",
+            "effective_from": (day - timedelta(days=1)).strftime("%d/%m/%Y"),
+            "reason": "Regional average",
+        },
+    )
+    assert response.status_code == 302
+    assert agency_line().target == 18.0
+    assert agency_line().rag.value == "amber"  # 2 points over, within 5
+    assert AuditEvent.objects.filter(action="workforce.target_set").exists()
+    page = client_for("board").get(reverse("workforce:targets")).content.decode()
+    assert "Regional average" in page
+    assert "Set a target" not in page
+
+
+def test_target_outside_0_to_100_is_refused(demo: Authority, users: dict[str, User]) -> None:
+    with pytest.raises(ValidationError, match="between 0 and 100"):
+        services.workforce_target_set(
+            by=users["analyst"],
+            authority=demo,
+            measure="agency_rate",
+            target=120,
+            tolerance=None,
+            effective_from=date(2025, 1, 1),
+        )

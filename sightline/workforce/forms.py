@@ -119,3 +119,27 @@ class MappingForm(forms.Form):
 
     def mapping(self) -> dict[str, str]:
         return {f.key: self.cleaned_data.get(f.key) or "" for f in FIELDS}
+
+
+class WorkforceTargetForm(forms.Form):
+    measure = forms.ChoiceField(
+        choices=[
+            ("agency_rate", "Agency rate"),
+            ("vacancy_rate", "Vacancy rate"),
+            ("turnover_rate", "Turnover rate"),
+        ],
+        label="Measure",
+    )
+    target = forms.FloatField(
+        required=False, label="Target (%)", help_text="Lower is better. Leave blank for none."
+    )
+    tolerance = forms.FloatField(
+        required=False,
+        min_value=0,
+        label="Tolerance (percentage points, amber band)",
+        help_text="Leave blank for 5 points.",
+    )
+    effective_from = forms.DateField(label="From", help_text=DATE_HELP)
+    reason = forms.CharField(
+        max_length=300, required=False, help_text="Why it changed, for the history."
+    )

@@ -246,3 +246,26 @@ class HRImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
+
+
+class WorkforceTarget(models.Model):
+    """A target for one workforce measure from a date (history kept: newest in force)."""
+
+    authority = models.ForeignKey(
+        "organisation.Authority", on_delete=models.CASCADE, related_name="+"
+    )
+    measure = models.CharField(max_length=32)
+    target = models.FloatField(null=True, blank=True, help_text="Blank: no target.")
+    tolerance = models.FloatField(null=True, blank=True)
+    effective_from = models.DateField()
+    reason = models.CharField(max_length=300, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["measure", "-effective_from", "-set_at"]
+
+    def __str__(self) -> str:
+        return f"{self.measure} target {self.target} from {self.effective_from}"

@@ -27,6 +27,7 @@ from .models import (
     TrainingCompletion,
     TrainingProgramme,
     Vacancy,
+    WorkforceTarget,
 )
 
 # --- scope -----------------------------------------------------------------------------------
@@ -264,12 +265,55 @@ class MeasureLine:
     a value is hidden from this viewer (the chart would reveal it) or there are no values."""
 
 
-#: Default targets until settable targets for workforce measures are built (docs/workforce.md).
+#: Sightline's default targets, until the analyst sets the authority's own (Targets page).
 DEFAULT_TARGETS: dict[str, float] = {
     "agency_rate": 10.0,
     "vacancy_rate": 10.0,
     "turnover_rate": 15.0,
 }
+
+
+@dataclass(frozen=True)
+class TargetInForce:
+    measure: str
+    title: str
+    target: float | None
+    tolerance: float | None
+    set_by: str
+    effective_from: date | None
+
+
+def target_in_force(*, authority: Authority, measure: str, day: date) -> TargetInForce:
+    """The target set for ``measure`` in force on ``day``, else Sightline's default."""
+    title = _DEFINITIONS[measure][0]
+    row = (
+        WorkforceTarget.objects.filter(
+            authority=authority, measure=measure, effective_from__lte=day
+        )
+        .select_related("set_by")
+        .order_by("-effective_from", "-set_at")
+        .first()
+    )
+    if row is None:
+        target = DEFAULT_TARGETS.get(measure)
+        return TargetInForce(
+            measure,
+            title,
+            target,
+            default_tolerance(target=target, unit="%"),
+            "Sightline default",
+            None,
+        )
+    who = row.set_by.get_full_name() if row.set_by else "unknown"
+    tolerance = row.tolerance
+    if tolerance is None:
+        tolerance = default_tolerance(target=row.target, unit="%")
+    return TargetInForce(measure, title, row.target, tolerance, who, row.effective_from)
+
+
+def target_history(*, authority: Authority) -> QuerySet[WorkforceTarget]:
+    return WorkforceTarget.objects.filter(authority=authority).select_related("set_by")
+
 
 _DEFINITIONS = {
     "headcount": (
@@ -354,7 +398,12 @@ def measure_lines(
             small = 1 <= _small(fig, key) <= 4
             values.append(None if hide and small else _value(fig, key))
         latest = values[-1] if values else None
-        target = DEFAULT_TARGETS.get(key)
+        in_force = (
+            target_in_force(authority=authority, measure=key, day=series[-1].day)
+            if key in DEFAULT_TARGETS and series
+            else None
+        )
+        target = in_force.target if in_force else None
         periods = [f"{fig.day:%Y-%m}" for fig in series]
         hidden = any(
             v is None and _value(fig, key) is not None
@@ -379,7 +428,7 @@ def measure_lines(
                 rag=rag_rate(
                     value=latest,
                     target=target,
-                    tolerance=default_tolerance(target=target, unit=unit_label),
+                    tolerance=in_force.tolerance if in_force else None,
                     polarity=polarity,
                 ),
                 benchmark=(

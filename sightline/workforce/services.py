@@ -15,7 +15,15 @@ from sightline.auditlog.services import audit_record, field_changes
 from sightline.core.concurrency import ensure_unchanged
 from sightline.organisation.models import Authority, Team
 
-from .models import Post, StaffMember, TeamSpell, TrainingCompletion, TrainingProgramme, Vacancy
+from .models import (
+    Post,
+    StaffMember,
+    TeamSpell,
+    TrainingCompletion,
+    TrainingProgramme,
+    Vacancy,
+    WorkforceTarget,
+)
 
 STAFF_FIELDS = (
     "reference",
@@ -230,5 +238,44 @@ def completion_record(
             obj=staff,
             authority=programme.authority,
             changes={"programme": programme.name, "completed_on": str(completed_on)},
+        )
+    return row
+
+
+def workforce_target_set(
+    *,
+    by: User,
+    authority: Authority,
+    measure: str,
+    target: float | None,
+    tolerance: float | None,
+    effective_from: date,
+    reason: str = "",
+) -> WorkforceTarget:
+    """Set a workforce measure's target from a date (earlier targets stay in the history)."""
+    from .selectors import DEFAULT_TARGETS
+
+    if measure not in DEFAULT_TARGETS:
+        raise ValidationError({"measure": "Targets can be set for the rates only."})
+    if target is not None and not 0 <= target <= 100:
+        raise ValidationError({"target": "A rate target is a percentage between 0 and 100."})
+    if tolerance is not None and tolerance < 0:
+        raise ValidationError({"tolerance": "The tolerance cannot be negative."})
+    with transaction.atomic():
+        row = WorkforceTarget.objects.create(
+            authority=authority,
+            measure=measure,
+            target=target,
+            tolerance=tolerance,
+            effective_from=effective_from,
+            reason=reason,
+            set_by=by,
+        )
+        audit_record(
+            actor=by,
+            action="workforce.target_set",
+            obj=row,
+            authority=authority,
+            changes={"measure": measure, "target": target, "tolerance": tolerance},
         )
     return row

@@ -7,6 +7,7 @@ app_name = "workforce"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("measures/<str:key>/", views.measure, name="measure"),
+    path("targets/", views.targets, name="targets"),
     path("teams/", views.teams, name="teams"),
     path("academy/", views.academy, name="academy"),
     path("academy/record/", views.academy_record, name="academy_record"),

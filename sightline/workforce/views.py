@@ -19,6 +19,7 @@ from sightline.core.access import ensure, require
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
     can_import_hr,
+    can_set_targets,
     can_view_hr_details,
     can_view_workforce,
     must_suppress_workforce_numbers,
@@ -35,6 +36,7 @@ from .forms import (
     ProgrammeForm,
     StaffForm,
     VacancyForm,
+    WorkforceTargetForm,
 )
 from .models import HRImport, Post, TrainingProgramme, Vacancy
 
@@ -137,6 +139,41 @@ def measure(request: HttpRequest, key: str) -> HttpResponse:
                 )
             ),
             suppressed=must_suppress_workforce_numbers(user),
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(can_view_workforce)
+def targets(request: HttpRequest) -> HttpResponse:
+    """Targets in force for the rates, their history, and (for the analyst) a new target."""
+    authority = _authority(request)
+    user = _user(request)
+    can_edit = can_set_targets(user)
+    form = WorkforceTargetForm(initial={"effective_from": timezone.localdate()})
+    if request.method == "POST":
+        ensure(can_edit)
+        form = WorkforceTargetForm(request.POST)
+        if form.is_valid():
+            try:
+                services.workforce_target_set(by=user, authority=authority, **form.cleaned_data)
+            except ValidationError as exc:
+                form_add_service_errors(form, exc)
+            else:
+                messages.success(request, "Target saved.")
+                return redirect("workforce:targets")
+    today = timezone.localdate()
+    return render(
+        request,
+        "workforce/targets.html",
+        _context(
+            request,
+            rows=[
+                selectors.target_in_force(authority=authority, measure=key, day=today)
+                for key in selectors.DEFAULT_TARGETS
+            ],
+            history=selectors.target_history(authority=authority),
+            form=form if can_edit else None,
         ),
     )
 
