@@ -40,6 +40,11 @@ class StaffForm(_TeamScoped):
         help_text="Leave blank for today. " + DATE_HELP,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:  # a new worker has no move to date
+            del self.fields["moved_on"]
+
     class Meta:
         model = StaffMember
         fields = (
