@@ -242,6 +242,8 @@ RULES: dict[str, Rule] = {
     "voice:impact_list": Rule(FIGURES),
     "voice:impact_create": Rule(VOICE_RECORD),
     "voice:impact_edit": Rule(VOICE_RECORD, kwargs=_impact),
+    "voice:event_list": Rule(FIGURES),
+    "voice:event_create": Rule(VOICE_RECORD),
     "voice:submission_list": Rule(FIGURES),
     "voice:submission_create": Rule(VOICE_RECORD),
     "voice:submission_detail": Rule(FIGURES, kwargs=_submission),

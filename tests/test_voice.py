@@ -303,3 +303,37 @@ def test_demo_voice_is_idempotent_and_has_an_overdue_response(demo: Authority) -
     overdue = [s for s in BoardSubmission.objects.filter(authority=demo) if s.is_overdue(today)]
     assert len(overdue) == 1
     assert Feedback.objects.filter(consent_to_share=False).exists()
+
+
+@pytest.mark.django_db
+def test_participation_events_recorded_and_small_counts_hidden_from_members(
+    demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
+) -> None:
+    response = client_for("qa").post(
+        reverse("voice:event_create"),
+        {
+            "group": "Ambassadors",
+            "title": "Planning the film",
+            "held_on": "01/10/2025",
+            "participants": "3",
+            "summary": "What changes of worker feel like.",
+        },
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="voice.event_recorded").exists()
+    member = client_for("member").get(reverse("voice:event_list")).content.decode()
+    assert "Planning the film" in member
+    assert "fewer than 5" in member
+    board = client_for("board").get(reverse("voice:event_list")).content.decode()
+    assert "fewer than 5" not in board
+    with pytest.raises(ValidationError, match="once it has been held"):
+        services.participation_event_create(
+            by=users["qa"],
+            authority=demo,
+            group="G",
+            title="T",
+            held_on=timezone.localdate() + timedelta(days=3),
+            participants=5,
+            summary="s",
+            outcome="",
+        )

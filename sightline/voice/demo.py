@@ -15,7 +15,7 @@ from django.utils import timezone
 from sightline.auditlog.services import audit_record
 from sightline.organisation.models import Authority, Team
 
-from .models import BoardSubmission, Feedback, ImpactStatement, Theme
+from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent, Theme
 
 #: (source, sentiment, themes, words)
 SAYINGS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
@@ -196,6 +196,49 @@ SUBMISSIONS = (
     ),
 )
 
+EVENTS = (
+    (
+        "Ambassadors",
+        "Planning the film for the Board",
+        150,
+        9,
+        "What it feels like when your social worker changes.",
+        "A five-minute film shown to the Improvement Board.",
+    ),
+    (
+        "Children in Care Council",
+        "Pocket money across placements",
+        60,
+        12,
+        "Why pocket money and savings differ between foster and residential homes.",
+        "A submission to the Board asking for one clear policy.",
+    ),
+    (
+        "Care leavers' forum",
+        "Your first flat",
+        200,
+        7,
+        "What helped and what did not when moving into a first home.",
+        "Ideas passed to the housing pathway review.",
+    ),
+    (
+        "Parents' forum",
+        "Letters and reports in plain words",
+        260,
+        6,
+        "Which words in reports parents found hard.",
+        "A plain-language summary added to the report template.",
+    ),
+    (
+        "Ambassadors",
+        "Family time rooms",
+        280,
+        4,
+        "Designs for rooms that do not feel like offices.",
+        "Two rooms redecorated to the designs.",
+    ),
+)
+
 
 def demo_seed(*, authority: Authority, report: Callable[[str], None] = print) -> int:
     """Create the demo voice data once; returns the number of feedback rows created."""
@@ -263,6 +306,16 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = print) ->
                 response=response,
                 responded_on=(meeting_date + timedelta(days=20)) if response else None,
                 we_did=we_did,
+            )
+        for group, title, days_ago, people, summary, outcome in EVENTS:
+            ParticipationEvent.objects.create(
+                authority=authority,
+                group=group,
+                title=title,
+                held_on=today - timedelta(days=days_ago),
+                participants=people,
+                summary=summary,
+                outcome=outcome,
             )
         audit_record(
             actor=None,

@@ -6,7 +6,7 @@ from django import forms
 
 from sightline.organisation.models import Authority, Locality, Team
 
-from .models import BoardSubmission, Feedback, ImpactStatement
+from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent
 
 DATE_HELP = "For example, 01/04/2025"
 
@@ -121,3 +121,13 @@ class ResponseForm(forms.Form):
         widget=forms.Textarea,
         help_text="What changed as a result, so the Ambassadors can see it.",
     )
+
+
+class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ParticipationEvent
+        fields = ("group", "title", "held_on", "participants", "summary", "outcome")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].help_text = DATE_HELP

@@ -168,3 +168,30 @@ class BoardSubmission(models.Model):
 
     def is_overdue(self, today: object) -> bool:
         return self.responded_on is None and self.response_due < today  # type: ignore[operator]
+
+
+class ParticipationEvent(models.Model):
+    """A participation session (Ambassadors, Children in Care Council, a parents' forum…):
+    when, who took part (a count, never names), what was discussed and what came of it."""
+
+    authority = models.ForeignKey(
+        "organisation.Authority", on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.CharField(max_length=80, help_text="For example, Ambassadors.")
+    title = models.CharField(max_length=120)
+    held_on = models.DateField("Date held")
+    participants = models.PositiveSmallIntegerField(
+        "How many took part", help_text="A number only: no names."
+    )
+    summary = models.TextField("What was discussed")
+    outcome = models.TextField("What came of it", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.title} ({self.held_on})"

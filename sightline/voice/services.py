@@ -14,7 +14,7 @@ from sightline.auditlog.services import audit_record, field_changes
 from sightline.core.concurrency import ensure_unchanged
 from sightline.organisation.models import Authority
 
-from .models import BoardSubmission, Feedback, ImpactStatement, Theme
+from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent, Theme
 
 MAX_THEMES = 8
 
@@ -160,4 +160,15 @@ def submission_respond(
                 before, {"response": response, "responded_on": responded_on, "we_did": we_did}
             ),
         )
+    return row
+
+
+def participation_event_create(
+    *, by: User, authority: Authority, **values: Any
+) -> ParticipationEvent:
+    if values["held_on"] > timezone.localdate():
+        raise ValidationError({"held_on": "Record an event once it has been held."})
+    with transaction.atomic():
+        row = ParticipationEvent.objects.create(authority=authority, recorded_by=by, **values)
+        audit_record(actor=by, action="voice.event_recorded", obj=row, authority=authority)
     return row

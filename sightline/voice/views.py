@@ -25,8 +25,8 @@ from sightline.core.permissions import (
 from sightline.organisation.models import Authority
 
 from . import selectors, services
-from .forms import FeedbackForm, ImpactForm, ResponseForm, SubmissionForm
-from .models import BoardSubmission, Feedback
+from .forms import EventForm, FeedbackForm, ImpactForm, ResponseForm, SubmissionForm
+from .models import BoardSubmission, Feedback, ParticipationEvent
 
 
 def _user(request: HttpRequest) -> User:
@@ -258,3 +258,36 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Response recorded.")
                 return redirect("voice:submission_detail", pk=sub.pk)
     return render(request, "voice/submission_detail.html", _context(request, sub=sub, form=form))
+
+
+@require_GET
+@require(can_view_voice)
+def event_list(request: HttpRequest) -> HttpResponse:
+    rows = ParticipationEvent.objects.filter(authority=_authority(request))
+    return render(
+        request,
+        "voice/event_list.html",
+        _context(request, rows=rows, suppressed=must_suppress_small_numbers(_user(request))),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(can_record_feedback)
+def event_create(request: HttpRequest) -> HttpResponse:
+    authority = _authority(request)
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participation_event_create(
+                by=_user(request), authority=authority, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form_add_service_errors(cast("Form", form), exc)
+        else:
+            messages.success(request, "Participation event recorded.")
+            return redirect("voice:event_list")
+    return render(
+        request,
+        "voice/edit.html",
+        _context(request, form=form, title="Record a participation event", back="voice:event_list"),
+    )
