@@ -16,6 +16,8 @@ urlpatterns = [
     path("audits/", include("sightline.audits.urls")),
     path("plan/", include("sightline.plan.urls")),
     path("governance/", include("sightline.governance.urls")),
+    path("workforce/", include("sightline.workforce.urls")),
+    path("voice/", include("sightline.voice.urls")),
 ]
 
 handler403 = "sightline.core.views.permission_denied"

@@ -151,6 +151,119 @@ AUDIT_VIEWERS = frozenset({"director", "hos", "manager", "qa", "auditor"})
 QA = frozenset({"qa"})
 
 
+def _hos_team(authority: Authority) -> Team:
+    hos = User.objects.get(username="hos")
+    return Team.objects.filter(authority=authority, locality_id=hos.locality_id).order_by("name")[0]
+
+
+def _staff(user: User, authority: Authority) -> dict[str, Any]:
+    from datetime import date
+
+    from sightline.workforce.models import StaffMember, TeamSpell
+
+    team = _hos_team(authority)
+    staff = StaffMember.objects.create(
+        authority=authority,
+        reference=f"T{StaffMember.objects.count() + 1}",
+        name="Test Worker",
+        role="social_worker",
+        contract="permanent",
+        team=team,
+        fte=1,
+        start_date=date(2024, 1, 1),
+    )
+    TeamSpell.objects.create(staff=staff, team=team, valid_from=staff.start_date)
+    return {"pk": staff.pk}
+
+
+def _vacancy(user: User, authority: Authority) -> dict[str, Any]:
+    from datetime import date
+
+    from sightline.workforce.models import Vacancy
+
+    row = Vacancy.objects.create(
+        authority=authority,
+        team=_hos_team(authority),
+        role="social_worker",
+        fte=1,
+        opened_on=date(2025, 1, 1),
+    )
+    return {"pk": row.pk}
+
+
+def _post(user: User, authority: Authority) -> dict[str, Any]:
+    from sightline.workforce.models import Post
+
+    row = Post.objects.create(
+        authority=authority, team=_hos_team(authority), role="social_worker", fte=1
+    )
+    return {"pk": row.pk}
+
+
+def _hr_import(user: User, authority: Authority) -> dict[str, Any]:
+    from sightline.workforce.models import HRImport
+
+    row = HRImport.objects.create(
+        authority=authority, original_name="hr.csv", stored_file="workforce/x.csv", sha256="0"
+    )
+    return {"pk": row.pk}
+
+
+def _feedback(user: User, authority: Authority) -> dict[str, Any]:
+    from datetime import date
+
+    from sightline.voice.models import Feedback
+
+    row = Feedback.objects.create(
+        authority=authority,
+        received_on=date(2025, 1, 1),
+        source="child",
+        channel="survey",
+        words="Test words.",
+        sentiment="positive",
+    )
+    return {"pk": row.pk}
+
+
+def _impact(user: User, authority: Authority) -> dict[str, Any]:
+    from datetime import date
+
+    from sightline.voice.models import ImpactStatement
+
+    row = ImpactStatement.objects.create(
+        authority=authority,
+        title="T",
+        contributor="A parent",
+        involvement="Forum",
+        before="b",
+        after="a",
+        given_on=date(2025, 1, 1),
+        consent_to_share=True,
+    )
+    return {"pk": row.pk}
+
+
+def _submission(user: User, authority: Authority) -> dict[str, Any]:
+    from datetime import date
+
+    from sightline.voice.models import BoardSubmission
+
+    row = BoardSubmission.objects.create(
+        authority=authority,
+        title="T",
+        summary="s",
+        meeting="Board",
+        meeting_date=date(2025, 1, 1),
+        response_due=date(2025, 2, 1),
+    )
+    return {"pk": row.pk}
+
+
+HR = frozenset({"director", "hos", "admin"})
+HR_IMPORT = frozenset({"director", "admin"})
+VOICE_RECORD = frozenset({"director", "hos", "manager", "analyst", "qa"})
+
+
 @dataclass(frozen=True)
 class Rule:
     allowed: frozenset[str]
@@ -238,6 +351,35 @@ RULES: dict[str, Rule] = {
     "audits:framework_detail": Rule(FIGURES, kwargs=_a_framework),
     "audits:framework_revise": Rule(QA, kwargs=_a_framework),
     "audits:export_summary": Rule(FIGURES),
+    "workforce:overview": Rule(ALL),
+    "workforce:measure": Rule(ALL, kwargs=lambda user, authority: {"key": "agency_rate"}),
+    "workforce:targets": Rule(ALL),
+    "workforce:teams": Rule(ALL),
+    "workforce:academy": Rule(ALL),
+    "workforce:academy_record": Rule(HR),
+    "workforce:staff_list": Rule(HR),
+    "workforce:staff_create": Rule(HR),
+    "workforce:staff_edit": Rule(HR, kwargs=_staff),
+    "workforce:vacancy_list": Rule(HR),
+    "workforce:vacancy_create": Rule(HR),
+    "workforce:vacancy_edit": Rule(HR, kwargs=_vacancy),
+    "workforce:post_list": Rule(HR),
+    "workforce:post_create": Rule(HR),
+    "workforce:post_edit": Rule(HR, kwargs=_post),
+    "workforce:import_upload": Rule(HR_IMPORT),
+    "workforce:import_detail": Rule(HR_IMPORT, kwargs=_hr_import),
+    "voice:overview": Rule(FIGURES),
+    "voice:feedback_list": Rule(VOICE_RECORD),
+    "voice:feedback_create": Rule(VOICE_RECORD),
+    "voice:feedback_edit": Rule(VOICE_RECORD, kwargs=_feedback),
+    "voice:impact_list": Rule(FIGURES),
+    "voice:impact_create": Rule(VOICE_RECORD),
+    "voice:impact_edit": Rule(VOICE_RECORD, kwargs=_impact),
+    "voice:event_list": Rule(FIGURES),
+    "voice:event_create": Rule(VOICE_RECORD),
+    "voice:submission_list": Rule(FIGURES),
+    "voice:submission_create": Rule(VOICE_RECORD),
+    "voice:submission_detail": Rule(FIGURES, kwargs=_submission),
     "jobs:list": Rule(ALL),
     "jobs:detail": Rule(ALL, kwargs=_own_job),
     "jobs:status": Rule(ALL, kwargs=_own_job),

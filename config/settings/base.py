@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "sightline.audits",
     "sightline.plan",
     "sightline.governance",
+    "sightline.workforce",
+    "sightline.voice",
 ]
 
 MIDDLEWARE = [

@@ -263,3 +263,76 @@ def can_update_meeting_action(user: User, meeting_action: Any) -> bool:
     if user.role == Role.DIRECTOR:
         return True
     return user.role == Role.ACTION_OWNER and user.pk == meeting_action.owner_id
+
+
+# --- Workforce (sightline.workforce) -------------------------------------------------------
+
+#: Roles that see workforce figures with counts of 1-4 hidden (aggregates only).
+WORKFORCE_SUPPRESSED = frozenset({Role.BOARD_MEMBER, Role.ELECTED_MEMBER, Role.DFE_ADVISER})
+
+
+def can_view_workforce(user: User) -> bool:
+    """May see the workforce measures (aggregates) for their authority: everyone signed in."""
+    return _active(user) and user.authority_id is not None
+
+
+def can_view_hr_details(user: User, unit: Unit | None = None) -> bool:
+    """May see and edit named staff, posts and vacancies: directors and administrators across
+    the authority, heads of service within their locality (``unit=None``: anywhere at all)."""
+    if not _active(user) or user.authority_id is None:
+        return False
+    if user.role in (Role.DIRECTOR, Role.ADMIN):
+        return unit is None or in_authority(user, unit)
+    if user.role == Role.HEAD_OF_SERVICE:
+        return user.locality_id is not None if unit is None else unit_in_scope(user, unit)
+    return False
+
+
+def can_import_hr(user: User) -> bool:
+    """May import the HR system's spreadsheet (the whole authority's staff)."""
+    return (
+        _active(user)
+        and user.authority_id is not None
+        and user.role
+        in (
+            Role.DIRECTOR,
+            Role.ADMIN,
+        )
+    )
+
+
+def must_suppress_workforce_numbers(user: User) -> bool:
+    """Board, elected members and the DfE adviser see workforce counts of 1-4 hidden."""
+    return _active(user) and user.role in WORKFORCE_SUPPRESSED
+
+
+# --- Voice of children and families (sightline.voice) ---------------------------------------
+
+VOICE_RECORDERS = frozenset(
+    {Role.DIRECTOR, Role.HEAD_OF_SERVICE, Role.TEAM_MANAGER, Role.QA_LEAD, Role.ANALYST}
+)
+
+
+def can_record_feedback(user: User) -> bool:
+    """May record and read every piece of feedback in full, consented to share or not."""
+    return _active(user) and user.authority_id is not None and user.role in VOICE_RECORDERS
+
+
+def can_view_voice(user: User) -> bool:
+    """May see the voice summaries, consented quotations, impact statements and the
+    Ambassadors' submissions (everyone but the administrator)."""
+    return _active(user) and user.authority_id is not None and user.role != Role.ADMIN
+
+
+def can_respond_to_ambassadors(user: User) -> bool:
+    """May record the Chair's response to an Ambassadors' submission (the chair is a board
+    member; the director records it on the chair's behalf)."""
+    return (
+        _active(user)
+        and user.authority_id is not None
+        and user.role
+        in (
+            Role.DIRECTOR,
+            Role.BOARD_MEMBER,
+        )
+    )

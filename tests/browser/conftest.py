@@ -97,4 +97,9 @@ def demo(demo: Any, synthetic_extract: Path, settings: Any, tmp_path: Path) -> A
     from sightline.plan.demo import demo_seed as plan_demo_seed
 
     plan_demo_seed(authority=demo)
+    from sightline.voice.demo import demo_seed as voice_seed
+    from sightline.workforce.demo import demo_seed as workforce_seed
+
+    workforce_seed(authority=demo, report=lambda _: None)
+    voice_seed(authority=demo, report=lambda _: None)
     return demo

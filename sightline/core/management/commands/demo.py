@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from sightline.core.demo import (
     demo_import_extracts,
     demo_setup,
 )
+from sightline.organisation.models import Authority
 
 
 class Command(BaseCommand):
@@ -31,7 +33,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-data",
             action="store_true",
-            help="Skip generating and importing the 24 monthly synthetic Annex A extracts.",
+            help="Skip the synthetic data: the 24 monthly Annex A extracts and each module's "
+            "audits, plan, workforce and feedback (empty pages).",
         )
         parser.add_argument(
             "--extracts",
@@ -67,12 +70,7 @@ class Command(BaseCommand):
                 report=self.stdout.write,
             )
             self.stdout.write(f"Annex A extracts imported now: {imported}.")
-        from sightline.audits.demo import demo_seed as audits_demo_seed
-
-        audits_demo_seed(authority=result.authority, report=self.stdout.write)
-        from sightline.plan.demo import demo_seed as plan_demo_seed
-
-        plan_demo_seed(authority=result.authority, report=self.stdout.write)
+            _seed_modules(result.authority, self.stdout.write)
         self.stdout.write("Demo users: " + ", ".join(result.usernames))
         self.stdout.write(f"Password for every demo user: {password}")
         if options["no_serve"]:
@@ -87,3 +85,16 @@ class Command(BaseCommand):
         finally:
             worker.terminate()
             worker.wait(timeout=10)
+
+
+def _seed_modules(authority: Authority, report: Callable[[str], None]) -> None:
+    """Each module's synthetic demo data (idempotent)."""
+    from sightline.audits.demo import demo_seed as audits_seed
+    from sightline.plan.demo import demo_seed as plan_seed
+    from sightline.voice.demo import demo_seed as voice_seed
+    from sightline.workforce.demo import demo_seed as workforce_seed
+
+    audits_seed(authority=authority, report=report)
+    plan_seed(authority=authority, report=report)
+    workforce_seed(authority=authority, report=report)
+    voice_seed(authority=authority, report=report)

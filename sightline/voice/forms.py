@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from sightline.organisation.models import Authority, Locality, Team
+
+from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent
+
+DATE_HELP = "For example, 01/04/2025"
+
+
+class _Versioned(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField) and not field.help_text:
+                field.help_text = DATE_HELP
+
+    def service_values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class FeedbackForm(_Versioned):
+    themes = forms.CharField(
+        required=False,
+        label="Themes",
+        help_text="Separate themes with commas, for example: Being listened to, Changes of "
+        "social worker.",
+    )
+
+    class Meta:
+        model = Feedback
+        fields = (
+            "received_on",
+            "source",
+            "channel",
+            "team",
+            "locality",
+            "words",
+            "themes",
+            "sentiment",
+            "consent_to_share",
+            "anonymous",
+            "attributed_to",
+        )
+        widgets = {
+            "source": forms.RadioSelect,
+            "channel": forms.RadioSelect,
+            "sentiment": forms.RadioSelect,
+        }
+
+    def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(  # type: ignore[attr-defined]
+            authority=authority, is_active=True
+        )
+        self.fields["locality"].queryset = Locality.objects.filter(  # type: ignore[attr-defined]
+            authority=authority, is_active=True
+        )
+        if self.instance.pk:
+            self.initial["themes"] = ", ".join(t.name for t in self.instance.themes.all())
+
+    def theme_names(self) -> list[str]:
+        return [t for t in (self.cleaned_data.get("themes") or "").split(",") if t.strip()]
+
+    def service_values(self) -> dict[str, Any]:
+        data = super().service_values()
+        data.pop("themes", None)
+        return data
+
+
+class ImpactForm(_Versioned):
+    class Meta:
+        model = ImpactStatement
+        fields = (
+            "title",
+            "contributor",
+            "involvement",
+            "before",
+            "after",
+            "given_on",
+            "priority",
+            "consent_to_share",
+        )
+
+
+class SubmissionForm(forms.ModelForm):  # type: ignore[type-arg]
+    link = forms.URLField(
+        label="Link to the video or document",
+        required=False,
+        assume_scheme="https",
+        help_text="Optional: where it is kept.",
+    )
+
+    class Meta:
+        model = BoardSubmission
+        fields = ("group", "title", "summary", "link", "meeting", "meeting_date", "response_due")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.help_text = DATE_HELP
+
+
+class ResponseForm(forms.Form):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    response = forms.CharField(label="The Chair's response", widget=forms.Textarea)
+    responded_on = forms.DateField(label="Response given on", help_text=DATE_HELP)
+    we_did = forms.CharField(
+        label="What we did (optional)",
+        required=False,
+        widget=forms.Textarea,
+        help_text="What changed as a result, so the Ambassadors can see it.",
+    )
+
+
+class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ParticipationEvent
+        fields = ("group", "title", "held_on", "participants", "summary", "outcome")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].help_text = DATE_HELP

@@ -1,0 +1,383 @@
+"""Import the HR system's spreadsheet export of staff (.xlsx or .csv).
+
+Three steps: upload (the original is kept in private storage and its header row read), column
+mapping (which column holds which field; guessed from the headers, confirmed by a person),
+then validate every row and import all-or-nothing. Any bad value rejects the whole file with
+a report naming the file, sheet, row, column and value. Re-running a file updates the same
+people (matched on employee reference). HR exports are a few hundred rows, so the import runs
+in the request (well under a second); Annex A, which can be large, uses a background job.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from python_calamine import CalamineWorkbook
+
+from sightline.accounts.models import User
+from sightline.auditlog.services import audit_record
+from sightline.organisation.models import Authority, Team
+
+from .models import HRImport, Role, StaffMember
+from .services import staff_create, staff_update
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_ISSUES = 500
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    required: bool
+    synonyms: tuple[str, ...]
+
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "reference",
+        "Employee reference",
+        True,
+        ("employee number", "employee no", "employee id", "staff number", "payroll number", "ref"),
+    ),
+    Field("name", "Name", True, ("full name", "employee name", "worker")),
+    Field("role", "Role", True, ("job role", "job title", "position")),
+    Field("contract", "Permanent or agency", True, ("contract", "contract type", "employment")),
+    Field("team", "Team", True, ("allocated team", "team name", "cost centre")),
+    Field("fte", "FTE", True, ("full time equivalent", "hours fte", "wte")),
+    Field("start_date", "Start date", True, ("start", "date started", "hire date")),
+    Field("leave_date", "Leaving date", False, ("leave date", "end date", "date left")),
+    Field("leaving_reason", "Leaving reason", False, ("reason for leaving", "reason left")),
+    Field("asye_status", "ASYE status", False, ("asye", "nqsw")),
+    Field("caseload", "Caseload", False, ("cases", "children allocated")),
+)
+FIELDS_BY_KEY = {f.key: f for f in FIELDS}
+
+
+class ImportRejectedError(Exception):
+    def __init__(self, issues: list[dict[str, Any]]) -> None:
+        super().__init__(f"{len(issues)} problems")
+        self.issues = issues
+
+
+def _private(relative: str) -> Path:
+    return Path(settings.PRIVATE_STORAGE_ROOT) / relative
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _read(path: Path, original_name: str) -> tuple[str, list[list[Any]]]:
+    """(sheet name, rows as lists) from the first sheet of a workbook, or a CSV file."""
+    if path.suffix.lower() == ".csv":
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252")
+        return "", [list(r) for r in csv.reader(io.StringIO(text))]
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_index(0)
+        return sheet.name, sheet.to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise ValidationError(
+            {"file": f"{original_name}: this is not a readable Excel workbook ({exc})."}
+        ) from exc
+
+
+def guess_mapping(headers: list[str]) -> dict[str, str]:
+    """Field key → header, for headers that name a field or one of its usual synonyms."""
+    mapping: dict[str, str] = {}
+    normalised = {_norm(h): h for h in headers if h}
+    for field in FIELDS:
+        for candidate in (field.label, field.key.replace("_", " "), *field.synonyms):
+            header = normalised.get(_norm(candidate))
+            if header is not None:
+                mapping[field.key] = header
+                break
+    return mapping
+
+
+def hr_upload(*, by: User, authority: Authority, upload: UploadedFile) -> HRImport:
+    """Keep the original and read its header row; the person then confirms the mapping."""
+    name = Path(upload.name or "upload").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ValidationError({"file": f"{name}: choose an .xlsx or .csv file."})
+    if (upload.size or 0) > MAX_BYTES:
+        raise ValidationError({"file": f"{name}: the file is larger than 5 MB."})
+    relative = f"workforce/{uuid.uuid4()}{suffix}"
+    target = _private(relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    with target.open("wb") as handle:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            handle.write(chunk)
+    try:
+        sheet, rows = _read(target, name)
+    except ValidationError:
+        target.unlink(missing_ok=True)
+        raise
+    headers = [str(h).strip() for h in rows[0]] if rows else []
+    if not any(headers):
+        target.unlink(missing_ok=True)
+        raise ValidationError({"file": f"{name}: the first row should hold the column names."})
+    with transaction.atomic():
+        imp = HRImport.objects.create(
+            authority=authority,
+            original_name=name,
+            stored_file=relative,
+            sha256=digest.hexdigest(),
+            sheet=sheet,
+            headers=headers,
+            mapping=guess_mapping(headers),
+            uploaded_by=by,
+        )
+        audit_record(actor=by, action="workforce.hr_uploaded", obj=imp, authority=authority)
+    return imp
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%y"):
+        try:
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    raise ValueError("not a date (use dd/mm/yyyy)")
+
+
+def _choice(value: str, choices: list[tuple[str, str]], extra: dict[str, str]) -> str:
+    key = _norm(value)
+    for code, label in choices:
+        if key in (_norm(code), _norm(label)):
+            return code
+    if key in extra:
+        return extra[key]
+    allowed = ", ".join(label for code, label in choices if code)
+    raise ValueError(f"not one of: {allowed}")
+
+
+def _parse(key: str, value: Any, teams: dict[str, Team]) -> Any:  # noqa: PLR0911, PLR0912
+    blank = value is None or str(value).strip() == ""
+    if blank:
+        if FIELDS_BY_KEY[key].required:
+            raise ValueError("is blank but required")
+        return None if key in ("leave_date", "caseload") else ""
+    text = str(value).strip()
+    if key in ("start_date", "leave_date"):
+        return _as_date(value)
+    if key == "fte":
+        try:
+            fte = Decimal(text).quantize(Decimal("0.01"))
+        except InvalidOperation as exc:
+            raise ValueError("not a number") from exc
+        if not Decimal("0.01") <= fte <= Decimal("1.5"):
+            raise ValueError("FTE must be between 0.01 and 1.5")
+        return fte
+    if key == "caseload":
+        try:
+            number = float(text)
+        except ValueError as exc:
+            raise ValueError("not a whole number") from exc
+        if number < 0 or number != int(number) or number > 200:
+            raise ValueError("not a whole number between 0 and 200")
+        return int(number)
+    if key == "team":
+        team = teams.get(_norm(text))
+        if team is None:
+            raise ValueError("no team of that name in Sightline (add it under Organisation)")
+        return team
+    if key == "role":
+        return _choice(
+            text, Role.choices, {"sw": Role.SOCIAL_WORKER, "ap": "advanced_practitioner"}
+        )
+    if key == "contract":
+        return _choice(
+            text,
+            StaffMember.Contract.choices,
+            {"employed": "permanent", "perm": "permanent", "locum": "agency", "interim": "agency"},
+        )
+    if key == "leaving_reason":
+        return _choice(text, StaffMember.LeavingReason.choices, {})
+    if key == "asye_status":
+        return _choice(text, StaffMember.Asye.choices, {"no": "", "n a": "", "none": ""})
+    return text[:120]
+
+
+def validate_rows(
+    *, rows: list[list[Any]], mapping: dict[str, str], teams: dict[str, Team], file: str, sheet: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(parsed records, issues). Row numbers are as the spreadsheet shows them (header = 1)."""
+    headers = [str(h).strip() for h in rows[0]]
+    index = {key: headers.index(header) for key, header in mapping.items() if header in headers}
+    records: list[dict[str, Any]] = []
+    issues: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if all(c is None or str(c).strip() == "" for c in row):
+            continue
+        record: dict[str, Any] = {"_row": number}
+        for key, col in index.items():
+            value = row[col] if col < len(row) else None
+            try:
+                record[key] = _parse(key, value, teams)
+            except ValueError as exc:
+                issues.append(
+                    {
+                        "file": file,
+                        "sheet": sheet,
+                        "row": number,
+                        "column": headers[col],
+                        "value": "" if value is None else str(value)[:80],
+                        "reason": str(exc),
+                    }
+                )
+        ref = record.get("reference")
+        if ref:
+            if ref in seen:
+                issues.append(
+                    {
+                        "file": file,
+                        "sheet": sheet,
+                        "row": number,
+                        "column": mapping["reference"],
+                        "value": ref,
+                        "reason": f"the same reference is on row {seen[ref]}",
+                    }
+                )
+            seen[ref] = number
+        leave, start = record.get("leave_date"), record.get("start_date")
+        if isinstance(leave, date) and isinstance(start, date) and leave < start:
+            issues.append(
+                {
+                    "file": file,
+                    "sheet": sheet,
+                    "row": number,
+                    "column": mapping["leave_date"],
+                    "value": str(leave),
+                    "reason": "leaving date is before the start date",
+                }
+            )
+        records.append(record)
+    return records, issues
+
+
+def hr_apply(*, by: User, hr_import: HRImport, mapping: dict[str, str]) -> HRImport:
+    """Validate every row with this mapping and import them all, or none (report kept)."""
+    missing = [f.label for f in FIELDS if f.required and not mapping.get(f.key)]
+    if missing:
+        raise ValidationError("Choose a column for: " + ", ".join(missing) + ".")
+    unknown = [h for h in mapping.values() if h and h not in hr_import.headers]
+    if unknown:
+        raise ValidationError(f"No column called {unknown[0]!r} in the file.")
+    mapping = {k: v for k, v in mapping.items() if v}
+    authority = hr_import.authority
+    _sheet, rows = _read(_private(hr_import.stored_file), hr_import.original_name)
+    if len(rows) - 1 > MAX_ROWS:
+        raise ValidationError(f"The file has more than {MAX_ROWS} rows.")
+    teams = {_norm(t.name): t for t in Team.objects.filter(authority=authority)}
+    records, issues = validate_rows(
+        rows=rows,
+        mapping=mapping,
+        teams=teams,
+        file=hr_import.original_name,
+        sheet=hr_import.sheet,
+    )
+    created = updated = 0
+    try:
+        if issues:
+            raise ImportRejectedError(issues)  # noqa: TRY301
+        with transaction.atomic():
+            existing = {s.reference: s for s in StaffMember.objects.filter(authority=authority)}
+            for record in records:
+                number = record.pop("_row")
+                team = record.pop("team")
+                values = dict(record.items())
+                staff = existing.get(values["reference"])
+                try:
+                    if staff is None:
+                        staff_create(by=by, authority=authority, team=team, **values)
+                        created += 1
+                    else:
+                        merged = {f: getattr(staff, f) for f in _UPDATABLE}
+                        merged.update(values)
+                        staff_update(by=by, staff=staff, team=team, **merged)
+                        updated += 1
+                except ValidationError as exc:
+                    raise ImportRejectedError(
+                        [
+                            {
+                                "file": hr_import.original_name,
+                                "sheet": hr_import.sheet,
+                                "row": number,
+                                "column": "",
+                                "value": values.get("reference", ""),
+                                "reason": "; ".join(exc.messages),
+                            }
+                        ]
+                    ) from exc
+            hr_import.status = HRImport.Status.IMPORTED
+            hr_import.mapping = mapping
+            hr_import.issues = []
+            hr_import.created, hr_import.updated = created, updated
+            hr_import.save()
+            audit_record(
+                actor=by,
+                action="workforce.hr_imported",
+                obj=hr_import,
+                authority=authority,
+                changes={"created": created, "updated": updated},
+            )
+    except ImportRejectedError as rejected:
+        with transaction.atomic():
+            hr_import.status = HRImport.Status.REJECTED
+            hr_import.mapping = mapping
+            hr_import.issues = rejected.issues[:MAX_ISSUES]
+            hr_import.created = hr_import.updated = 0
+            hr_import.save()
+            audit_record(
+                actor=by,
+                action="workforce.hr_rejected",
+                obj=hr_import,
+                authority=authority,
+                changes={"problems": len(rejected.issues)},
+            )
+    return hr_import
+
+
+_UPDATABLE = (
+    "reference",
+    "name",
+    "role",
+    "contract",
+    "fte",
+    "start_date",
+    "leave_date",
+    "leaving_reason",
+    "asye_status",
+    "asye_start",
+    "accredited_on",
+    "caseload",
+)

@@ -1,0 +1,339 @@
+"""Voice of children and families: the calculations, services, consent and privacy rules,
+the Ambassadors' 'you said, we did' with overdue responses, and the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from sightline.accounts.models import User
+from sightline.auditlog.models import AuditEvent
+from sightline.core.attention import attention_for
+from sightline.core.permissions import (
+    can_record_feedback,
+    can_respond_to_ambassadors,
+    can_view_voice,
+)
+from sightline.organisation.models import Authority
+from sightline.voice import selectors, services
+from sightline.voice.analysis import (
+    quarter_of,
+    theme_by_group,
+    theme_frequency,
+    wilson_interval,
+)
+from sightline.voice.demo import demo_seed
+from sightline.voice.models import BoardSubmission, Feedback, ImpactStatement, Theme
+
+# --- pure calculations --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "expected"),
+    [(8, 10, (49.0, 94.3)), (0, 10, (0.0, 27.8)), (50, 100, (40.4, 59.6)), (1, 1, (20.7, 100.0))],
+)
+def test_wilson_interval_matches_published_values(
+    k: int, n: int, expected: tuple[float, float]
+) -> None:
+    assert wilson_interval(k, n) == expected
+
+
+def test_wilson_interval_refuses_nonsense() -> None:
+    with pytest.raises(ValueError, match="no observations"):
+        wilson_interval(0, 0)
+    with pytest.raises(ValueError, match="between 0 and total"):
+        wilson_interval(3, 2)
+
+
+@pytest.mark.parametrize(
+    ("day", "quarter"),
+    [
+        (date(2025, 4, 1), "2025-26 Q1"),
+        (date(2025, 6, 30), "2025-26 Q1"),
+        (date(2025, 12, 15), "2025-26 Q3"),
+        (date(2026, 3, 31), "2025-26 Q4"),
+        (date(2026, 1, 1), "2025-26 Q4"),
+    ],
+)
+def test_financial_quarters(day: date, quarter: str) -> None:
+    assert quarter_of(day) == quarter
+
+
+def test_theme_frequency_by_hand() -> None:
+    quarters, rows = theme_frequency(
+        [
+            (date(2025, 4, 2), ["Listening", "Housing"]),
+            (date(2025, 5, 2), ["Listening", "Listening"]),  # counted once per comment
+            (date(2025, 7, 2), ["Housing"]),
+            (date(2025, 8, 2), []),
+        ]
+    )
+    assert quarters == ["2025-26 Q1", "2025-26 Q2"]
+    assert rows == [("Housing", [1, 1]), ("Listening", [2, 0])]
+
+
+def test_theme_by_service_by_hand() -> None:
+    groups, rows = theme_by_group(
+        [
+            ("North", ["Housing", "Listening"]),
+            ("South", ["Housing"]),
+            ("North", ["Housing", "Housing"]),
+            ("Not given", []),
+        ]
+    )
+    assert groups == ["North", "Not given", "South"]
+    assert rows == [("Housing", [2, 0, 1]), ("Listening", [1, 0, 0])]
+
+
+# --- permissions --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_voice_permissions(users: dict[str, User]) -> None:
+    recorders = {n for n, u in users.items() if can_record_feedback(u)}
+    assert recorders == {"director", "hos", "manager", "analyst", "qa"}
+    assert {n for n, u in users.items() if not can_view_voice(u)} == {"admin"}
+    responders = {n for n, u in users.items() if can_respond_to_ambassadors(u)}
+    assert responders == {"director", "board"}
+
+
+# --- services -----------------------------------------------------------------------------
+
+
+def _feedback(authority: Authority, by: User, **over: Any) -> Feedback:
+    values: dict[str, Any] = {
+        "received_on": timezone.localdate() - timedelta(days=3),
+        "source": "young_person",
+        "channel": "conversation",
+        "team": None,
+        "locality": None,
+        "words": "My worker always turns up when she says she will.",
+        "sentiment": "positive",
+        "consent_to_share": True,
+        "anonymous": True,
+        "attributed_to": "",
+    }
+    themes = over.pop("themes", ["Being listened to"])
+    values.update(over)
+    return services.feedback_save(by=by, authority=authority, themes=themes, **values)
+
+
+@pytest.mark.django_db
+def test_feedback_is_recorded_with_themes_and_audit(
+    demo: Authority, users: dict[str, User]
+) -> None:
+    row = _feedback(demo, users["manager"], themes=["being listened to", "Housing", "housing"])
+    assert sorted(t.name for t in row.themes.all()) == ["Being listened to", "Housing"]
+    again = _feedback(demo, users["manager"], themes=["Being Listened To"])
+    assert Theme.objects.filter(authority=demo).count() == 2
+    assert list(again.themes.all()) == [Theme.objects.get(name="Being listened to")]
+    assert AuditEvent.objects.filter(action="voice.feedback_recorded").count() == 2
+
+
+@pytest.mark.django_db
+def test_anonymous_feedback_cannot_carry_a_name(demo: Authority, users: dict[str, User]) -> None:
+    with pytest.raises(ValidationError, match="Anonymous feedback cannot have a name"):
+        _feedback(demo, users["manager"], anonymous=True, attributed_to="Jay")
+    with pytest.raises(ValidationError, match="future"):
+        _feedback(demo, users["manager"], received_on=timezone.localdate() + timedelta(days=1))
+
+
+@pytest.mark.django_db
+def test_only_consented_words_reach_the_board(
+    demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
+) -> None:
+    _feedback(demo, users["manager"], words="Shared words, with consent.")
+    _feedback(demo, users["manager"], words="Private words, no consent.", consent_to_share=False)
+    quotes = [q.words for q in selectors.quotes_for_board(authority=demo)]
+    assert quotes == ["Shared words, with consent."]
+    page = client_for("board").get(reverse("voice:overview")).content.decode()
+    assert "Shared words, with consent." in page
+    assert "Private words, no consent." not in page
+    # The person recording feedback sees both in the list.
+    listing = client_for("manager").get(reverse("voice:feedback_list")).content.decode()
+    assert "Private words, no consent." in listing
+
+
+@pytest.mark.django_db
+def test_summary_positive_share_with_interval_and_suppression(
+    demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
+) -> None:
+    for i in range(10):
+        _feedback(demo, users["qa"], sentiment="positive" if i < 8 else "negative")
+    summary = selectors.voice_summary(authority=demo, today=timezone.localdate(), hide=False)
+    overall = summary["overall"]
+    assert (overall.positive, overall.total, overall.percent) == (8, 10, 80.0)  # type: ignore[attr-defined]
+    assert (overall.low, overall.high) == (49.0, 94.3)  # type: ignore[attr-defined]
+    hidden = selectors.voice_summary(authority=demo, today=timezone.localdate(), hide=True)
+    # The 2 negative comments are not shown as such, but 8 of 10 positive is safe to show.
+    assert hidden["overall"].percent == 80.0  # type: ignore[attr-defined]
+    assert ("Young person", 10) in hidden["sources"]  # type: ignore[operator]
+    _feedback(demo, users["qa"], source="carer")
+    hidden = selectors.voice_summary(authority=demo, today=timezone.localdate(), hide=True)
+    assert ("Carer", None) in hidden["sources"]  # type: ignore[operator]
+    page = client_for("member").get(reverse("voice:overview")).content.decode()
+    assert "fewer than 5" in page
+
+
+@pytest.mark.django_db
+def test_impact_statements_without_consent_are_hidden_from_the_board(
+    demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
+) -> None:
+    common = {
+        "contributor": "A care leaver",
+        "involvement": "Panel member",
+        "before": "Before words",
+        "after": "After words",
+        "given_on": date(2025, 5, 1),
+        "priority": "",
+    }
+    services.impact_save(
+        by=users["qa"], authority=demo, title="Shared story", consent_to_share=True, **common
+    )
+    services.impact_save(
+        by=users["qa"], authority=demo, title="Private story", consent_to_share=False, **common
+    )
+    board = client_for("board").get(reverse("voice:impact_list")).content.decode()
+    assert "Shared story" in board
+    assert "Private story" not in board
+    qa = client_for("qa").get(reverse("voice:impact_list")).content.decode()
+    assert "Private story" in qa
+    private = ImpactStatement.objects.get(title="Private story")
+    assert (
+        client_for("board").get(reverse("voice:impact_edit", args=[private.pk])).status_code == 403
+    )
+
+
+# --- Ambassadors: you said, we did --------------------------------------------------------
+
+
+def _submission(authority: Authority, by: User, *, due: date) -> BoardSubmission:
+    return services.submission_create(
+        by=by,
+        authority=authority,
+        group="Ambassadors",
+        title="Tell us when our worker leaves",
+        summary="We asked to be told face to face.",
+        link="https://video.example/ambassadors",
+        meeting="Improvement Board, March",
+        meeting_date=due - timedelta(days=28),
+        response_due=due,
+    )
+
+
+@pytest.mark.django_db
+def test_overdue_response_is_flagged_until_the_chair_responds(
+    demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
+) -> None:
+    today = timezone.localdate()
+    sub = _submission(demo, users["director"], due=today - timedelta(days=2))
+    assert sub.is_overdue(today)
+    titles = [item.title for item in attention_for(users["board"])]
+    assert any("overdue" in t for t in titles)
+    listing = client_for("member").get(reverse("voice:submission_list")).content.decode()
+    assert "Overdue since" in listing
+    url = reverse("voice:submission_detail", args=[sub.pk])
+    assert client_for("member").post(url, {"response": "x"}).status_code == 403
+    response = client_for("board").post(
+        url,
+        {
+            "version": sub.updated_at.isoformat(),
+            "response": "Thank you. Workers will now hand over face to face.",
+            "responded_on": today.strftime("%d/%m/%Y"),
+            "we_did": "Handover visits are in the practice standards.",
+        },
+    )
+    assert response.status_code == 302
+    sub.refresh_from_db()
+    assert not sub.is_overdue(today)
+    assert sub.responded_by == users["board"]
+    assert not any("overdue" in item.title for item in attention_for(users["board"]))
+    page = client_for("adviser").get(url).content.decode()
+    assert "Handover visits are in the practice standards." in page
+
+
+@pytest.mark.django_db
+def test_response_before_the_meeting_is_refused(demo: Authority, users: dict[str, User]) -> None:
+    sub = _submission(demo, users["director"], due=timezone.localdate())
+    with pytest.raises(ValidationError, match="before the meeting"):
+        services.submission_respond(
+            by=users["director"],
+            submission=sub,
+            response="Early",
+            responded_on=sub.meeting_date - timedelta(days=1),
+        )
+
+
+@pytest.mark.django_db
+def test_record_feedback_through_the_page(
+    demo: Authority, client_for: Callable[[str], Client]
+) -> None:
+    response = client_for("manager").post(
+        reverse("voice:feedback_create"),
+        {
+            "received_on": "01/10/2025",
+            "source": "carer",
+            "channel": "survey",
+            "words": "Training for carers was really useful.",
+            "themes": "Support for carers, Training",
+            "sentiment": "positive",
+            "anonymous": "on",
+        },
+    )
+    assert response.status_code == 302
+    row = Feedback.objects.get()
+    assert row.anonymous
+    assert not row.consent_to_share
+    assert row.attributed_to == ""
+    assert sorted(t.name for t in row.themes.all()) == ["Support for carers", "Training"]
+
+
+@pytest.mark.django_db
+def test_demo_voice_is_idempotent_and_has_an_overdue_response(demo: Authority) -> None:
+    assert demo_seed(authority=demo, report=lambda _: None) > 100
+    assert demo_seed(authority=demo, report=lambda _: None) == 0
+    today = timezone.localdate()
+    overdue = [s for s in BoardSubmission.objects.filter(authority=demo) if s.is_overdue(today)]
+    assert len(overdue) == 1
+    assert Feedback.objects.filter(consent_to_share=False).exists()
+
+
+@pytest.mark.django_db
+def test_participation_events_recorded_and_small_counts_hidden_from_members(
+    demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
+) -> None:
+    response = client_for("qa").post(
+        reverse("voice:event_create"),
+        {
+            "group": "Ambassadors",
+            "title": "Planning the film",
+            "held_on": "01/10/2025",
+            "participants": "3",
+            "summary": "What changes of worker feel like.",
+        },
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="voice.event_recorded").exists()
+    member = client_for("member").get(reverse("voice:event_list")).content.decode()
+    assert "Planning the film" in member
+    assert "fewer than 5" in member
+    board = client_for("board").get(reverse("voice:event_list")).content.decode()
+    assert "fewer than 5" not in board
+    with pytest.raises(ValidationError, match="once it has been held"):
+        services.participation_event_create(
+            by=users["qa"],
+            authority=demo,
+            group="G",
+            title="T",
+            held_on=timezone.localdate() + timedelta(days=3),
+            participants=5,
+            summary="s",
+            outcome="",
+        )
