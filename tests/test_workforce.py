@@ -556,3 +556,46 @@ def test_target_outside_0_to_100_is_refused(demo: Authority, users: dict[str, Us
             tolerance=None,
             effective_from=date(2025, 1, 1),
         )
+
+
+def test_team_stability_shows_each_teams_recent_audit_grades(
+    demo: Authority, users: dict[str, User]
+) -> None:
+    from datetime import UTC, datetime
+
+    from sightline.audits.models import Audit, Framework
+    from sightline.audits.services import frameworks_install_defaults
+
+    inside, other = _teams(demo, users)
+    frameworks_install_defaults(authority=demo)
+    framework = Framework.objects.get(authority=demo, key="practice-fundamentals")
+    day = date(2026, 9, 30)
+    grades = ["good", "outstanding", "requires_improvement", "inadequate", "good", "good"]
+    for n, grade in enumerate(grades):
+        Audit.objects.create(
+            authority=demo,
+            framework=framework,
+            team=inside,
+            child_id=f"WF{n}",
+            status=Audit.Status.COMPLETED,
+            overall_grade=grade,
+            completed_at=datetime(2026, 8, 10 + n, tzinfo=UTC),
+        )
+    Audit.objects.create(  # seven months before: outside the window
+        authority=demo,
+        framework=framework,
+        team=other,
+        child_id="OLD1",
+        status=Audit.Status.COMPLETED,
+        overall_grade="good",
+        completed_at=datetime(2026, 2, 10, tzinfo=UTC),
+    )
+    rows = {
+        r.team: r for r in selectors.team_stability(user=users["director"], authority=demo, day=day)
+    }
+    assert rows[inside].audit_grades == "4 of 6 good or better (67%)"
+    assert rows[other].audit_grades is None
+    board = {
+        r.team: r for r in selectors.team_stability(user=users["board"], authority=demo, day=day)
+    }
+    assert board[inside].audit_grades == "4 of 6 good or better (67%)"

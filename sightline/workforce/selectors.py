@@ -458,7 +458,7 @@ class TeamRow:
     turnover_rate: float | None
     caseload: CaseloadView
     audit_grades: str | None
-    """Hook for the audits module: the share of recent audits graded good or better."""
+    """The team's case-file audits good or better over the last 6 months (audits module)."""
     concern: bool
 
 
@@ -466,6 +466,7 @@ def team_stability(*, user: User, authority: Authority, day: date) -> list[TeamR
     hide = must_suppress_workforce_numbers(user)
     spells = spells_for(authority=authority)
     vacancies = vacancies_for(authority=authority)
+    grades = audit_grades_by_team(authority=authority, day=day, hide=hide)
     rows = []
     for team in Team.objects.filter(authority=authority, is_active=True).select_related("locality"):
         unit = Unit(f"team:{team.pk}", team.name, frozenset({team.pk}), (f"team:{team.name}",))
@@ -487,18 +488,35 @@ def team_stability(*, user: User, authority: Authority, day: date) -> list[TeamR
                 vacancies=measures.suppress(fig.vacancies, hide=hide),
                 turnover_rate=None if leavers_small else fig.turnover_rate,
                 caseload=caseload,
-                audit_grades=audit_grades_for(team=team),
+                audit_grades=grades.get(team.name),
                 concern=concern,
             )
         )
     return rows
 
 
-def audit_grades_for(*, team: Team) -> str | None:
-    """Hook: the audits module (built in parallel) will supply each team's recent grades.
+def audit_grades_by_team(*, authority: Authority, day: date, hide: bool) -> dict[str, str]:
+    """Team name → its case-file audits graded good or better over the 6 months to ``day``
+    (after moderation), e.g. "7 of 12 good or better (58%)". Teams without audits are absent.
+    With ``hide``, teams with fewer than 5 audits say so instead of showing counts."""
+    from sightline.audits.selectors import Period, grade_distribution
 
-    Returns None until it is installed; the team stability page then says so."""
-    return None
+    start = measures.add_months(day.replace(day=1), -5)
+    rows = grade_distribution(
+        authority=authority,
+        by="team",
+        period=Period(start=start, end=day.replace(day=1)),
+    )
+    out = {}
+    for row in rows:
+        if hide and row.total < 5:  # the small-number rule
+            out[row.label] = "Fewer than 5 audits"
+            continue
+        share = row.good.share
+        out[row.label] = f"{row.good.count} of {row.total} good or better" + (
+            f" ({share:.0%})" if share is not None else ""
+        )
+    return out
 
 
 # --- academy ----------------------------------------------------------------------------------
