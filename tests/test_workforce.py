@@ -342,7 +342,7 @@ def test_measures_page_shows_rates_benchmarks_and_attribution(
     assert 'data-testid="workforce-latest"' in text
     assert "25%" in text  # agency 1 FTE / (1 + 3)
     assert "Open Government Licence" in text
-    assert "Not available yet" in text  # 3+ workers per child: honest, not faked
+    assert "Not available: no Annex A extract" in text  # 3+ workers: honest, not faked
 
 
 def test_board_sees_small_counts_suppressed(
@@ -599,3 +599,47 @@ def test_team_stability_shows_each_teams_recent_audit_grades(
         r.team: r for r in selectors.team_stability(user=users["board"], authority=demo, day=day)
     }
     assert board[inside].audit_grades == "4 of 6 good or better (67%)"
+
+
+def test_children_with_three_or_more_workers_across_successive_extracts(
+    demo: Authority, users: dict[str, User], tmp_path: Path, settings: Any
+) -> None:
+    from csc_measures import load_annex_a
+    from csc_measures.synth import generate_annex_a_series
+    from sightline.performance.imports import annex_a_import_now
+    from sightline.workforce.measures import children_with_many_workers
+
+    paths = generate_annex_a_series(
+        tmp_path / "series",
+        fmt="xlsx",
+        as_of=date(2025, 3, 31),
+        months=12,
+        scale=0.05,
+        seed=3,
+        messy=False,
+        extracts=4,
+    )
+    workers: dict[str, set[str]] = {}
+    for path in paths:
+        extract = date.fromisoformat(path.stem.removeprefix("annex_a_"))
+        annex_a_import_now(by=None, authority=demo, path=path, extract_date=extract)
+        annex = load_annex_a(path, as_of=extract)
+        for list_no in (6, 7, 8):
+            frame = annex.table(list_no)
+            for child, worker in frame.select("Child Unique ID", "Allocated Worker").iter_rows():
+                if worker and worker.strip():
+                    workers.setdefault(child, set()).add(worker.strip())
+    expected_many, expected_total = children_with_many_workers(workers)
+    assert expected_total > 0
+    unit = selectors.unit_resolve(authority=demo, key="la")
+    assert unit is not None
+    found = selectors.many_workers(
+        user=users["director"], authority=demo, unit=unit, day=date(2025, 3, 31)
+    )
+    assert found is not None
+    assert (found.children, found.of, found.extracts) == (expected_many, expected_total, 4)
+    # a year later the extracts are out of the window
+    later = selectors.many_workers(
+        user=users["director"], authority=demo, unit=unit, day=date(2026, 6, 30)
+    )
+    assert later is None

@@ -587,3 +587,88 @@ def leavers_by_reason(
         counts[label] = counts.get(label, 0) + 1
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [(label, measures.suppress(n, hide=hide)) for label, n in ordered]
+
+
+# --- children with many workers ---------------------------------------------------------------
+
+#: The lists of open cases whose rows name the child's allocated worker at each extract.
+_CASE_LISTS = (6, 7, 8)
+
+
+@dataclass(frozen=True)
+class ManyWorkers:
+    """Children allocated to 3 or more different workers across the extracts of 12 months."""
+
+    children: int | None
+    """with 3 or more workers (None: suppressed)"""
+    of: int | None
+    """children with any allocated worker in those extracts (None: suppressed)"""
+    extracts: int
+    first: date
+    last: date
+
+    @property
+    def share(self) -> float | None:
+        if self.children is None or not self.of:
+            return None
+        return round(100 * self.children / self.of, 1)
+
+
+def many_workers(*, user: User, authority: Authority, unit: Unit, day: date) -> ManyWorkers | None:
+    """From the successive Annex A imports of the 12 months to ``day``: each child's distinct
+    ``Allocated Worker`` names in lists 6-8 (children in need, on a plan, looked after), and
+    the share with 3 or more. None when no import of those months kept its lists."""
+    import polars as pl
+
+    from csc_measures.schema import CHILD_ID, TEAM, WORKER
+    from sightline.performance.imports import lists_dir_for, private_path
+    from sightline.performance.models import AnnexAImport
+
+    imports = AnnexAImport.objects.filter(
+        authority=authority,
+        status=AnnexAImport.Status.IMPORTED,
+        extract_date__gt=measures.add_months(day, -12),
+        extract_date__lte=day,
+    ).order_by("extract_date")
+    frames = []
+    used: list[date] = []
+    for imp in imports:
+        if not imp.children_file:
+            continue
+        folder = private_path(lists_dir_for(imp.children_file))
+        found = False
+        for list_no in _CASE_LISTS:
+            path = folder / f"list_{list_no}.parquet"
+            if not path.exists():
+                continue
+            columns = pl.read_parquet_schema(path)
+            if WORKER not in columns:
+                continue
+            team = pl.col(TEAM) if TEAM in columns else pl.lit(None, dtype=pl.String)
+            frames.append(
+                pl.scan_parquet(path).select(
+                    pl.col(CHILD_ID).alias("child"),
+                    team.alias("team"),
+                    pl.col(WORKER).str.strip_chars().alias("worker"),
+                )
+            )
+            found = True
+        if found:
+            used.append(imp.extract_date)
+    if not frames:
+        return None
+    rows = pl.concat(frames).filter(pl.col("worker").is_not_null() & (pl.col("worker") != ""))
+    if unit.key != "la":
+        teams = [u.removeprefix("team:") for u in unit.performance_units]
+        in_unit = rows.filter(pl.col("team").is_in(teams)).select("child").unique()
+        rows = rows.join(in_unit, on="child", how="semi")
+    counts = rows.group_by("child").agg(pl.col("worker").n_unique().alias("n")).collect()
+    many, total = int((counts["n"] >= 3).sum()), counts.height  # 3 or more workers
+    hide = must_suppress_workforce_numbers(user)
+    return ManyWorkers(
+        children=measures.suppress(many, hide=hide),
+        of=measures.suppress(total, hide=hide),
+        extracts=len(used),
+        first=used[0],
+        last=used[-1],
+    )
