@@ -337,3 +337,65 @@ def test_participation_events_recorded_and_small_counts_hidden_from_members(
             summary="s",
             outcome="",
         )
+
+
+def test_an_impact_statement_linked_to_a_plan_priority_shows_on_its_page(
+    demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
+) -> None:
+    from tests.plan_factories import plan_objects
+
+    priority = plan_objects(demo).priority
+    common = {
+        "contributor": "A parent",
+        "involvement": "Family group conference",
+        "before": "Nobody explained the plan.",
+        "after": "The same worker came every week.",
+        "given_on": date(2025, 5, 1),
+        "priority": "",
+        "plan_priority": priority,
+    }
+    services.impact_save(
+        by=users["qa"], authority=demo, title="Same worker", consent_to_share=True, **common
+    )
+    services.impact_save(
+        by=users["qa"], authority=demo, title="Kept private", consent_to_share=False, **common
+    )
+    url = reverse("plan:priority", args=[priority.pk])
+    board = client_for("board").get(url).content.decode()
+    assert "What children and families say" in board
+    assert "The same worker came every week." in board
+    assert "Kept private" not in board  # no consent: not for the board
+    assert "Kept private" in client_for("director").get(url).content.decode()
+    listing = client_for("board").get(reverse("voice:impact_list")).content.decode()
+    assert url in listing
+    # the form offers the active plan's priorities
+    form = client_for("qa").get(reverse("voice:impact_create")).content.decode()
+    assert f'value="{priority.pk}"' in form
+
+
+def test_a_priority_of_another_authority_is_refused(
+    demo: Authority, users: dict[str, User]
+) -> None:
+    from sightline.organisation.models import ReferenceAuthority
+    from sightline.organisation.services import authority_create
+    from sightline.plan.models import Plan, Priority
+
+    other = authority_create(
+        by=None, name="Elsewhere", benchmark_as=ReferenceAuthority.objects.get(dfe_code="302")
+    )
+    plan = Plan.objects.create(authority=other, title="Their plan", starts_on=date(2025, 4, 1))
+    foreign = Priority.objects.create(plan=plan, number=1, title="Theirs")
+    with pytest.raises(ValidationError):
+        services.impact_save(
+            by=users["qa"],
+            authority=demo,
+            title="x",
+            contributor="A parent",
+            involvement="x",
+            before="x",
+            after="x",
+            given_on=date(2025, 5, 1),
+            priority="",
+            plan_priority=foreign,
+            consent_to_share=True,
+        )

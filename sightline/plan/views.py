@@ -24,6 +24,7 @@ from sightline.core.permissions import (
     can_view_plan,
 )
 from sightline.organisation.models import Authority
+from sightline.voice.selectors import impact_visible
 
 from . import selectors, services
 from .evidence import evidence_path
@@ -177,6 +178,9 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
             impact=impact,
             impact_since=since,
             overdue=sum(a.is_overdue(today) for a in actions),
+            voices=list(
+                impact_visible(_user(request)).filter(plan_priority=priority).order_by("-given_on")
+            ),
         ),
     )
 

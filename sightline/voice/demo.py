@@ -8,12 +8,16 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from sightline.auditlog.services import audit_record
 from sightline.organisation.models import Authority, Team
+
+if TYPE_CHECKING:
+    from sightline.plan.models import Priority
 
 from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent, Theme
 
@@ -283,6 +287,7 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = print) ->
                 count += 1
         for i, (title, who, involvement, before, after, priority) in enumerate(IMPACT):
             ImpactStatement.objects.create(
+                plan_priority=_plan_priority(authority, priority),
                 authority=authority,
                 title=title,
                 contributor=who,
@@ -326,3 +331,25 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = print) ->
         )
     report(f"Voice: {count} pieces of feedback, {len(IMPACT)} impact statements (synthetic).")
     return count
+
+
+#: The demo's free-text priorities → words in the titles of the demo improvement plan's
+#: priorities (linked when the plan module's demo data is there).
+_PLAN_WORDS = {
+    "Care leavers": "Care leavers",
+    "Workforce stability": "Workforce",
+    "Quality of practice": "Practice fundamentals",
+}
+
+
+def _plan_priority(authority: Authority, text: str) -> Priority | None:
+    from sightline.plan.models import Plan, Priority
+
+    words = _PLAN_WORDS.get(text)
+    if not words:
+        return None
+    return Priority.objects.filter(
+        plan__authority=authority,
+        plan__status=Plan.Status.ACTIVE,
+        title__startswith=words,
+    ).first()

@@ -87,9 +87,23 @@ class ImpactForm(_Versioned):
             "before",
             "after",
             "given_on",
+            "plan_priority",
             "priority",
             "consent_to_share",
         )
+        labels = {"priority": "Or describe the priority"}
+
+    def __init__(self, *args: Any, authority: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from sightline.plan.models import Plan, Priority
+
+        field = self.fields["plan_priority"]
+        field.queryset = Priority.objects.filter(  # type: ignore[attr-defined]
+            plan__authority=authority, plan__status=Plan.Status.ACTIVE
+        ).order_by("number")
+        field.label_from_instance = lambda p: f"{p.number}. {p.title}"  # type: ignore[attr-defined]
+        field.empty_label = "None"  # type: ignore[attr-defined]
+        self.fields["priority"].help_text = "Free text, when no plan priority fits."
 
 
 class SubmissionForm(forms.ModelForm):  # type: ignore[type-arg]

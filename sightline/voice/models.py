@@ -113,6 +113,16 @@ class ImpactStatement(models.Model):
         help_text="The improvement plan priority it speaks to (linked when the plan module "
         "is present).",
     )
+    plan_priority = models.ForeignKey(
+        "plan.Priority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="impact_statements",
+        verbose_name="Priority in the improvement plan",
+        help_text="The priority of the active improvement plan it speaks to: its page then "
+        "shows this statement (when consent allows).",
+    )
     consent_to_share = models.BooleanField(
         "They agreed it can be shared with the Board", default=False
     )

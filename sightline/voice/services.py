@@ -98,6 +98,9 @@ def impact_save(
 ) -> ImpactStatement:
     if values["given_on"] > timezone.localdate():
         raise ValidationError({"given_on": "The date cannot be in the future."})
+    linked = values.get("plan_priority")
+    if linked is not None and linked.plan.authority_id != authority.pk:
+        raise ValidationError({"plan_priority": "Choose a priority of this authority's plan."})
     with transaction.atomic():
         if statement is None:
             row = ImpactStatement.objects.create(authority=authority, recorded_by=by, **values)

@@ -152,7 +152,7 @@ def _impact_form(request: HttpRequest, pk: int | None) -> HttpResponse:
     authority = _authority(request)
     statement = get_object_or_404(selectors.impact_visible(_user(request)), pk=pk) if pk else None
     if request.method == "POST":
-        form = ImpactForm(request.POST, instance=statement)
+        form = ImpactForm(request.POST, instance=statement, authority=authority)
         if form.is_valid():
             try:
                 services.impact_save(
@@ -168,7 +168,7 @@ def _impact_form(request: HttpRequest, pk: int | None) -> HttpResponse:
                 messages.success(request, "Impact statement saved.")
                 return redirect("voice:impact_list")
     else:
-        form = ImpactForm(instance=statement)
+        form = ImpactForm(instance=statement, authority=authority)
     title = "Record an impact statement" if statement is None else "Change an impact statement"
     return render(
         request,
