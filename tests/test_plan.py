@@ -732,3 +732,50 @@ def test_director_edits_a_priority_adds_a_workstream_and_unlinks_a_measure(
     director.post(reverse("plan:measure_link_remove", args=[link.pk]))
     assert not MeasureLink.objects.filter(pk=link.pk).exists()
     assert AuditEvent.objects.filter(action="plan.measure_link.remove").count() == 1
+
+
+def test_a_priority_shows_its_audit_themes_before_and_since_the_work_started(
+    demo: Authority, client_for
+) -> None:
+    from datetime import UTC, datetime
+
+    from sightline.audits.models import Audit, Framework, LearningTheme
+    from sightline.audits.services import frameworks_install_defaults
+    from sightline.organisation.models import Team
+    from tests.plan_factories import plan_objects
+
+    objects = plan_objects(demo)
+    priority = objects.priority
+    since = min(a.start_date for a in priority.actions.all())
+    frameworks_install_defaults(authority=demo)
+    framework = Framework.objects.get(authority=demo, key="practice-fundamentals")
+    chronology = LearningTheme.objects.create(authority=demo, name="Chronology out of date")
+    team = Team.objects.filter(authority=demo)[0]
+
+    def audit(n: int, day: date) -> None:
+        a = Audit.objects.create(
+            authority=demo,
+            framework=framework,
+            team=team,
+            child_id=f"T{n}",
+            status=Audit.Status.COMPLETED,
+            overall_grade="requires_improvement",
+            completed_at=datetime(day.year, day.month, day.day, 12, tzinfo=UTC),
+        )
+        a.themes.add(chronology)
+
+    for n in range(3):
+        audit(n, since - timedelta(days=20 + n))  # before the work started
+    audit(9, since + timedelta(days=3))  # since
+
+    director = client_for("director")
+    url = reverse("plan:priority_themes", args=[priority.pk])
+    assert client_for("board").post(url, {"themes": [chronology.pk]}).status_code == 403
+    response = director.post(url, {"themes": [chronology.pk]})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="plan.priority.themes").count() == 1
+    [trend] = selectors.theme_trends(priority=priority, since=since, today=timezone.localdate())
+    assert (trend.name, trend.before, trend.since) == ("Chronology out of date", 3, 1)
+    page = client_for("board").get(reverse("plan:priority", args=[priority.pk])).content.decode()
+    assert "Chronology out of date" in page
+    assert "Found less often" in page

@@ -440,6 +440,7 @@ RULES.update(
         "plan:priority_create": Rule(DIRECTOR),
         "plan:priority": Rule(PLAN_READ, kwargs=_priority),
         "plan:priority_measure_add": Rule(DIRECTOR, kwargs=_priority),
+        "plan:priority_themes": Rule(DIRECTOR, kwargs=_priority),
         "plan:priority_edit": Rule(DIRECTOR, kwargs=_priority),
         "plan:workstream_create": Rule(DIRECTOR, kwargs=_priority),
         # POST: the owner may unlink a measure from their own action.

@@ -135,3 +135,21 @@ class PlanImportForm(forms.Form):
         help_text="One row per action. Up to 5 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
+
+
+class ThemesForm(forms.Form):
+    themes: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(  # type: ignore[type-arg]
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Audit learning themes this priority should reduce",
+        help_text="Themes the QA lead tags on case-file audits. Untick all to unlink.",
+    )
+
+    def __init__(self, *args: Any, authority_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from sightline.audits.models import LearningTheme
+
+        self.fields["themes"].queryset = LearningTheme.objects.filter(  # type: ignore[attr-defined]
+            authority_id=authority_id
+        ).order_by("name")

@@ -54,6 +54,12 @@ class Priority(models.Model):
         related_name="+",
         verbose_name="senior responsible officer",
     )
+    audit_themes = models.ManyToManyField(
+        "audits.LearningTheme",
+        blank=True,
+        related_name="plan_priorities",
+        help_text="Case-file audit learning themes this priority should reduce.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -279,3 +279,44 @@ def impact_for(*, authority: Authority, links: list[MeasureLink], since: date) -
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class ThemeTrend:
+    """How often a learning theme was found in completed audits in the months before the work
+    started and in as many months since (equal windows of up to 6 months each; the window
+    since is shorter while the work is young)."""
+
+    name: str
+    before: int
+    since: int
+    months: int
+
+
+def theme_trends(*, priority: Priority, since: date, today: date) -> list[ThemeTrend]:
+    from sightline.audits.models import Audit
+
+    months = max(1, min(6, (today.year - since.year) * 12 + today.month - since.month))
+    start = date(since.year, since.month, 1)
+    earlier, later = start, start
+    for _ in range(months):
+        earlier = (earlier - timedelta(days=1)).replace(day=1)
+        later = (later + timedelta(days=32)).replace(day=1)
+    out = []
+    for theme in priority.audit_themes.all().order_by("name"):
+        tagged = Audit.objects.filter(
+            status=Audit.Status.COMPLETED, themes=theme, authority_id=priority.plan.authority_id
+        )
+        out.append(
+            ThemeTrend(
+                name=theme.name,
+                before=tagged.filter(
+                    completed_at__date__gte=earlier, completed_at__date__lt=start
+                ).count(),
+                since=tagged.filter(
+                    completed_at__date__gte=start, completed_at__date__lt=later
+                ).count(),
+                months=months,
+            )
+        )
+    return out

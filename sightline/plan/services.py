@@ -419,3 +419,24 @@ def measure_link_remove(*, by: User, link: MeasureLink) -> None:
         changes={"measure_id": link.measure_id, "direction": link.direction},
     )
     link.delete()
+
+
+@transaction.atomic
+def priority_themes_set(*, by: User, priority: Priority, themes: list[Any]) -> Priority:
+    """Link the priority to these case-file audit learning themes (replacing the links)."""
+    authority_id = priority.plan.authority_id
+    foreign = [t.name for t in themes if t.authority_id != authority_id]
+    if foreign:
+        raise ValidationError({"themes": f"Not themes of this authority: {', '.join(foreign)}."})
+    before = sorted(priority.audit_themes.values_list("name", flat=True))
+    priority.audit_themes.set(themes)
+    after = sorted(t.name for t in themes)
+    if before != after:
+        audit_record(
+            actor=by,
+            action="plan.priority.themes",
+            obj=priority,
+            authority=priority.plan.authority,
+            changes={"audit_themes": {"from": before, "to": after}},
+        )
+    return priority

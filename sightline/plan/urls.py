@@ -13,6 +13,7 @@ urlpatterns = [
     path("priorities/<int:pk>/", views.priority_detail, name="priority"),
     path("priorities/<int:pk>/edit/", views.priority_edit, name="priority_edit"),
     path("priorities/<int:pk>/workstreams/new/", views.workstream_create, name="workstream_create"),
+    path("priorities/<int:pk>/themes/", views.priority_themes, name="priority_themes"),
     path("priorities/<int:pk>/measures/", views.priority_measure_add, name="priority_measure_add"),
     path("measure-links/<int:pk>/remove/", views.measure_link_remove, name="measure_link_remove"),
     path("priorities/<int:pk>/actions/new/", views.action_create, name="action_create"),

@@ -35,6 +35,7 @@ from .forms import (
     PriorityForm,
     ProgressForm,
     RevisionForm,
+    ThemesForm,
     WorkstreamForm,
 )
 from .imports import FIELDS, PlanImportError, plan_import
@@ -177,6 +178,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
             today=today,
             impact=impact,
             impact_since=since,
+            themes=selectors.theme_trends(priority=priority, since=since, today=today),
             overdue=sum(a.is_overdue(today) for a in actions),
             voices=list(
                 impact_visible(_user(request)).filter(plan_priority=priority).order_by("-given_on")
@@ -366,6 +368,29 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def action_measure_add(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action_for_update(request, pk)
     return _measure_add(request, action=action, priority=None)
+
+
+@require(can_manage_plan)
+@require_http_methods(["GET", "POST"])
+def priority_themes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a priority to the audit learning themes it should reduce."""
+    priority = get_object_or_404(Priority, pk=pk, plan__authority=_authority(request))
+    form = ThemesForm(
+        request.POST or None,
+        authority_id=priority.plan.authority_id,
+        initial={"themes": list(priority.audit_themes.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_themes_set(
+                by=_user(request), priority=priority, themes=list(form.cleaned_data["themes"])
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, "The audit themes were saved.")
+            return redirect("plan:priority", pk=priority.pk)
+    return render(request, "plan/themes_form.html", _ctx(request, form=form, priority=priority))
 
 
 @require(can_manage_plan)
