@@ -399,3 +399,35 @@ def test_a_priority_of_another_authority_is_refused(
             plan_priority=foreign,
             consent_to_share=True,
         )
+
+
+def test_a_submission_can_name_a_recorded_board_meeting_which_then_lists_it(
+    demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
+) -> None:
+    from tests.plan_factories import gov_objects
+
+    meeting = gov_objects(demo).meeting
+    response = client_for("qa").post(
+        reverse("voice:submission_create"),
+        {
+            "group": "Ambassadors",
+            "title": "Keep our workers",
+            "summary": "We asked the Board to keep workers for longer.",
+            "board_meeting": meeting.pk,
+            "meeting": "",
+            "meeting_date": "",
+            "response_due": (meeting.date + timedelta(days=28)).strftime("%d/%m/%Y"),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    sub = BoardSubmission.objects.get(title="Keep our workers")
+    assert sub.board_meeting == meeting
+    assert (sub.meeting, sub.meeting_date) == (str(meeting), meeting.date)
+    page = client_for("board").get(reverse("governance:meeting", args=[meeting.pk]))
+    assert "Ambassadors: Keep our workers" in page.content.decode()
+    # without a recorded meeting, the name and date are needed
+    response = client_for("qa").post(
+        reverse("voice:submission_create"),
+        {"group": "Ambassadors", "title": "x", "summary": "y", "response_due": "01/01/2026"},
+    )
+    assert "Choose the meeting, or name it here." in response.content.decode()

@@ -154,6 +154,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             items=meeting.items.prefetch_related("priorities"),
             decisions=meeting.decisions.select_related("item"),
             actions=[(a, can_update_meeting_action(user, a)) for a in actions],
+            submissions=list(meeting.submissions.order_by("title")),
             today=timezone.localdate(),
         ),
     )

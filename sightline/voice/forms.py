@@ -116,13 +116,51 @@ class SubmissionForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = BoardSubmission
-        fields = ("group", "title", "summary", "link", "meeting", "meeting_date", "response_due")
+        fields = (
+            "group",
+            "title",
+            "summary",
+            "link",
+            "board_meeting",
+            "meeting",
+            "meeting_date",
+            "response_due",
+        )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, authority: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField):
-                field.help_text = DATE_HELP
+        from sightline.governance.models import Meeting
+
+        field = self.fields["board_meeting"]
+        field.queryset = Meeting.objects.filter(  # type: ignore[attr-defined]
+            board__authority=authority
+        ).select_related("board")
+        field.empty_label = "Not recorded in Sightline"  # type: ignore[attr-defined]
+        self.fields["meeting"].required = False
+        self.fields["meeting"].help_text = (
+            "When the meeting is not recorded in Sightline, for example Improvement Board, "
+            "12 March 2026."
+        )
+        for date_field in self.fields.values():
+            if isinstance(date_field, forms.DateField):
+                date_field.help_text = DATE_HELP
+        self.fields["meeting_date"].required = False
+        self.fields[
+            "meeting_date"
+        ].help_text = f"Leave blank when you chose the meeting above. {DATE_HELP}"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("board_meeting")
+        if chosen is not None:
+            data["meeting"] = data.get("meeting") or str(chosen)
+            data["meeting_date"] = data.get("meeting_date") or chosen.date
+        else:
+            if not data.get("meeting"):
+                self.add_error("meeting", "Choose the meeting, or name it here.")
+            if not data.get("meeting_date"):
+                self.add_error("meeting_date", "Enter the date of the meeting.")
+        return data
 
 
 class ResponseForm(forms.Form):

@@ -155,6 +155,15 @@ class BoardSubmission(models.Model):
         "Board meeting", max_length=120, help_text="For example, Improvement Board, 12 March 2026."
     )
     meeting_date = models.DateField("Date of the meeting")
+    board_meeting = models.ForeignKey(
+        "governance.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name="Meeting in Sightline",
+        help_text="The meeting, when it is recorded under Governance: its page then lists this.",
+    )
     response_due = models.DateField("Response due by")
     response = models.TextField("The Chair's response", blank=True)
     responded_on = models.DateField("Response given on", null=True, blank=True)

@@ -125,6 +125,9 @@ def impact_save(
 def submission_create(*, by: User, authority: Authority, **values: Any) -> BoardSubmission:
     if values["response_due"] < values["meeting_date"]:
         raise ValidationError({"response_due": "The response is due after the meeting."})
+    chosen = values.get("board_meeting")
+    if chosen is not None and chosen.board.authority_id != authority.pk:
+        raise ValidationError({"board_meeting": "Choose a meeting of this authority's boards."})
     with transaction.atomic():
         row = BoardSubmission.objects.create(authority=authority, recorded_by=by, **values)
         audit_record(actor=by, action="voice.submission_recorded", obj=row, authority=authority)

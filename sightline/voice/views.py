@@ -200,7 +200,7 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 @require(can_record_feedback)
 def submission_create(request: HttpRequest) -> HttpResponse:
     authority = _authority(request)
-    form = SubmissionForm(request.POST or None)
+    form = SubmissionForm(request.POST or None, authority=authority)
     if request.method == "POST" and form.is_valid():
         try:
             sub = services.submission_create(
