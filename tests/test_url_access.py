@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from sightline.accounts.models import User
 from sightline.core.demo import DEMO_USERS
@@ -135,6 +136,7 @@ def _a_moderation(user: User, authority: Authority) -> dict[str, Any]:
     audit = Audit.objects.get(pk=_an_audit(user, authority)["pk"])
     audit.status = Audit.Status.COMPLETED
     audit.overall_grade = "good"
+    audit.completed_at = timezone.now()
     audit.save()
     return {"pk": Moderation.objects.create(audit=audit, reason_selected="Random sample").pk}
 
