@@ -643,3 +643,44 @@ def test_children_with_three_or_more_workers_across_successive_extracts(
         user=users["director"], authority=demo, unit=unit, day=date(2026, 6, 30)
     )
     assert later is None
+
+
+def test_caseload_distribution_from_the_latest_import(
+    demo: Authority, users: dict[str, User], tmp_path: Path, settings: Any, client_for: Any
+) -> None:
+    from csc_measures import load_annex_a
+    from csc_measures.synth import generate_annex_a
+    from sightline.performance.imports import annex_a_import_now
+    from sightline.workforce.measures import caseload_bands
+
+    as_of = date(2025, 3, 31)
+    path = generate_annex_a(
+        tmp_path / "annex_a.xlsx",
+        fmt="xlsx",
+        as_of=as_of,
+        months=12,
+        scale=0.05,
+        seed=8,
+        messy=False,
+    )
+    annex_a_import_now(by=None, authority=demo, path=path, extract_date=as_of)
+    cin = load_annex_a(path, as_of=as_of).table(6)
+    held: dict[str, set[str]] = {}
+    for child, worker, closed in cin.select(
+        "Child Unique ID", "Allocated Worker", "CIN Closure Date"
+    ).iter_rows():
+        if worker and worker.strip() and (closed is None or closed > as_of):
+            held.setdefault(worker.strip(), set()).add(child)
+    expected = caseload_bands([len(c) for c in held.values()])
+    assert sum(n for _, n in expected) == len(held) > 0
+    unit = selectors.unit_resolve(authority=demo, key="la")
+    assert unit is not None
+    found = selectors.caseload_distribution(user=users["director"], authority=demo, unit=unit)
+    assert found is not None
+    assert found.source == "annex_a"
+    assert found.bands == expected
+    board = selectors.caseload_distribution(user=users["board"], authority=demo, unit=unit)
+    assert board is not None
+    assert [n for _, n in board.bands] == [None if 1 <= n <= 4 else n for _, n in expected]
+    page = client_for("director").get(reverse("workforce:overview")).content.decode()
+    assert 'data-testid="caseload-bands"' in page

@@ -130,3 +130,16 @@ def test_month_end() -> None:
 def test_suppress_hides_one_to_four_only_when_asked() -> None:
     assert [suppress(n, hide=True) for n in (0, 1, 4, 5)] == [0, None, None, 5]
     assert suppress(3, hide=False) == 3
+
+
+def test_caseload_bands_by_hand() -> None:
+    from sightline.workforce.measures import caseload_bands
+
+    counts = [0, 1, 12, 13, 18, 19, 22, 23, 26, 27, 40]
+    assert caseload_bands(counts) == [
+        ("1 to 12", 2),
+        ("13 to 18", 2),
+        ("19 to 22", 2),
+        ("23 to 26", 2),
+        ("27 or more", 2),
+    ]

@@ -211,3 +211,21 @@ def children_with_many_workers(
 def suppress(count: int, *, hide: bool) -> int | None:
     """A count of 1–4 becomes None (shown as "fewer than 5") for viewers who must not see it."""
     return None if hide and 1 <= count <= 4 else count
+
+
+#: Caseload bands for the distribution, read against the 18 and 22 the council papers watch.
+CASELOAD_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("1 to 12", 1, 12),
+    ("13 to 18", 13, 18),
+    ("19 to 22", 19, 22),
+    ("23 to 26", 23, 26),
+    ("27 or more", 27, None),
+)
+
+
+def caseload_bands(counts: Sequence[int]) -> list[tuple[str, int]]:
+    """How many workers hold a caseload in each band (workers with no children left out)."""
+    return [
+        (label, sum(1 for c in counts if c >= low and (high is None or c <= high)))
+        for label, low, high in CASELOAD_BANDS
+    ]

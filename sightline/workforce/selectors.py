@@ -672,3 +672,72 @@ def many_workers(*, user: User, authority: Authority, unit: Unit, day: date) -> 
         first=used[0],
         last=used[-1],
     )
+
+
+@dataclass(frozen=True)
+class CaseloadDistribution:
+    source: str
+    """``annex_a`` (latest import's list 6) or ``entered``."""
+    extract: date | None
+    bands: list[tuple[str, int | None]]
+
+
+def caseload_distribution(
+    *, user: User, authority: Authority, unit: Unit
+) -> CaseloadDistribution | None:
+    """Workers by caseload band: from the latest Annex A import's children in need open on its
+    extract date (list 6) per allocated worker, as WF01-WF03 count them; else entered counts.
+    None when there are neither."""
+    import polars as pl
+
+    from csc_measures.schema import CHILD_ID, CIN_CLOSED, TEAM, WORKER
+    from sightline.performance.imports import lists_dir_for, private_path
+    from sightline.performance.models import AnnexAImport
+
+    hide = must_suppress_workforce_numbers(user)
+    latest = (
+        AnnexAImport.objects.filter(authority=authority, status=AnnexAImport.Status.IMPORTED)
+        .exclude(children_file="")
+        .order_by("-extract_date")
+        .first()
+    )
+    path = private_path(lists_dir_for(latest.children_file)) / "list_6.parquet" if latest else None
+    if latest is not None and path is not None and path.exists():
+        schema = pl.read_parquet_schema(path)
+        if WORKER in schema:
+            rows = pl.scan_parquet(path).filter(
+                pl.col(CIN_CLOSED).is_null() | (pl.col(CIN_CLOSED) > latest.extract_date)
+                if CIN_CLOSED in schema
+                else pl.lit(value=True)
+            )
+            if unit.key != "la" and TEAM in schema:
+                teams = [u.removeprefix("team:") for u in unit.performance_units]
+                rows = rows.filter(pl.col(TEAM).is_in(teams))
+            counts = (
+                rows.with_columns(pl.col(WORKER).str.strip_chars())
+                .filter(pl.col(WORKER).is_not_null() & (pl.col(WORKER) != ""))
+                .group_by(WORKER)
+                .agg(pl.col(CHILD_ID).n_unique().alias("n"))
+                .collect()["n"]
+                .to_list()
+            )
+            bands = measures.caseload_bands(counts)
+            return CaseloadDistribution(
+                "annex_a",
+                latest.extract_date,
+                [(label, measures.suppress(n, hide=hide)) for label, n in bands],
+            )
+    entered = list(
+        StaffMember.objects.filter(
+            authority=authority,
+            team_id__in=unit.team_ids,
+            leave_date__isnull=True,
+            caseload__gt=0,
+        ).values_list("caseload", flat=True)
+    )
+    if not entered:
+        return None
+    bands = measures.caseload_bands([c for c in entered if c is not None])
+    return CaseloadDistribution(
+        "entered", None, [(label, measures.suppress(n, hide=hide)) for label, n in bands]
+    )

@@ -90,6 +90,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             lines=lines,
             trend=[(d, [line.values[i] for line in lines]) for i, d in enumerate(days)],
             caseload=selectors.caseloads_for(authority=authority, unit=unit),
+            distribution=selectors.caseload_distribution(user=user, authority=authority, unit=unit),
             many_workers=selectors.many_workers(
                 user=user, authority=authority, unit=unit, day=days[-1]
             ),
