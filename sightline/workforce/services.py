@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -150,26 +150,17 @@ def vacancy_save(
     _check_fte(values["fte"])
     if values.get("filled_on") and values["filled_on"] < values["opened_on"]:
         raise ValidationError({"filled_on": "The filled date must be on or after it opened."})
-    with transaction.atomic():
-        if vacancy is None:
-            row = Vacancy.objects.create(authority=authority, team=team, **values)
-            audit_record(actor=by, action="workforce.vacancy_opened", obj=row, authority=authority)
-            return row
-        row = Vacancy.objects.select_for_update().get(pk=vacancy.pk, authority=authority)
-        ensure_unchanged(current=row.updated_at, seen=version, what="this vacancy")
-        before = {f: getattr(row, f) for f in (*values, "team")}
-        row.team = team
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.save()
-        audit_record(
-            actor=by,
-            action="workforce.vacancy_updated",
-            obj=row,
-            authority=authority,
-            changes=field_changes(before, {f: getattr(row, f) for f in (*values, "team")}),
-        )
-    return row
+    return _create_or_change(
+        Vacancy,
+        by=by,
+        authority=authority,
+        team=team,
+        row=vacancy,
+        version=version,
+        what="vacancy",
+        created="workforce.vacancy_opened",
+        values=values,
+    )
 
 
 def post_save(
@@ -184,26 +175,57 @@ def post_save(
     """Add (``post=None``) or change a post in a team's establishment."""
     _check_team(authority, team)
     _check_fte(values["fte"])
+    return _create_or_change(
+        Post,
+        by=by,
+        authority=authority,
+        team=team,
+        row=post,
+        version=version,
+        what="post",
+        created="workforce.post_created",
+        values=values,
+    )
+
+
+_Row = TypeVar("_Row", Vacancy, Post)
+
+
+def _create_or_change(
+    model: type[_Row],
+    *,
+    by: User | None,
+    authority: Authority,
+    team: Team,
+    row: _Row | None,
+    version: str | None,
+    what: str,
+    created: str,
+    values: dict[str, Any],
+) -> _Row:
+    """Create a row for ``team`` (``row=None``), or change it if nobody changed it since
+    ``version``; either way recorded in the audit trail (changes field by field)."""
     with transaction.atomic():
-        if post is None:
-            row = Post.objects.create(authority=authority, team=team, **values)
-            audit_record(actor=by, action="workforce.post_created", obj=row, authority=authority)
-            return row
-        row = Post.objects.select_for_update().get(pk=post.pk, authority=authority)
-        ensure_unchanged(current=row.updated_at, seen=version, what="this post")
-        before = {f: getattr(row, f) for f in (*values, "team")}
-        row.team = team
+        if row is None:
+            new = model.objects.create(authority=authority, team=team, **values)
+            audit_record(actor=by, action=created, obj=new, authority=authority)
+            return new
+        locked = model.objects.select_for_update().get(pk=row.pk, authority=authority)
+        ensure_unchanged(current=locked.updated_at, seen=version, what=f"this {what}")
+        fields = (*values, "team")
+        before = {f: getattr(locked, f) for f in fields}
+        locked.team = team
         for key, value in values.items():
-            setattr(row, key, value)
-        row.save()
+            setattr(locked, key, value)
+        locked.save()
         audit_record(
             actor=by,
-            action="workforce.post_updated",
-            obj=row,
+            action=f"workforce.{what}_updated",
+            obj=locked,
             authority=authority,
-            changes=field_changes(before, {f: getattr(row, f) for f in (*values, "team")}),
+            changes=field_changes(before, {f: getattr(locked, f) for f in fields}),
         )
-    return row
+    return locked
 
 
 def programme_create(
