@@ -22,7 +22,9 @@ demo: install assets ## Set up the demo authority and serve it on http://127.0.0
 	$(BIN)/sightline demo $(ARGS)
 
 .PHONY: test
-test: install assets browser lint test-sqlite test-postgres ## Every check and test (what CI runs)
+test: install assets browser lint ## Every check and test (what CI runs)
+	@# SQLite and PostgreSQL side by side (two CPUs); each run's output is printed whole.
+	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
 
 .PHONY: install
 install: ## Python dependencies from uv.lock into .venv

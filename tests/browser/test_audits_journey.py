@@ -51,7 +51,7 @@ def test_assign_audit_with_autosave_moderate_raise_and_close_an_action(
 def _qa_sets_up_and_assigns(qa: Page, base: str, team_name: str) -> None:
     """A programme of one case, every audit moderated; assigned to the auditor."""
     qa.goto(f"{base}/audits/programmes/new/")
-    qa.get_by_label("Month").fill("2026-11")
+    qa.get_by_label("Month", exact=True).fill("2026-11")
     qa.get_by_label("Cases per team").fill("1")
     qa.get_by_label("Audits due by").fill("2030-12-15")
     qa.get_by_label("Share moderated (%)").fill("100")
