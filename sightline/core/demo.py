@@ -153,3 +153,19 @@ def demo_setup(*, password: str, benchmark_dfe_code: str = DEFAULT_BENCHMARK) ->
         elif not user.check_password(password):
             user_set_password(by=None, user=user, password=password)
     return DemoResult(authority=authority, usernames=list(DEMO_USERS), created_users=created)
+
+
+def demo_seed_modules(
+    *, authority: Authority, report: Callable[[str], None] = lambda _: None
+) -> None:
+    """Each module's synthetic demo data (idempotent). The plan comes before the voice module,
+    whose impact statements link to the plan's priorities."""
+    from sightline.audits.demo import demo_seed as audits_seed
+    from sightline.plan.demo import demo_seed as plan_seed
+    from sightline.voice.demo import demo_seed as voice_seed
+    from sightline.workforce.demo import demo_seed as workforce_seed
+
+    audits_seed(authority=authority, report=report)
+    plan_seed(authority=authority, report=report)
+    workforce_seed(authority=authority, report=report)
+    voice_seed(authority=authority, report=report)

@@ -83,6 +83,7 @@ def demo(demo: Any, synthetic_extract: Path, settings: Any, tmp_path: Path) -> A
     crawl checks full dashboards, as `make demo` has them."""
     from datetime import date
 
+    from sightline.core.demo import demo_seed_modules
     from sightline.performance.imports import annex_a_import_now
     from sightline.performance.services import benchmark_figures_load
 
@@ -91,15 +92,5 @@ def demo(demo: Any, synthetic_extract: Path, settings: Any, tmp_path: Path) -> A
     annex_a_import_now(
         by=None, authority=demo, path=synthetic_extract, extract_date=date(2025, 3, 31)
     )
-    from sightline.audits.demo import demo_seed as audits_demo_seed
-
-    audits_demo_seed(authority=demo)
-    from sightline.plan.demo import demo_seed as plan_demo_seed
-
-    plan_demo_seed(authority=demo)
-    from sightline.voice.demo import demo_seed as voice_seed
-    from sightline.workforce.demo import demo_seed as workforce_seed
-
-    workforce_seed(authority=demo, report=lambda _: None)
-    voice_seed(authority=demo, report=lambda _: None)
+    demo_seed_modules(authority=demo)
     return demo

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -16,9 +15,9 @@ from sightline.core.demo import (
     DATA_EXTRACTS,
     DEFAULT_PASSWORD,
     demo_import_extracts,
+    demo_seed_modules,
     demo_setup,
 )
-from sightline.organisation.models import Authority
 
 
 class Command(BaseCommand):
@@ -70,7 +69,7 @@ class Command(BaseCommand):
                 report=self.stdout.write,
             )
             self.stdout.write(f"Annex A extracts imported now: {imported}.")
-            _seed_modules(result.authority, self.stdout.write)
+            demo_seed_modules(authority=result.authority, report=self.stdout.write)
         self.stdout.write("Demo users: " + ", ".join(result.usernames))
         self.stdout.write(f"Password for every demo user: {password}")
         if options["no_serve"]:
@@ -85,16 +84,3 @@ class Command(BaseCommand):
         finally:
             worker.terminate()
             worker.wait(timeout=10)
-
-
-def _seed_modules(authority: Authority, report: Callable[[str], None]) -> None:
-    """Each module's synthetic demo data (idempotent)."""
-    from sightline.audits.demo import demo_seed as audits_seed
-    from sightline.plan.demo import demo_seed as plan_seed
-    from sightline.voice.demo import demo_seed as voice_seed
-    from sightline.workforce.demo import demo_seed as workforce_seed
-
-    audits_seed(authority=authority, report=report)
-    plan_seed(authority=authority, report=report)
-    workforce_seed(authority=authority, report=report)
-    voice_seed(authority=authority, report=report)
