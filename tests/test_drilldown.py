@@ -144,6 +144,7 @@ def test_bad_requests_are_explained(imported, client_for) -> None:
     assert response.status_code == 400
     assert "numerator or denominator" in response.content.decode()
     assert client.get(_url(period=PERIOD, unit="region:1")).status_code == 400
+    assert client.get(_url(period=PERIOD, unit="locality:abc")).status_code == 400
 
 
 def test_the_measure_page_links_figures_only_for_child_level_roles(imported, client_for) -> None:

@@ -61,9 +61,12 @@ def org_unit(authority: Authority, unit: str) -> Unit:
     if unit == "la":
         return authority
     if unit.startswith("locality:"):
-        locality = Locality.objects.filter(
-            authority=authority, pk=unit.split(":", 1)[1].strip() or 0
-        ).first()
+        key = unit.split(":", 1)[1].strip()
+        locality = (
+            Locality.objects.filter(authority=authority, pk=int(key)).first()
+            if key.isdigit()
+            else None
+        )
         if locality is None:
             raise DrillDownError(f"There is no locality {unit!r} in {authority.name}.")
         return locality
