@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Iterator
 from typing import cast
 
@@ -32,13 +31,12 @@ from sightline.core.access import require
 from sightline.core.exports import neutralise
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import can_use_api, can_view_aggregates
+from sightline.performance.models import PERIOD_RE
 
 from .forms import TokenForm
 from .models import ApiToken
 from .selectors import FIELDS, Filters, measure_values
 from .services import api_token_create, api_token_revoke, api_token_user
-
-PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class _Echo:

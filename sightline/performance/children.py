@@ -7,7 +7,6 @@ comes from the latest imported extract that covers it (as on the dashboard), per
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,13 +14,12 @@ from datetime import date
 from csc_measures import REGISTRY
 from csc_measures.drilldown import ListRows, Part, ids_behind, lists_written, rows_behind
 from sightline.core.permissions import Unit
-from sightline.organisation.models import Authority, Locality, Team
+from sightline.organisation.models import Authority, Team
 
-from .dashboard import units_for
+from .dashboard import locality_for, units_for
 from .imports import lists_dir_for, private_path
-from .models import AnnexAImport, StoredMeasureValue
+from .models import PERIOD_RE, AnnexAImport, StoredMeasureValue
 
-PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PARTS: tuple[Part, ...] = ("numerator", "denominator")
 
 
@@ -61,12 +59,7 @@ def org_unit(authority: Authority, unit: str) -> Unit:
     if unit == "la":
         return authority
     if unit.startswith("locality:"):
-        key = unit.split(":", 1)[1].strip()
-        locality = (
-            Locality.objects.filter(authority=authority, pk=int(key)).first()
-            if key.isdigit()
-            else None
-        )
+        locality = locality_for(authority=authority, unit=unit)
         if locality is None:
             raise DrillDownError(f"There is no locality {unit!r} in {authority.name}.")
         return locality

@@ -134,10 +134,18 @@ def series_by_measure(
     return out
 
 
+def locality_for(*, authority: Authority, unit: str) -> Locality | None:
+    """The authority's locality named by ``locality:<id>``, or None."""
+    key = unit.removeprefix("locality:").strip()
+    return (
+        Locality.objects.filter(authority=authority, pk=int(key)).first() if key.isdigit() else None
+    )
+
+
 def units_for(*, authority: Authority, unit: str) -> list[str]:
     """``la``, ``team:<name>`` or ``locality:<id>`` → the stored units to read."""
     if unit.startswith("locality:"):
-        locality = Locality.objects.filter(authority=authority, pk=unit.split(":", 1)[1]).first()
+        locality = locality_for(authority=authority, unit=unit)
         if locality is None:
             return []
         return [f"team:{name}" for name in locality.teams.values_list("name", flat=True)]

@@ -5,6 +5,8 @@ Imports of Annex A, stored measure values, targets and the dashboard come next (
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 
@@ -141,6 +143,10 @@ class AnnexAImport(models.Model):
 
     def __str__(self) -> str:
         return f"Annex A extracted {self.extract_date:%d/%m/%Y} ({self.get_status_display()})"
+
+
+#: A month as the stored figures write it (``StoredMeasureValue.period``): YYYY-MM.
+PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class StoredMeasureValue(models.Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.organisation.models import Authority
 
-from .models import BenchmarkFigure, BenchmarkLoad, SpcRebase, Target
+from .models import PERIOD_RE, BenchmarkFigure, BenchmarkLoad, SpcRebase, Target
 
 
 @transaction.atomic
@@ -100,9 +99,6 @@ def target_set(
     return row
 
 
-_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
 @transaction.atomic
 def spc_rebase_add(
     *, by: User, authority: Authority, measure_id: str, period: str, reason: str
@@ -110,7 +106,7 @@ def spc_rebase_add(
     """Start a new SPC baseline for a measure from ``period`` (YYYY-MM), with the reason."""
     if measure_id not in REGISTRY:
         raise ValidationError({"measure_id": f"There is no measure {measure_id!r}."})
-    if not _PERIOD.match(period):
+    if not PERIOD_RE.match(period):
         raise ValidationError({"period": f"Choose a month written YYYY-MM (got {period!r})."})
     reason = reason.strip()
     if not reason:
