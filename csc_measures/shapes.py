@@ -27,6 +27,7 @@ from csc_measures.schema import CHILD_ID, CIN_CLOSED, CIN_START, TEAM, WORKER
 PERIOD = "period"
 UNIT = "unit"
 REF = "_ref"  # the reference date of a month (its last day, or as-of)
+MONTH = "_month"  # a reporting month as a number (0 = the first); labelled after grouping
 CODE = "_id_code"  # a child's ID as an integer: its rank among the list's distinct IDs
 LA = "la"
 UNALLOCATED = "(unallocated)"
@@ -133,26 +134,33 @@ class Context:
         """``la`` then every team of the list (sorted), as unit labels."""
         if not self.has_team(list_no):
             return [LA]
-        teams = (
-            self.table(list_no).select(team_unit_expr().unique()).get_column(UNIT).sort().to_list()
-        )
-        return [LA, *teams]
+        key = ("units", list_no)
+        units: list[str] | None = self._cache.get(key)
+        if units is None:
+            teams = self.table(list_no).get_column(TEAM).unique()
+            units = [LA, *sorted(f"team:{t if t is not None else UNALLOCATED}" for t in teams)]
+            self._cache[key] = units
+        return list(units)
 
     def months_frame(self) -> pl.DataFrame:
+        """Each reporting month's number (:data:`MONTH`) and reference date (:data:`REF`)."""
         return pl.DataFrame(
-            {PERIOD: [m.label for m in self.months], REF: [m.ref for m in self.months]},
-            schema={PERIOD: pl.String(), REF: pl.Date()},
+            {MONTH: range(len(self.months)), REF: [m.ref for m in self.months]},
+            schema={MONTH: pl.UInt32(), REF: pl.Date()},
         )
+
+    def period_labels(self) -> pl.Series:
+        """The ``YYYY-MM`` label of each month number."""
+        return pl.Series(PERIOD, [m.label for m in self.months], dtype=pl.String())
 
 
 def _encode(ids: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """Each ID's rank among the distinct IDs (0-based, in sorted order), and the sorted
-    distinct IDs: one sort of the IDs, the rest is integer work."""
-    order = ids.arg_sort()
-    ordered = ids.gather(order)
-    first = ordered.ne_missing(ordered.shift(1))
-    ranks = (first.cum_sum() - 1).cast(pl.UInt32)
-    return ranks.gather(order.arg_sort()), ordered.filter(first)
+    """The IDs as an enumeration over their sorted distinct values, and those values. The
+    enumeration is stored as integer codes in sorted ID order, so that finding and sorting the
+    distinct IDs of a group is integer work, and turning a list of them back into text keeps
+    the list as it is (no regrouping)."""
+    distinct = ids.unique().sort()
+    return ids.cast(pl.Enum(distinct)), distinct
 
 
 def team_unit_expr() -> pl.Expr:
@@ -196,8 +204,9 @@ def _grid(periods: list[str], units: list[str]) -> pl.DataFrame:
 def finish_rows(
     agg: pl.DataFrame, periods: list[str], units: list[str], *, ratio: bool, scale: float = 100.0
 ) -> pl.DataFrame:
-    """Complete the (period x unit) grid and compute values."""
-    full = _grid(periods, units).join(agg, on=[PERIOD, UNIT], how="left")
+    """Complete the (period x unit) grid and compute values. Rows come in the grid's order:
+    by period, then ``la``, then the teams in order (the order results are kept in)."""
+    full = _grid(periods, units).join(agg, on=[PERIOD, UNIT], how="left", maintain_order="left")
     empty = pl.lit([], dtype=pl.List(pl.String()))
     full = full.with_columns(
         pl.col("numerator").fill_null(0).cast(pl.Int64),
@@ -229,21 +238,37 @@ def _sorted_ids(expr: pl.Expr) -> pl.Expr:
     return expr.unique().sort()
 
 
-def decode_ids(frame: pl.DataFrame, columns: list[str], ids: pl.Series) -> pl.DataFrame:
-    """Replace list columns of ID codes by the IDs they index in ``ids`` (sorted codes give
-    sorted IDs)."""
-    for name in columns:
-        exploded = frame.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), name).explode(
-            name, empty_as_null=True, keep_nulls=True
-        )
-        texts = ids.gather(exploded.get_column(name))  # a null code (an empty list) stays null
-        decoded = (
-            exploded.with_columns(texts.alias(name))
-            .group_by("_i", maintain_order=True)
-            .agg(pl.col(name).drop_nulls())
-        )
-        frame = frame.with_columns(decoded.get_column(name).cast(pl.List(pl.String())))
-    return frame
+def decode_ids(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """Turn list columns of coded IDs (see :meth:`Context.coded_table`) back into text. The
+    codes are in sorted ID order, so sorted codes give sorted IDs."""
+    return frame.with_columns(pl.col(name).cast(pl.List(pl.String())) for name in columns)
+
+
+def _count_aggs(key: str, *, distinct: bool, coded: bool) -> list[pl.Expr]:
+    if distinct and coded:
+        # The distinct children are listed anyway: count the list (codes are never null).
+        return [_sorted_ids(pl.col(key)).alias("numerator_ids")]
+    counter = pl.col(key).n_unique() if distinct else pl.len()
+    return [
+        counter.cast(pl.Int64).alias("numerator"),
+        _sorted_ids(pl.col(key)).alias("numerator_ids"),
+    ]
+
+
+def _with_count(agg: pl.DataFrame) -> pl.DataFrame:
+    if "numerator" in agg.columns:
+        return agg
+    return agg.with_columns(pl.col("numerator_ids").list.len().cast(pl.Int64).alias("numerator"))
+
+
+def _ratio_aggs(key: str) -> list[pl.Expr]:
+    in_n = pl.col(key).filter(pl.col("_n"))
+    return [
+        pl.len().cast(pl.Int64).alias("denominator"),
+        pl.col("_n").sum().cast(pl.Int64).alias("numerator"),
+        _sorted_ids(pl.col(key)).alias("denominator_ids"),
+        _sorted_ids(in_n).alias("numerator_ids"),
+    ]
 
 
 def count_rows(
@@ -256,20 +281,14 @@ def count_rows(
     ids: pl.Series | None = None,
 ) -> pl.DataFrame:
     """Count rows (or distinct IDs) of a long (period, unit, id) frame. With ``ids``, the frame
-    also has the IDs as codes into ``ids`` (column :data:`CODE`), which are used instead."""
+    also has the IDs as codes (column :data:`CODE`), which are used instead."""
     key = CODE if ids is not None else id_col
-    if distinct and ids is not None:
-        # The distinct children are listed anyway: count the list (codes are never null).
-        agg = long.group_by(PERIOD, UNIT).agg(_sorted_ids(pl.col(key)).alias("numerator_ids"))
-        agg = agg.with_columns(pl.col("numerator_ids").list.len().cast(pl.Int64).alias("numerator"))
-    else:
-        counter = pl.col(key).n_unique() if distinct else pl.len()
-        agg = long.group_by(PERIOD, UNIT).agg(
-            counter.cast(pl.Int64).alias("numerator"),
-            _sorted_ids(pl.col(key)).alias("numerator_ids"),
-        )
+    agg = long.group_by(PERIOD, UNIT).agg(
+        _count_aggs(key, distinct=distinct, coded=ids is not None)
+    )
+    agg = _with_count(agg)
     if ids is not None:
-        agg = decode_ids(agg, ["numerator_ids"], ids)
+        agg = decode_ids(agg, ["numerator_ids"])
     return finish_rows(agg, periods, units, ratio=False)
 
 
@@ -287,23 +306,76 @@ def ratio_rows(
     ``ids``, the IDs are taken from the codes (see :func:`count_rows`)."""
     key = CODE if ids is not None else id_col
     flagged = long.with_columns(numerator.fill_null(value=False).alias("_n"))
-    in_n = pl.col(key).filter(pl.col("_n"))
-    agg = flagged.group_by(PERIOD, UNIT).agg(
-        pl.len().cast(pl.Int64).alias("denominator"),
-        pl.col("_n").sum().cast(pl.Int64).alias("numerator"),
-        _sorted_ids(pl.col(key)).alias("denominator_ids"),
-        _sorted_ids(in_n).alias("numerator_ids"),
-    )
+    agg = flagged.group_by(PERIOD, UNIT).agg(_ratio_aggs(key))
     if ids is not None:
-        agg = decode_ids(agg, ["denominator_ids", "numerator_ids"], ids)
+        agg = decode_ids(agg, ["denominator_ids", "numerator_ids"])
     return finish_rows(agg, periods, units, ratio=True)
+
+
+def _by_month_and_unit(
+    ctx: Context, long: pl.DataFrame, aggs: list[pl.Expr], *, team: bool
+) -> pl.DataFrame:
+    """Aggregate a long frame with a :data:`MONTH` column once by month (the ``la`` unit) and,
+    with ``team``, once by month and team, then label the (few) groups with their period and
+    unit. Cheaper than labelling every row and stacking a copy of them per unit."""
+    la = long.group_by(MONTH).agg(aggs).with_columns(pl.lit(LA).alias(UNIT))
+    parts = [la]
+    if team:
+        teams = long.group_by(MONTH, TEAM).agg(aggs).with_columns(team_unit_expr()).drop(TEAM)
+        parts.append(teams.select(la.columns))
+    agg = pl.concat(parts, how="vertical")
+    return agg.with_columns(pl.lit(ctx.period_labels()).gather(pl.col(MONTH)).alias(PERIOD)).drop(
+        MONTH
+    )
+
+
+def _month_count(
+    ctx: Context,
+    long: pl.DataFrame,
+    list_no: int,
+    *,
+    team: bool,
+    distinct: bool,
+    periods: list[str],
+) -> pl.DataFrame:
+    ids = ctx.coded_table(list_no)[1]
+    key = CODE if ids is not None else CHILD_ID
+    aggs = _count_aggs(key, distinct=distinct, coded=ids is not None)
+    agg = _with_count(_by_month_and_unit(ctx, long, aggs, team=team))
+    if ids is not None:
+        agg = decode_ids(agg, ["numerator_ids"])
+    units = ctx.units(list_no) if team else [LA]
+    return finish_rows(agg, periods, units, ratio=False)
+
+
+def _month_ratio(
+    ctx: Context, long: pl.DataFrame, list_no: int, *, numerator: pl.Expr, periods: list[str]
+) -> pl.DataFrame:
+    ids = ctx.coded_table(list_no)[1]
+    key = CODE if ids is not None else CHILD_ID
+    flagged = long.with_columns(numerator.fill_null(value=False).alias("_n"))
+    team = ctx.has_team(list_no)
+    agg = _by_month_and_unit(ctx, flagged, _ratio_aggs(key), team=team)
+    if ids is not None:
+        agg = decode_ids(agg, ["denominator_ids", "numerator_ids"])
+    return finish_rows(agg, periods, ctx.units(list_no), ratio=True)
+
+
+def month_number(ctx: Context, date: pl.Expr) -> pl.Expr:
+    """The reporting month number (:data:`MONTH`) of a date in the period."""
+    first = ctx.first_day
+    return (
+        (date.dt.year().cast(pl.Int32) * 12 + date.dt.month().cast(pl.Int32))
+        - (first.year * 12 + first.month)
+    ).cast(pl.UInt32)
 
 
 def in_months(ctx: Context, frame: pl.DataFrame, date_col: str) -> pl.DataFrame:
     """Rows whose ``date_col`` falls in a reporting month (up to the as-of date), with their
-    period label. Dates after the as-of date are reported at ingest and not counted."""
+    month number (:data:`MONTH`). Dates after the as-of date are reported at ingest and not
+    counted."""
     return frame.filter(pl.col(date_col).is_between(ctx.first_day, ctx.as_of)).with_columns(
-        pl.col(date_col).dt.strftime("%Y-%m").alias(PERIOD)
+        month_number(ctx, pl.col(date_col)).alias(MONTH)
     )
 
 
@@ -326,12 +398,11 @@ def event_count(
     if where is None and key in ctx._cache:  # FD03 counts what FD01 and FD02 count
         cached: pl.DataFrame = ctx._cache[key]
         return cached
-    frame, ids = ctx.coded_table(list_no)
+    frame, _ = ctx.coded_table(list_no)
     if where is not None:
         frame = filter_rows(frame, where)
-    long = expand_units(in_months(ctx, frame, date_col), team=by_team)
-    units = ctx.units(list_no) if by_team else [LA]
-    counted = count_rows(long, _periods(ctx), units, distinct=False, ids=ids)
+    long = in_months(ctx, frame, date_col)
+    counted = _month_count(ctx, long, list_no, team=by_team, distinct=False, periods=_periods(ctx))
     if where is None:
         ctx._cache[key] = counted
     return counted
@@ -347,18 +418,19 @@ def event_ratio(
 ) -> pl.DataFrame:
     """Denominator: rows whose ``date_col`` falls in the month (and ``where``); numerator:
     those meeting ``numerator``."""
-    frame, ids = ctx.coded_table(list_no)
+    frame, _ = ctx.coded_table(list_no)
     if where is not None:
         frame = filter_rows(frame, where)
-    long = expand_units(in_months(ctx, frame, date_col), team=ctx.has_team(list_no))
-    return ratio_rows(long, _periods(ctx), ctx.units(list_no), numerator=numerator, ids=ids)
+    long = in_months(ctx, frame, date_col)
+    return _month_ratio(ctx, long, list_no, numerator=numerator, periods=_periods(ctx))
 
 
 def open_at_refs(
     ctx: Context, list_no: int, start: str, end: str | None, *, where: pl.Expr | None = None
 ) -> pl.DataFrame:
-    """Rows open at each month's reference date, one row per (row, month), with ``period`` and
-    ``_ref``, keeping only the ID, the dates and the team. ``where`` may use ``pl.col(REF)``."""
+    """Rows open at each month's reference date, one row per (row, month), with the month
+    number (:data:`MONTH`) and ``_ref``, keeping only the ID, the dates and the team. ``where``
+    may use ``pl.col(REF)``."""
     table, ids = ctx.coded_table(list_no)
     keep = [
         CHILD_ID,
@@ -385,9 +457,9 @@ def stock_count(
     """Distinct children open (start ≤ D and (end blank or end > D)) at each month's
     reference date D; ``where`` may add a condition using ``pl.col(REF)``."""
     crossed = open_at_refs(ctx, list_no, start, end, where=where)
-    long = expand_units(crossed, team=ctx.has_team(list_no))
-    ids = ctx.coded_table(list_no)[1]
-    return count_rows(long, _periods(ctx), ctx.units(list_no), distinct=True, ids=ids)
+    return _month_count(
+        ctx, crossed, list_no, team=ctx.has_team(list_no), distinct=True, periods=_periods(ctx)
+    )
 
 
 def snapshot_ratio(
@@ -395,11 +467,11 @@ def snapshot_ratio(
 ) -> pl.DataFrame:
     """At the as-of date, for the as-of month only: denominator = rows in ``cohort``,
     numerator = those also meeting ``numerator`` (unknown never meets it)."""
-    table, ids = ctx.coded_table(list_no)
-    frame = filter_rows(table, cohort)
-    frame = frame.with_columns(pl.lit(ctx.as_of_label).alias(PERIOD))
-    long = expand_units(frame, team=ctx.has_team(list_no))
-    return ratio_rows(long, [ctx.as_of_label], ctx.units(list_no), numerator=numerator, ids=ids)
+    table, _ = ctx.coded_table(list_no)
+    frame = filter_rows(table, cohort).with_columns(
+        pl.lit(len(ctx.months) - 1, dtype=pl.UInt32).alias(MONTH)
+    )
+    return _month_ratio(ctx, frame, list_no, numerator=numerator, periods=[ctx.as_of_label])
 
 
 def is_yes(expr: pl.Expr) -> pl.Expr:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,9 +13,12 @@ import polars as pl
 
 from csc_measures.dates import CALENDAR_END, CALENDAR_START, default_period_start
 from csc_measures.ingest.normalise import ROW, normalise_list
-from csc_measures.ingest.readers import read_annex_a
+from csc_measures.ingest.readers import RawList, read_annex_a
 from csc_measures.issues import AnnexAError, Issue, Severity
 from csc_measures.schema import LISTS
+
+# Lists checked side by side (at least two, at most four).
+NORMALISE_THREADS = max(2, min(4, os.cpu_count() or 2))
 
 
 @dataclass(frozen=True)
@@ -88,19 +93,31 @@ def load_annex_a(
     raw_lists, problems = read_annex_a(Path(path))
     lists: dict[int, pl.DataFrame] = {}
     issues: list[Issue] = []
-    for number, raw in sorted(raw_lists.items()):
+
+    def normalise(raw: RawList) -> tuple[pl.DataFrame, list[Issue]] | AnnexAError:
         try:
-            frame, list_issues = normalise_list(
+            return normalise_list(
                 raw.frame,
-                LISTS[number],
+                LISTS[raw.list_no],
                 as_of=as_of,
                 spreadsheet=raw.from_spreadsheet,
                 source=raw.source,
             )
         except AnnexAError as exc:
-            problems.extend(exc.problems)
+            return exc
+
+    # Lists are checked side by side (polars releases the GIL while it works); largest first.
+    ordered = sorted(raw_lists.values(), key=lambda raw: -raw.frame.height)
+    with ThreadPoolExecutor(max_workers=NORMALISE_THREADS, thread_name_prefix="annex") as pool:
+        outcomes = dict(
+            zip([raw.list_no for raw in ordered], pool.map(normalise, ordered), strict=True)
+        )
+    for number in sorted(outcomes):
+        outcome = outcomes[number]
+        if isinstance(outcome, AnnexAError):
+            problems.extend(outcome.problems)
             continue
-        lists[number] = frame
+        lists[number], list_issues = outcome
         issues.extend(list_issues)
     if problems:
         raise AnnexAError(problems)

@@ -7,6 +7,10 @@ the values can be checked and typed in one place (:mod:`csc_measures.ingest.norm
 from __future__ import annotations
 
 import codecs
+import os
+import threading
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +22,8 @@ from csc_measures.schema import LISTS, REQUIRED_LISTS, list_number_from_name
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls"})
 CSV_SUFFIXES = frozenset({".csv"})
+# Sheets read side by side (at least two, at most four).
+READ_THREADS = max(2, min(4, os.cpu_count() or 2))
 
 
 @dataclass(frozen=True)
@@ -85,27 +91,57 @@ def read_annex_a(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
 
 def _read_workbook(path: Path) -> tuple[dict[int, list[RawList]], list[Issue]]:
     try:
-        reader = fastexcel.read_excel(path)
-        sheet_names = list(reader.sheet_names)
+        sheet_names = list(fastexcel.read_excel(path).sheet_names)
     except Exception as exc:  # fastexcel raises its own error types for unreadable files
         raise AnnexAError(
             [Issue(None, None, None, str(path), f"unreadable workbook: {exc}")]
         ) from exc
+    wanted = [(name, n) for name in sheet_names if (n := list_number_from_name(name)) is not None]
+    # Sheets are read side by side (fastexcel releases the GIL while it parses), largest
+    # first so that no thread is left with a big sheet at the end. Each thread opens the
+    # workbook itself: a reader cannot be shared between threads.
+    sizes = _sheet_sizes(path, sheet_names)
+    ordered = sorted(wanted, key=lambda item: -sizes.get(item[0], 0))
+    local = threading.local()
+
+    def read_sheet(name: str) -> pl.DataFrame | Exception:
+        try:
+            reader = getattr(local, "reader", None)
+            if reader is None:
+                reader = local.reader = fastexcel.read_excel(path)
+            return _all_text(reader.load_sheet_by_name(name, dtypes="string").to_polars())
+        except Exception as exc:  # an unreadable sheet stops the run, named
+            return exc
+
+    threads = min(READ_THREADS, len(ordered)) or 1
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="annex-read") as pool:
+        frames = dict(
+            zip(ordered, pool.map(read_sheet, [name for name, _ in ordered]), strict=True)
+        )
     found: dict[int, list[RawList]] = {}
     problems: list[Issue] = []
-    for name in sheet_names:
-        number = list_number_from_name(name)
-        if number is None:
+    for name, number in wanted:  # the workbook's order, whatever order they were read in
+        frame = frames[(name, number)]
+        if isinstance(frame, Exception):
+            problems.append(Issue(number, None, None, name, f"unreadable sheet: {frame}"))
             continue
-        try:
-            frame = reader.load_sheet_by_name(name, dtypes="string").to_polars()
-        except Exception as exc:  # an unreadable sheet stops the run, named
-            problems.append(Issue(number, None, None, name, f"unreadable sheet: {exc}"))
-            continue
-        found.setdefault(number, []).append(
-            RawList(number, name, _all_text(frame), from_spreadsheet=True)
-        )
+        found.setdefault(number, []).append(RawList(number, name, frame, from_spreadsheet=True))
     return found, problems
+
+
+def _sheet_sizes(path: Path, sheet_names: list[str]) -> dict[str, int]:
+    """Uncompressed size of each sheet's XML, to read the largest first. A hint only: it
+    assumes the usual layout (the n-th sheet in ``xl/worksheets/sheet<n>.xml``); any other
+    layout, or a workbook that is not a zip file (.xls), gives no sizes."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = {info.filename: info.file_size for info in archive.infolist()}
+    except (zipfile.BadZipFile, OSError):
+        return {}
+    return {
+        name: entries.get(f"xl/worksheets/sheet{i}.xml", 0)
+        for i, name in enumerate(sheet_names, start=1)
+    }
 
 
 def _read_csv_bytes(data: bytes) -> pl.DataFrame:

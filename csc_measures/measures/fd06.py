@@ -6,7 +6,7 @@ import polars as pl
 
 from csc_measures.registry import measure
 from csc_measures.schema import CHILD_ID, CONTACT_DATE, CONTACT_SOURCE
-from csc_measures.shapes import LA, PERIOD, UNIT, Context, count_rows, in_months
+from csc_measures.shapes import LA, MONTH, PERIOD, UNIT, Context, count_rows, in_months
 
 NOT_RECORDED = "(not recorded)"
 
@@ -28,14 +28,16 @@ def fd06(ctx: Context) -> pl.DataFrame:
     anywhere in List 1 gets a row in every month, zero when it sent no contact that month, so
     the sources add up to FD01.
     """
-    frame = ctx.table(1).with_columns(pl.col(CONTACT_SOURCE).fill_null(NOT_RECORDED))
+    table, ids = ctx.coded_table(1)
+    frame = table.with_columns(pl.col(CONTACT_SOURCE).fill_null(NOT_RECORDED))
     sources = frame.get_column(CONTACT_SOURCE).unique().sort().to_list()
     periods = [m.label for m in ctx.months]
     long = in_months(ctx, frame, CONTACT_DATE).with_columns(
-        (pl.lit("FD06:") + pl.col(CONTACT_SOURCE)).alias(UNIT)
+        (pl.lit("FD06:") + pl.col(CONTACT_SOURCE)).alias(UNIT),
+        pl.lit(ctx.period_labels()).gather(pl.col(MONTH)).alias(PERIOD),
     )
     # Count with the category in the unit column, then move it into the measure ID.
-    counted = count_rows(long, periods, [f"FD06:{s}" for s in sources], distinct=False)
+    counted = count_rows(long, periods, [f"FD06:{s}" for s in sources], distinct=False, ids=ids)
     return counted.with_columns(
         pl.col(UNIT).alias("measure_id"),
         pl.lit(LA).alias(UNIT),
