@@ -119,7 +119,7 @@ def compute_measure(spec: MeasureSpec, ctx: Context) -> pl.DataFrame | NotComput
             "_order"
         )
     ).to_series()
-    if order.equals(pl.int_range(frame.height, dtype=order.dtype, eager=True)):
+    if order.equals(pl.int_range(frame.height, dtype=pl.UInt32, eager=True), check_names=False):
         return frame
     return frame[order]
 
