@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -42,6 +42,9 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
     "numerator_ids": pl.List(pl.String()),
     "denominator_ids": pl.List(pl.String()),
 }
+
+
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 
 class NotComputableError(Exception):
@@ -175,7 +178,7 @@ def expand_units(frame: pl.DataFrame, *, team: bool) -> pl.DataFrame:
     return pl.concat([la, frame.with_columns(team_unit_expr())], how="vertical")
 
 
-def filter_rows(frame: pl.DataFrame, predicate: pl.Expr) -> pl.DataFrame:
+def filter_rows(frame: FrameT, predicate: pl.Expr) -> FrameT:
     """Rows where ``predicate`` holds (unknown counts as not holding). The predicate is first
     materialised as a column: polars 2.1 mis-broadcasts a bare literal predicate (such as
     ``pl.lit(True)``, "every row") on a frame it splits for parallel filtering."""
@@ -313,17 +316,20 @@ def ratio_rows(
 
 
 def _by_month_and_unit(
-    ctx: Context, long: pl.DataFrame, aggs: list[pl.Expr], *, team: bool
+    ctx: Context, long: pl.LazyFrame, aggs: list[pl.Expr], *, team: bool
 ) -> pl.DataFrame:
-    """Aggregate a long frame with a :data:`MONTH` column once by month (the ``la`` unit) and,
+    """Aggregate a long query with a :data:`MONTH` column once by month (the ``la`` unit) and,
     with ``team``, once by month and team, then label the (few) groups with their period and
-    unit. Cheaper than labelling every row and stacking a copy of them per unit."""
-    la = long.group_by(MONTH).agg(aggs).with_columns(pl.lit(LA).alias(UNIT))
-    parts = [la]
+    unit. Cheaper than labelling every row and stacking a copy of them per unit; both
+    aggregations run in one go over the rows (polars computes the shared query once), and
+    only the columns they use are read."""
+    queries = [long.group_by(MONTH).agg(aggs).with_columns(pl.lit(LA).alias(UNIT))]
     if team:
-        teams = long.group_by(MONTH, TEAM).agg(aggs).with_columns(team_unit_expr()).drop(TEAM)
-        parts.append(teams.select(la.columns))
-    agg = pl.concat(parts, how="vertical")
+        queries.append(
+            long.group_by(MONTH, TEAM).agg(aggs).with_columns(team_unit_expr()).drop(TEAM)
+        )
+    parts = pl.collect_all(queries)
+    agg = pl.concat([part.select(parts[0].columns) for part in parts], how="vertical")
     return agg.with_columns(pl.lit(ctx.period_labels()).gather(pl.col(MONTH)).alias(PERIOD)).drop(
         MONTH
     )
@@ -331,7 +337,7 @@ def _by_month_and_unit(
 
 def _month_count(
     ctx: Context,
-    long: pl.DataFrame,
+    long: pl.LazyFrame,
     list_no: int,
     *,
     team: bool,
@@ -349,7 +355,7 @@ def _month_count(
 
 
 def _month_ratio(
-    ctx: Context, long: pl.DataFrame, list_no: int, *, numerator: pl.Expr, periods: list[str]
+    ctx: Context, long: pl.LazyFrame, list_no: int, *, numerator: pl.Expr, periods: list[str]
 ) -> pl.DataFrame:
     ids = ctx.coded_table(list_no)[1]
     key = CODE if ids is not None else CHILD_ID
@@ -370,7 +376,7 @@ def month_number(ctx: Context, date: pl.Expr) -> pl.Expr:
     ).cast(pl.UInt32)
 
 
-def in_months(ctx: Context, frame: pl.DataFrame, date_col: str) -> pl.DataFrame:
+def in_months(ctx: Context, frame: FrameT, date_col: str) -> FrameT:
     """Rows whose ``date_col`` falls in a reporting month (up to the as-of date), with their
     month number (:data:`MONTH`). Dates after the as-of date are reported at ingest and not
     counted."""
@@ -381,6 +387,12 @@ def in_months(ctx: Context, frame: pl.DataFrame, date_col: str) -> pl.DataFrame:
 
 def _periods(ctx: Context) -> list[str]:
     return [m.label for m in ctx.months]
+
+
+def _rows(ctx: Context, list_no: int, where: pl.Expr | None) -> pl.LazyFrame:
+    """The coded list as a query, optionally only the rows ``where``."""
+    frame = ctx.coded_table(list_no)[0].lazy()
+    return frame if where is None else filter_rows(frame, where)
 
 
 def event_count(
@@ -398,10 +410,7 @@ def event_count(
     if where is None and key in ctx._cache:  # FD03 counts what FD01 and FD02 count
         cached: pl.DataFrame = ctx._cache[key]
         return cached
-    frame, _ = ctx.coded_table(list_no)
-    if where is not None:
-        frame = filter_rows(frame, where)
-    long = in_months(ctx, frame, date_col)
+    long = in_months(ctx, _rows(ctx, list_no, where), date_col)
     counted = _month_count(ctx, long, list_no, team=by_team, distinct=False, periods=_periods(ctx))
     if where is None:
         ctx._cache[key] = counted
@@ -418,19 +427,16 @@ def event_ratio(
 ) -> pl.DataFrame:
     """Denominator: rows whose ``date_col`` falls in the month (and ``where``); numerator:
     those meeting ``numerator``."""
-    frame, _ = ctx.coded_table(list_no)
-    if where is not None:
-        frame = filter_rows(frame, where)
-    long = in_months(ctx, frame, date_col)
+    long = in_months(ctx, _rows(ctx, list_no, where), date_col)
     return _month_ratio(ctx, long, list_no, numerator=numerator, periods=_periods(ctx))
 
 
 def open_at_refs(
     ctx: Context, list_no: int, start: str, end: str | None, *, where: pl.Expr | None = None
-) -> pl.DataFrame:
+) -> pl.LazyFrame:
     """Rows open at each month's reference date, one row per (row, month), with the month
     number (:data:`MONTH`) and ``_ref``, keeping only the ID, the dates and the team. ``where``
-    may use ``pl.col(REF)``."""
+    may use ``pl.col(REF)``. A query: nothing is computed until it is collected."""
     table, ids = ctx.coded_table(list_no)
     keep = [
         CHILD_ID,
@@ -439,16 +445,14 @@ def open_at_refs(
         *([end] if end else []),
         *([TEAM] if ctx.has_team(list_no) else []),
     ]
-    frame = table.select(keep).filter(pl.col(start).is_not_null())
     crossed = (
-        frame.lazy()
+        table.lazy()
+        .select(keep)
+        .filter(pl.col(start).is_not_null())
         .join(ctx.months_frame().lazy(), how="cross")
         .filter(open_on(start, end, pl.col(REF)))
-        .collect()
     )
-    if where is not None:
-        crossed = filter_rows(crossed, where)
-    return crossed
+    return crossed if where is None else filter_rows(crossed, where)
 
 
 def stock_count(
@@ -467,8 +471,7 @@ def snapshot_ratio(
 ) -> pl.DataFrame:
     """At the as-of date, for the as-of month only: denominator = rows in ``cohort``,
     numerator = those also meeting ``numerator`` (unknown never meets it)."""
-    table, _ = ctx.coded_table(list_no)
-    frame = filter_rows(table, cohort).with_columns(
+    frame = _rows(ctx, list_no, cohort).with_columns(
         pl.lit(len(ctx.months) - 1, dtype=pl.UInt32).alias(MONTH)
     )
     return _month_ratio(ctx, frame, list_no, numerator=numerator, periods=[ctx.as_of_label])

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
@@ -16,9 +15,6 @@ from csc_measures.ingest.normalise import ROW, normalise_list
 from csc_measures.ingest.readers import RawList, read_annex_a
 from csc_measures.issues import AnnexAError, Issue, Severity
 from csc_measures.schema import LISTS
-
-# Lists checked side by side (at least two, at most four).
-NORMALISE_THREADS = max(2, min(4, os.cpu_count() or 2))
 
 
 @dataclass(frozen=True)
@@ -90,9 +86,6 @@ def load_annex_a(
     a list without its identifier column raises :class:`AnnexAError` with every problem found.
     """
     start = _check_period(as_of, period_start)
-    raw_lists, problems = read_annex_a(Path(path))
-    lists: dict[int, pl.DataFrame] = {}
-    issues: list[Issue] = []
 
     def normalise(raw: RawList) -> tuple[pl.DataFrame, list[Issue]] | AnnexAError:
         try:
@@ -102,18 +95,18 @@ def load_annex_a(
                 as_of=as_of,
                 spreadsheet=raw.from_spreadsheet,
                 source=raw.source,
+                may_have_nbsp=raw.may_have_nbsp,
             )
         except AnnexAError as exc:
             return exc
 
-    # Lists are checked side by side (polars releases the GIL while it works); largest first.
-    ordered = sorted(raw_lists.values(), key=lambda raw: -raw.frame.height)
-    with ThreadPoolExecutor(max_workers=NORMALISE_THREADS, thread_name_prefix="annex") as pool:
-        outcomes = dict(
-            zip([raw.list_no for raw in ordered], pool.map(normalise, ordered), strict=True)
-        )
-    for number in sorted(outcomes):
-        outcome = outcomes[number]
+    # Each list is checked in the thread that read it, as soon as it is read, while other
+    # threads read the rest.
+    raw_lists, problems = read_annex_a(Path(path), then=normalise)
+    lists: dict[int, pl.DataFrame] = {}
+    issues: list[Issue] = []
+    for number, raw in sorted(raw_lists.items()):
+        outcome = cast("tuple[pl.DataFrame, list[Issue]] | AnnexAError", raw.prepared)
         if isinstance(outcome, AnnexAError):
             problems.extend(outcome.problems)
             continue

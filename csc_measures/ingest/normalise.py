@@ -191,15 +191,21 @@ def _check_columns(
     ]
 
 
-def _prepare_rows(frame: pl.DataFrame, spec: ListSpec) -> tuple[pl.DataFrame, list[Issue]]:
-    """Clean text, number rows, skip blank rows, drop duplicates, reject blank IDs."""
+def _prepare_rows(
+    frame: pl.DataFrame, spec: ListSpec, *, may_have_nbsp: bool
+) -> tuple[pl.DataFrame, list[Issue]]:
+    """Clean text, number rows, skip blank rows, drop duplicates, reject blank IDs. With
+    ``may_have_nbsp`` False (the file holds none), cells are not searched for NBSP."""
     n = spec.number
     data_cols = frame.columns
     issues: list[Issue] = []
     frame = frame.with_columns(pl.col(c).cast(pl.String) for c in data_cols)
-    nbsp = frame.select(
-        pl.col(c).str.contains("\u00a0", literal=True).any().alias(c) for c in data_cols
-    ).row(0, named=True)
+    if may_have_nbsp:
+        nbsp = frame.select(
+            pl.col(c).str.contains("\u00a0", literal=True).any().alias(c) for c in data_cols
+        ).row(0, named=True)
+    else:
+        nbsp = dict.fromkeys(data_cols, False)
     frame = frame.with_columns(
         [clean_text(pl.col(c), has_nbsp=bool(nbsp[c])).alias(c) for c in data_cols]
     ).with_columns((pl.int_range(pl.len(), dtype=pl.Int32) + 2).alias(ROW))
@@ -392,11 +398,13 @@ def normalise_list(
     as_of: dt.date,
     spreadsheet: bool,
     source: str = "",
+    may_have_nbsp: bool = True,
 ) -> tuple[pl.DataFrame, list[Issue]]:
-    """Type and check one list. Raises :class:`AnnexAError` if its ID column is missing."""
+    """Type and check one list. Raises :class:`AnnexAError` if its ID column is missing.
+    ``may_have_nbsp=False`` says the source holds no non-breaking space (a check skipped)."""
     frame, issues = _rename_headers(raw, spec)
     issues += _check_columns(frame, raw, spec, source)
-    frame, row_issues = _prepare_rows(frame, spec)
+    frame, row_issues = _prepare_rows(frame, spec, may_have_nbsp=may_have_nbsp)
     issues += row_issues
 
     present = [c for c in spec.columns if c.name in frame.columns]

@@ -10,8 +10,9 @@ import codecs
 import os
 import threading
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import fastexcel
@@ -24,6 +25,7 @@ EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls"})
 CSV_SUFFIXES = frozenset({".csv"})
 # Sheets read side by side (at least two, at most four).
 READ_THREADS = max(2, min(4, os.cpu_count() or 2))
+_NBSP_UTF8 = "\u00a0".encode()
 
 
 @dataclass(frozen=True)
@@ -34,21 +36,32 @@ class RawList:
     source: str  # sheet name or file name
     frame: pl.DataFrame
     from_spreadsheet: bool
+    may_have_nbsp: bool = True  # False when the file holds no non-breaking space at all
+    prepared: object = None  # what ``read_annex_a(then=...)`` made of it
 
 
-def read_annex_a(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
+Prepare = Callable[["RawList"], object]
+
+
+def read_annex_a(
+    path: Path, *, then: Prepare | None = None
+) -> tuple[dict[int, RawList], list[Issue]]:
     """Read a workbook or a folder of CSV files.
 
     Returns the lists read and the fatal problems found (an unreadable sheet or file, two sheets
     for one list, a required list missing), all of them, so that one run names every problem.
     A path that cannot be read at all raises :class:`AnnexAError` at once.
+
+    Sheets and files are read side by side, largest first. ``then``, when given, is called with
+    each list in the thread that read it, as soon as it is read (for example to check it while
+    other sheets are still being read); what it returns is kept in ``RawList.prepared``.
     """
     if not path.exists():
         raise AnnexAError([Issue(None, None, None, str(path), "file or folder not found")])
     if path.is_dir():
-        found, problems = _read_csv_folder(path)
+        sources = _csv_sources(path)
     elif path.suffix.lower() in EXCEL_SUFFIXES:
-        found, problems = _read_workbook(path)
+        sources = _sheet_sources(path)
     elif path.suffix.lower() in CSV_SUFFIXES:
         raise AnnexAError(
             [
@@ -65,6 +78,7 @@ def read_annex_a(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
         raise AnnexAError(
             [Issue(None, None, None, str(path), "not an Annex A workbook (.xlsx) or a folder")]
         )
+    found, problems = _read_sources(sources, then)
     lists: dict[int, RawList] = {}
     for number, candidates in sorted(found.items()):
         if len(candidates) > 1:
@@ -89,44 +103,76 @@ def read_annex_a(path: Path) -> tuple[dict[int, RawList], list[Issue]]:
     return lists, problems
 
 
-def _read_workbook(path: Path) -> tuple[dict[int, list[RawList]], list[Issue]]:
+@dataclass(frozen=True)
+class _Source:
+    """A sheet or file that holds a list, and how to read it (in any thread)."""
+
+    list_no: int
+    name: str
+    size: int  # to read the largest first; 0 when unknown
+    read: Callable[[], tuple[pl.DataFrame, bool]]  # the text frame; may it hold an NBSP?
+    spreadsheet: bool
+    problem: str  # what an error while reading it is called
+
+
+def _read_sources(
+    sources: list[_Source], then: Prepare | None
+) -> tuple[dict[int, list[RawList]], list[Issue]]:
+    def read_one(source: _Source) -> RawList | Issue:
+        try:
+            frame, nbsp = source.read()
+        except Exception as exc:  # an unreadable sheet or file stops the run, named
+            return Issue(source.list_no, None, None, source.name, f"{source.problem}: {exc}")
+        raw = RawList(source.list_no, source.name, frame, source.spreadsheet, may_have_nbsp=nbsp)
+        if then is not None:
+            raw = replace(raw, prepared=then(raw))
+        return raw
+
+    ordered = sorted(sources, key=lambda source: -source.size)
+    threads = min(READ_THREADS, len(ordered)) or 1
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="annex-read") as pool:
+        outcomes = dict(zip([id(s) for s in ordered], pool.map(read_one, ordered), strict=True))
+    found: dict[int, list[RawList]] = {}
+    problems: list[Issue] = []
+    for source in sources:  # the workbook's (or folder's) order, whatever order they were read
+        outcome = outcomes[id(source)]
+        if isinstance(outcome, Issue):
+            problems.append(outcome)
+        else:
+            found.setdefault(source.list_no, []).append(outcome)
+    return found, problems
+
+
+def _sheet_sources(path: Path) -> list[_Source]:
     try:
         sheet_names = list(fastexcel.read_excel(path).sheet_names)
     except Exception as exc:  # fastexcel raises its own error types for unreadable files
         raise AnnexAError(
             [Issue(None, None, None, str(path), f"unreadable workbook: {exc}")]
         ) from exc
-    wanted = [(name, n) for name in sheet_names if (n := list_number_from_name(name)) is not None]
-    # Sheets are read side by side (fastexcel releases the GIL while it parses), largest
-    # first so that no thread is left with a big sheet at the end. Each thread opens the
-    # workbook itself: a reader cannot be shared between threads.
-    sizes = _sheet_sizes(path, sheet_names)
-    ordered = sorted(wanted, key=lambda item: -sizes.get(item[0], 0))
+    # fastexcel releases the GIL while it parses a sheet. A reader cannot be shared between
+    # threads, so each thread opens the workbook itself.
     local = threading.local()
 
-    def read_sheet(name: str) -> pl.DataFrame | Exception:
-        try:
-            reader = getattr(local, "reader", None)
-            if reader is None:
-                reader = local.reader = fastexcel.read_excel(path)
-            return _all_text(reader.load_sheet_by_name(name, dtypes="string").to_polars())
-        except Exception as exc:  # an unreadable sheet stops the run, named
-            return exc
+    def reader() -> fastexcel.ExcelReader:
+        opened: fastexcel.ExcelReader | None = getattr(local, "reader", None)
+        if opened is None:
+            opened = local.reader = fastexcel.read_excel(path)
+        return opened
 
-    threads = min(READ_THREADS, len(ordered)) or 1
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="annex-read") as pool:
-        frames = dict(
-            zip(ordered, pool.map(read_sheet, [name for name, _ in ordered]), strict=True)
-        )
-    found: dict[int, list[RawList]] = {}
-    problems: list[Issue] = []
-    for name, number in wanted:  # the workbook's order, whatever order they were read in
-        frame = frames[(name, number)]
-        if isinstance(frame, Exception):
-            problems.append(Issue(number, None, None, name, f"unreadable sheet: {frame}"))
-            continue
-        found.setdefault(number, []).append(RawList(number, name, frame, from_spreadsheet=True))
-    return found, problems
+    def read_sheet(name: str) -> Callable[[], tuple[pl.DataFrame, bool]]:
+        def read() -> tuple[pl.DataFrame, bool]:
+            sheet = reader().load_sheet_by_name(name, dtypes="string").to_polars()
+            return _all_text(sheet), True
+
+        return read
+
+    sizes = _sheet_sizes(path, sheet_names)
+    return [
+        _Source(number, name, sizes.get(name, 0), read_sheet(name), True, "unreadable sheet")
+        for name in sheet_names
+        if (number := list_number_from_name(name)) is not None
+    ]
 
 
 def _sheet_sizes(path: Path, sheet_names: list[str]) -> dict[str, int]:
@@ -144,7 +190,8 @@ def _sheet_sizes(path: Path, sheet_names: list[str]) -> dict[str, int]:
     }
 
 
-def _read_csv_bytes(data: bytes) -> pl.DataFrame:
+def _read_csv_bytes(data: bytes) -> tuple[pl.DataFrame, bool]:
+    """The file's text frame, and whether any cell may hold a non-breaking space."""
     try:
         if not data.isascii():  # ASCII is UTF-8; otherwise check it is valid UTF-8
             data.decode("utf-8")  # valid UTF-8: hand the bytes to polars as they are
@@ -153,33 +200,29 @@ def _read_csv_bytes(data: bytes) -> pl.DataFrame:
         # Excel's "CSV" on Windows writes cp1252 (with £, curly quotes and NBSP as 0xA0).
         payload = data.decode("cp1252", errors="replace").encode("utf-8")
     if not payload.strip():
-        return pl.DataFrame()
-    return pl.read_csv(
+        return pl.DataFrame(), False
+    frame = pl.read_csv(
         payload,
         infer_schema=False,
         truncate_ragged_lines=False,
         raise_if_empty=False,
     )
+    return frame, _NBSP_UTF8 in payload
 
 
-def _read_csv_folder(path: Path) -> tuple[dict[int, list[RawList]], list[Issue]]:
-    found: dict[int, list[RawList]] = {}
-    problems: list[Issue] = []
-    for file in sorted(path.iterdir()):
-        if not file.is_file() or file.suffix.lower() not in CSV_SUFFIXES:
-            continue
-        number = list_number_from_name(file.stem)
-        if number is None:
-            continue
-        try:
-            frame = _read_csv_bytes(file.read_bytes())
-        except Exception as exc:  # polars raises ComputeError and friends on malformed CSV
-            problems.append(Issue(number, None, None, file.name, f"unreadable CSV file: {exc}"))
-            continue
-        found.setdefault(number, []).append(
-            RawList(number, file.name, frame, from_spreadsheet=False)
+def _csv_sources(path: Path) -> list[_Source]:
+    def read_file(file: Path) -> Callable[[], tuple[pl.DataFrame, bool]]:
+        return lambda: _read_csv_bytes(file.read_bytes())
+
+    return [
+        _Source(
+            number, file.name, file.stat().st_size, read_file(file), False, "unreadable CSV file"
         )
-    return found, problems
+        for file in sorted(path.iterdir())
+        if file.is_file()
+        and file.suffix.lower() in CSV_SUFFIXES
+        and (number := list_number_from_name(file.stem)) is not None
+    ]
 
 
 def _all_text(frame: pl.DataFrame) -> pl.DataFrame:
