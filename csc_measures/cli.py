@@ -130,7 +130,8 @@ def run_measures(argv: Sequence[str], prog: str) -> int:
         )
         return EXIT_BAD_INPUT
     try:
-        result = compute_catalogue(annex, measure_ids=args.measure_ids)
+        # The results CSV holds the figures only: the IDs behind them need not be listed.
+        result = compute_catalogue(annex, measure_ids=args.measure_ids, with_ids=False)
     except KeyError as exc:
         sys.stderr.write(f"error: {exc.args[0]}\n")
         return EXIT_USAGE

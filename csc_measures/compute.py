@@ -111,6 +111,11 @@ def compute_measure(spec: MeasureSpec, ctx: Context) -> pl.DataFrame | NotComput
         return NotComputable(spec.id, str(exc))
     if "measure_id" not in frame.columns:
         frame = frame.with_columns(pl.lit(spec.id).alias("measure_id"))
+    if not ctx.with_ids:
+        frame = frame.with_columns(
+            pl.lit(None, dtype=pl.List(pl.String())).alias(name)
+            for name in ("numerator_ids", "denominator_ids")
+        )
     frame = frame.select([pl.col(name).cast(dtype) for name, dtype in RESULT_SCHEMA.items()])
     # Results are kept by measure, period, then ``la`` before the teams. Most shapes give rows
     # in that order already: sorting them anyway would copy every list of IDs.
@@ -139,8 +144,12 @@ def compute_catalogue(
     measure_ids: Iterable[str] | None = None,
     registry: Registry | None = None,
     workers: int | None = None,
+    with_ids: bool = True,
 ) -> CatalogueResult:
     """Compute the given measures (default: the whole catalogue) over ``annex``.
+
+    With ``with_ids=False`` only the figures are computed (the ID columns are blank): what the
+    results CSV needs, in much less time.
 
     ``workers`` measures run side by side (default: :func:`default_workers`); the results are
     the same whatever the number, in the registry's order."""
@@ -152,7 +161,7 @@ def compute_catalogue(
         unknown = [i for i in ids if i not in reg]
         if unknown:
             raise KeyError(f"unknown measure id(s): {', '.join(unknown)}")
-    ctx = Context(annex)
+    ctx = Context(annex, with_ids=with_ids)
     specs = [reg[measure_id] for measure_id in ids]
     frames: list[pl.DataFrame] = []
     not_computable: list[NotComputable] = []
@@ -163,7 +172,7 @@ def compute_catalogue(
         # The lists' ID codes are shared by the measures, so they are made first.
         used = sorted({n for spec in specs for n in spec.uses if annex.has_list(n)})
         with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="measures") as pool:
-            list(pool.map(ctx.coded_table, used))
+            list(pool.map(ctx.rows_table, used))
             outcomes = list(pool.map(lambda spec: compute_measure(spec, ctx), specs))
     else:
         outcomes = [compute_measure(spec, ctx) for spec in specs]

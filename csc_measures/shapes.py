@@ -72,9 +72,14 @@ def months_between(period_start: dt.date, as_of: dt.date) -> tuple[Month, ...]:
 
 @dataclass(frozen=True)
 class Context:
-    """What a measure function sees: the typed lists and the reporting months."""
+    """What a measure function sees: the typed lists and the reporting months.
+
+    With ``with_ids`` False only the figures are wanted, not the IDs behind them: the shapes then
+    count without listing anyone (much less work), and the ID columns of the results are
+    blank."""
 
     annex: AnnexA
+    with_ids: bool = True
     months: tuple[Month, ...] = field(init=False)
     # Frames derived from the lists, shared between the measures run with this context.
     _cache: dict[Any, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
@@ -125,10 +130,15 @@ class Context:
         the distinct IDs of that table as ``ids`` to reuse the codes."""
         lists = dict(self.annex.lists)
         lists[list_no] = frame
-        ctx = Context(replace(self.annex, lists=lists))
+        ctx = Context(replace(self.annex, lists=lists), with_ids=self.with_ids)
         if ids is not None and CODE in frame.columns:
             ctx._cache[("coded", list_no)] = (frame, ids)
         return ctx
+
+    def rows_table(self, list_no: int) -> tuple[pl.DataFrame, pl.Series | None]:
+        """The list the shapes count: with IDs wanted, :meth:`coded_table`; otherwise the list
+        as it is (no codes needed to count)."""
+        return self.coded_table(list_no) if self.with_ids else (self.table(list_no), None)
 
     def has_team(self, list_no: int) -> bool:
         return self.annex.has_column(list_no, TEAM)
@@ -209,6 +219,12 @@ def finish_rows(
 ) -> pl.DataFrame:
     """Complete the (period x unit) grid and compute values. Rows come in the grid's order:
     by period, then ``la``, then the teams in order (the order results are kept in)."""
+    blank_ids = pl.lit(None, dtype=pl.List(pl.String()))
+    agg = agg.with_columns(
+        blank_ids.alias(name)
+        for name in ("numerator_ids", "denominator_ids")
+        if name not in agg.columns and (ratio or name == "numerator_ids")
+    )
     full = _grid(periods, units).join(agg, on=[PERIOD, UNIT], how="left", maintain_order="left")
     empty = pl.lit([], dtype=pl.List(pl.String()))
     full = full.with_columns(
@@ -242,12 +258,18 @@ def _sorted_ids(expr: pl.Expr) -> pl.Expr:
 
 
 def decode_ids(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
-    """Turn list columns of coded IDs (see :meth:`Context.coded_table`) back into text. The
-    codes are in sorted ID order, so sorted codes give sorted IDs."""
-    return frame.with_columns(pl.col(name).cast(pl.List(pl.String())) for name in columns)
+    """Turn list columns of coded IDs (see :meth:`Context.coded_table`) back into text (IDs
+    already text stay as they are; absent columns are left absent). The codes are in sorted ID
+    order, so sorted codes give sorted IDs."""
+    return frame.with_columns(
+        pl.col(name).cast(pl.List(pl.String())) for name in columns if name in frame.columns
+    )
 
 
-def _count_aggs(key: str, *, distinct: bool, coded: bool) -> list[pl.Expr]:
+def _count_aggs(key: str, *, distinct: bool, coded: bool, ids: bool = True) -> list[pl.Expr]:
+    if not ids:
+        counter = pl.col(key).n_unique() if distinct else pl.len()
+        return [counter.cast(pl.Int64).alias("numerator")]
     if distinct and coded:
         # The distinct children are listed anyway: count the list (codes are never null).
         return [_sorted_ids(pl.col(key)).alias("numerator_ids")]
@@ -264,11 +286,16 @@ def _with_count(agg: pl.DataFrame) -> pl.DataFrame:
     return agg.with_columns(pl.col("numerator_ids").list.len().cast(pl.Int64).alias("numerator"))
 
 
-def _ratio_aggs(key: str) -> list[pl.Expr]:
+def _ratio_aggs(key: str, *, ids: bool = True) -> list[pl.Expr]:
     in_n = pl.col(key).filter(pl.col("_n"))
-    return [
+    counts = [
         pl.len().cast(pl.Int64).alias("denominator"),
         pl.col("_n").sum().cast(pl.Int64).alias("numerator"),
+    ]
+    if not ids:
+        return counts
+    return [
+        *counts,
         _sorted_ids(pl.col(key)).alias("denominator_ids"),
         _sorted_ids(in_n).alias("numerator_ids"),
     ]
@@ -282,17 +309,15 @@ def count_rows(
     distinct: bool,
     id_col: str = CHILD_ID,
     ids: pl.Series | None = None,
+    listed: bool = True,
 ) -> pl.DataFrame:
     """Count rows (or distinct IDs) of a long (period, unit, id) frame. With ``ids``, the frame
-    also has the IDs as codes (column :data:`CODE`), which are used instead."""
+    also has the IDs as codes (column :data:`CODE`), which are used instead. With ``listed``
+    False, the IDs are counted but not listed."""
     key = CODE if ids is not None else id_col
-    agg = long.group_by(PERIOD, UNIT).agg(
-        _count_aggs(key, distinct=distinct, coded=ids is not None)
-    )
-    agg = _with_count(agg)
-    if ids is not None:
-        agg = decode_ids(agg, ["numerator_ids"])
-    return finish_rows(agg, periods, units, ratio=False)
+    aggs = _count_aggs(key, distinct=distinct, coded=ids is not None, ids=listed)
+    agg = _with_count(long.group_by(PERIOD, UNIT).agg(aggs))
+    return finish_rows(decode_ids(agg, ["numerator_ids"]), periods, units, ratio=False)
 
 
 def ratio_rows(
@@ -303,15 +328,16 @@ def ratio_rows(
     numerator: pl.Expr,
     id_col: str = CHILD_ID,
     ids: pl.Series | None = None,
+    listed: bool = True,
 ) -> pl.DataFrame:
     """Proportion of the rows of a long (period, unit, id) frame meeting ``numerator``
-    (unknown counts as not meeting it). Rows are counted; the IDs are listed once each. With
-    ``ids``, the IDs are taken from the codes (see :func:`count_rows`)."""
+    (unknown counts as not meeting it). Rows are counted; the IDs are listed once each (unless
+    ``listed`` is False). With ``ids``, the IDs are taken from the codes (see
+    :func:`count_rows`)."""
     key = CODE if ids is not None else id_col
     flagged = long.with_columns(numerator.fill_null(value=False).alias("_n"))
-    agg = flagged.group_by(PERIOD, UNIT).agg(_ratio_aggs(key))
-    if ids is not None:
-        agg = decode_ids(agg, ["denominator_ids", "numerator_ids"])
+    agg = flagged.group_by(PERIOD, UNIT).agg(_ratio_aggs(key, ids=listed))
+    agg = decode_ids(agg, ["denominator_ids", "numerator_ids"])
     return finish_rows(agg, periods, units, ratio=True)
 
 
@@ -344,12 +370,10 @@ def _month_count(
     distinct: bool,
     periods: list[str],
 ) -> pl.DataFrame:
-    ids = ctx.coded_table(list_no)[1]
+    ids = ctx.rows_table(list_no)[1]
     key = CODE if ids is not None else CHILD_ID
-    aggs = _count_aggs(key, distinct=distinct, coded=ids is not None)
-    agg = _with_count(_by_month_and_unit(ctx, long, aggs, team=team))
-    if ids is not None:
-        agg = decode_ids(agg, ["numerator_ids"])
+    aggs = _count_aggs(key, distinct=distinct, coded=ids is not None, ids=ctx.with_ids)
+    agg = decode_ids(_with_count(_by_month_and_unit(ctx, long, aggs, team=team)), ["numerator_ids"])
     units = ctx.units(list_no) if team else [LA]
     return finish_rows(agg, periods, units, ratio=False)
 
@@ -357,13 +381,12 @@ def _month_count(
 def _month_ratio(
     ctx: Context, long: pl.LazyFrame, list_no: int, *, numerator: pl.Expr, periods: list[str]
 ) -> pl.DataFrame:
-    ids = ctx.coded_table(list_no)[1]
+    ids = ctx.rows_table(list_no)[1]
     key = CODE if ids is not None else CHILD_ID
     flagged = long.with_columns(numerator.fill_null(value=False).alias("_n"))
     team = ctx.has_team(list_no)
-    agg = _by_month_and_unit(ctx, flagged, _ratio_aggs(key), team=team)
-    if ids is not None:
-        agg = decode_ids(agg, ["denominator_ids", "numerator_ids"])
+    agg = _by_month_and_unit(ctx, flagged, _ratio_aggs(key, ids=ctx.with_ids), team=team)
+    agg = decode_ids(agg, ["denominator_ids", "numerator_ids"])
     return finish_rows(agg, periods, ctx.units(list_no), ratio=True)
 
 
@@ -391,7 +414,7 @@ def _periods(ctx: Context) -> list[str]:
 
 def _rows(ctx: Context, list_no: int, where: pl.Expr | None) -> pl.LazyFrame:
     """The coded list as a query, optionally only the rows ``where``."""
-    frame = ctx.coded_table(list_no)[0].lazy()
+    frame = ctx.rows_table(list_no)[0].lazy()
     return frame if where is None else filter_rows(frame, where)
 
 
@@ -437,7 +460,7 @@ def open_at_refs(
     """Rows open at each month's reference date, one row per (row, month), with the month
     number (:data:`MONTH`) and ``_ref``, keeping only the ID, the dates and the team. ``where``
     may use ``pl.col(REF)``. A query: nothing is computed until it is collected."""
-    table, ids = ctx.coded_table(list_no)
+    table, ids = ctx.rows_table(list_no)
     keep = [
         CHILD_ID,
         *([CODE] if ids is not None else []),

@@ -31,7 +31,7 @@ def fd04(ctx: Context) -> pl.DataFrame:
     referrals anywhere in List 3 count, including before the reporting period. A blank or
     unreadable `Number of Referrals in Last 12 Months` does not make a re-referral by itself.
     """
-    referrals, ids = ctx.coded_table(3)
+    referrals, ids = ctx.rows_table(3)
     child = CHILD_ID if ids is None else CODE  # the integer code, when there is one, is faster
     previous = (
         referrals.select(child, REFERRAL_DATE)

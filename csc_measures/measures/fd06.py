@@ -28,7 +28,7 @@ def fd06(ctx: Context) -> pl.DataFrame:
     anywhere in List 1 gets a row in every month, zero when it sent no contact that month, so
     the sources add up to FD01.
     """
-    table, ids = ctx.coded_table(1)
+    table, ids = ctx.rows_table(1)
     frame = table.with_columns(pl.col(CONTACT_SOURCE).fill_null(NOT_RECORDED))
     sources = frame.get_column(CONTACT_SOURCE).unique().sort().to_list()
     periods = [m.label for m in ctx.months]
@@ -37,7 +37,9 @@ def fd06(ctx: Context) -> pl.DataFrame:
         pl.lit(ctx.period_labels()).gather(pl.col(MONTH)).alias(PERIOD),
     )
     # Count with the category in the unit column, then move it into the measure ID.
-    counted = count_rows(long, periods, [f"FD06:{s}" for s in sources], distinct=False, ids=ids)
+    counted = count_rows(
+        long, periods, [f"FD06:{s}" for s in sources], distinct=False, ids=ids, listed=ctx.with_ids
+    )
     return counted.with_columns(
         pl.col(UNIT).alias("measure_id"),
         pl.lit(LA).alias(UNIT),

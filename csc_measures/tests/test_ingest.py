@@ -392,3 +392,40 @@ def test_header_aliases_and_spreadsheet_date_times(tmp_path: Path) -> None:
     table = loaded.table(9)
     assert table.get_column("Allocated Personal Advisor").to_list() == ["PA One"]
     assert table.get_column("Latest Pathway Plan Review Date").to_list() == [dt.date(2025, 1, 31)]
+
+
+def test_utf8_csv_with_nbsp_inside_a_cell_is_cleaned_and_plain_files_still_trimmed(
+    tmp_path: Path,
+) -> None:
+    # The NBSP search is skipped for files that hold none; a file that holds one is searched.
+    files = empty_csvs(skip=(1, 3))
+    folder = write_csv_folder(tmp_path / "csv", files)
+    (folder / "list_1.csv").write_text(
+        "Child Unique ID,Date of Contact,Contact Source,Allocated Team\n"
+        "C1,01/02/2025,q)\u00a06: Police,North\u00a0Team\u00a0\n",
+        encoding="utf-8",
+    )
+    (folder / "list_3.csv").write_text(
+        "Child Unique ID,Date of Referral,Allocated Team\n C2 ,03/02/2025,  South Team \n",
+        encoding="utf-8",
+    )
+    loaded = load_annex_a(folder, as_of=AS_OF)
+    contacts = loaded.table(1)
+    assert contacts.get_column("Allocated Team").to_list() == ["North Team"]
+    assert contacts.get_column("Contact Source").to_list() == ["6: Police"]
+    referrals = loaded.table(3)
+    assert referrals.get_column("Child Unique ID").to_list() == ["C2"]
+    assert referrals.get_column("Allocated Team").to_list() == ["South Team"]
+
+
+def test_problems_of_sheets_read_side_by_side_come_in_list_order(tmp_path: Path) -> None:
+    # Sheets are read in threads, largest first; the problems are still reported by list.
+    files = empty_csvs(skip=(2, 5))
+    files["list_2.csv"] = "Not the ID,Date of Referral\nX,01/01/2025\n"
+    files["list_5.csv"] = "Something else\nY\n"
+    folder = write_csv_folder(tmp_path / "csv", files)
+    with pytest.raises(AnnexAError) as caught:
+        load_annex_a(folder, as_of=AS_OF)
+    problems = caught.value.problems
+    assert [p.list_no for p in problems] == [2, 5]
+    assert [p.column for p in problems] == [LISTS[2].id_column, LISTS[5].id_column]
