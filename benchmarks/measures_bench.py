@@ -4,9 +4,13 @@ For each dataset it reports, each step in its own process:
 
 - **read**: the time merely to read the files with the engine's reader (the floor);
 - **catalogue**: ``load_annex_a`` + ``compute_catalogue`` (every measure, every month, the
-  authority and each team), wall time and peak memory (maximum resident set size);
-- **five**: ``load_annex_a`` + ``compute_catalogue(measure_ids=...)`` on only the five
-  measures of the baseline (FD04, AS02, CP03, CP05, LA04), the like-for-like comparison;
+  authority and each team, with the IDs of the children behind every figure, as the web
+  import keeps them), wall time and peak memory (maximum resident set size);
+- **figures**: the same without listing the IDs (``with_ids=False``), as ``sightline
+  measures`` computes its results CSV;
+- **five**: ``load_annex_a`` + ``compute_catalogue(measure_ids=..., with_ids=False)`` on only
+  the five measures of the baseline (FD04, AS02, CP03, CP05, LA04), figures only like the
+  baseline: the like-for-like comparison;
 - **baseline**: the plain pandas + openpyxl implementation of five measures in
   ``baseline_pandas.py``, as an analyst would write it today.
 
@@ -81,14 +85,14 @@ def run_task(task: str, path: Path) -> dict[str, float | int | str]:
         seconds = time.perf_counter() - started
         rows = sum(r.frame.height for r in raw.values())
         return {"seconds": seconds, "rows": rows, "peak_mb": _peak_mb()}
-    if task in ("catalogue", "five"):
+    if task in ("catalogue", "figures", "five"):
         from csc_measures import compute_catalogue, load_annex_a
 
         ids = BASELINE_MEASURES if task == "five" else None
         started = time.perf_counter()
         annex = load_annex_a(path, as_of=AS_OF)
         loaded = time.perf_counter()
-        result = compute_catalogue(annex, measure_ids=ids)
+        result = compute_catalogue(annex, measure_ids=ids, with_ids=task == "catalogue")
         done = time.perf_counter()
         rows = sum(frame.height for frame in annex.lists.values())
         return {
@@ -191,37 +195,42 @@ def _fmt(seconds: float) -> str:
 Figures = dict[str, float | int | str]
 
 
-def _row(ds: Dataset, read: Figures, cat: Figures, five: Figures, base: Figures) -> str:
+HEADER = (
+    "| dataset | rows | read (floor) s | catalogue with IDs s (load + compute) | x read "
+    "| peak MB | figures only s (load + compute) | x read | peak MB | 5 measures s "
+    "| baseline (5 measures) s | x faster (figures only) | x faster (5 measures) |"
+)
+
+
+def _row(ds: Dataset, runs: dict[str, Figures]) -> str:
+    read, base = runs["read"], runs["baseline"]
+
     def secs(f: Figures, key: str = "seconds") -> str:
         return "failed" if "failed" in f else _fmt(float(f[key]))
 
+    def ratio(top: Figures, bottom: Figures) -> str:
+        if "failed" in top or "failed" in bottom:
+            return "—"
+        return f"{float(top['seconds']) / max(float(bottom['seconds']), 1e-9):.1f}"
+
+    def run(f: Figures) -> str:
+        if "failed" in f:
+            return "failed"
+        return f"{secs(f)} ({secs(f, 'load_seconds')} + {secs(f, 'compute_seconds')})"
+
+    def peak(f: Figures) -> str:
+        return "—" if "failed" in f else f"{float(f['peak_mb']):.0f}"
+
+    cat, fig, five = runs["catalogue"], runs["figures"], runs["five"]
     rows = f"{int(read['rows']):,}" if "rows" in read else "?"
-    if "failed" in cat:
-        ratio = peak = faster = "—"
-        split = "failed"
-    else:
-        split = f"{secs(cat, 'load_seconds')} + {secs(cat, 'compute_seconds')}"
-        peak = f"{float(cat['peak_mb']):.0f}"
-        ratio = (
-            f"{float(cat['seconds']) / max(float(read['seconds']), 1e-9):.1f}"
-            if "failed" not in read
-            else "—"
-        )
-        faster = (
-            f"{float(base['seconds']) / float(cat['seconds']):.1f}" if "failed" not in base else "—"
-        )
-    five_faster = (
-        f"{float(base['seconds']) / float(five['seconds']):.1f}"
-        if "failed" not in base and "failed" not in five
-        else "—"
-    )
     return (
-        f"| {ds.name} | {rows} | {secs(read)} | {secs(cat)} | {split} | {ratio} | {peak} "
-        f"| {secs(five)} | {secs(base)} | {faster} | {five_faster} |"
+        f"| {ds.name} | {rows} | {secs(read)} | {run(cat)} | {ratio(cat, read)} | {peak(cat)} "
+        f"| {run(fig)} | {ratio(fig, read)} | {peak(fig)} | {secs(five)} | {secs(base)} "
+        f"| {ratio(base, fig)} | {ratio(base, five)} |"
     )
 
 
-TASKS = ("read", "catalogue", "five", "baseline")
+TASKS = ("read", "catalogue", "figures", "five", "baseline")
 
 
 def median_run(runs: list[Figures]) -> Figures:
@@ -241,7 +250,7 @@ def median_run(runs: list[Figures]) -> Figures:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the measures engine.")
-    parser.add_argument("--task", choices=("read", "catalogue", "five", "baseline"))
+    parser.add_argument("--task", choices=TASKS)
     parser.add_argument("--path", type=Path)
     parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--quick", action="store_true", help="scale 1 only")
@@ -288,23 +297,17 @@ def main(argv: list[str] | None = None) -> int:
     ]
 
     print(f"CPUs available: {os.cpu_count()}; Python {sys.version.split()[0]}\n", flush=True)
-    print(
-        "| dataset | rows | read (floor) s | catalogue s | load + compute s | x read "
-        "| peak MB | 5 measures s | baseline (5 measures) s | x faster (catalogue) "
-        "| x faster (5 measures) |"
-    )
-    print("|" + "---|" * 11)
+    print(HEADER)
+    print("|" + "---|" * HEADER.count(" |"))
     figures = []
     for ds in datasets:
         runs: dict[str, list[Figures]] = {task: [] for task in TASKS}
         for _ in range(max(1, args.repeat)):
             for task in TASKS:
                 runs[task].append(measure(task, ds))
-        read, cat, five, base = (median_run(runs[task]) for task in TASKS)
-        print(_row(ds, read, cat, five, base), flush=True)
-        figures.append(
-            {"dataset": ds.name, "read": read, "catalogue": cat, "five": five, "baseline": base}
-        )
+        chosen = {task: median_run(runs[task]) for task in TASKS}
+        print(_row(ds, chosen), flush=True)
+        figures.append({"dataset": ds.name, **chosen})
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
