@@ -342,23 +342,20 @@ def ratio_rows(
 
 
 def _by_month_and_unit(
-    ctx: Context, long: pl.LazyFrame, aggs: list[pl.Expr], *, team: bool
+    ctx: Context, long: pl.LazyFrame, aggs: list[pl.Expr], *, team: bool, needs: list[str]
 ) -> pl.DataFrame:
     """Aggregate a long query with a :data:`MONTH` column once by month (the ``la`` unit) and,
     with ``team``, once by month and team, then label the (few) groups with their period and
-    unit. Cheaper than labelling every row and stacking a copy of them per unit; both
-    aggregations run in one go over the rows (polars computes the shared query once), and
-    only the columns they use are read."""
-    queries = [long.group_by(MONTH).agg(aggs).with_columns(pl.lit(LA).alias(UNIT))]
+    unit. Cheaper than labelling every row and stacking a copy of them per unit. The query is
+    run once, keeping only the columns the aggregations need (``needs``)."""
+    rows = long.select(MONTH, *([TEAM] if team else []), *needs).collect()
+    parts = [rows.group_by(MONTH).agg(aggs).with_columns(pl.lit(LA).alias(UNIT))]
     if team:
-        queries.append(
-            long.group_by(MONTH, TEAM).agg(aggs).with_columns(team_unit_expr()).drop(TEAM)
-        )
-    parts = pl.collect_all(queries)
-    agg = pl.concat([part.select(parts[0].columns) for part in parts], how="vertical")
-    return agg.with_columns(pl.lit(ctx.period_labels()).gather(pl.col(MONTH)).alias(PERIOD)).drop(
-        MONTH
-    )
+        by_team = rows.group_by(MONTH, TEAM).agg(aggs).with_columns(team_unit_expr())
+        parts.append(by_team.select(parts[0].columns))
+    agg = pl.concat(parts, how="vertical")
+    labels = pl.lit(ctx.period_labels()).gather(pl.col(MONTH)).alias(PERIOD)
+    return agg.with_columns(labels).drop(MONTH)
 
 
 def _month_count(
@@ -373,7 +370,8 @@ def _month_count(
     ids = ctx.rows_table(list_no)[1]
     key = CODE if ids is not None else CHILD_ID
     aggs = _count_aggs(key, distinct=distinct, coded=ids is not None, ids=ctx.with_ids)
-    agg = decode_ids(_with_count(_by_month_and_unit(ctx, long, aggs, team=team)), ["numerator_ids"])
+    agg = _by_month_and_unit(ctx, long, aggs, team=team, needs=[key])
+    agg = decode_ids(_with_count(agg), ["numerator_ids"])
     units = ctx.units(list_no) if team else [LA]
     return finish_rows(agg, periods, units, ratio=False)
 
@@ -384,8 +382,9 @@ def _month_ratio(
     ids = ctx.rows_table(list_no)[1]
     key = CODE if ids is not None else CHILD_ID
     flagged = long.with_columns(numerator.fill_null(value=False).alias("_n"))
+    aggs = _ratio_aggs(key, ids=ctx.with_ids)
     team = ctx.has_team(list_no)
-    agg = _by_month_and_unit(ctx, flagged, _ratio_aggs(key, ids=ctx.with_ids), team=team)
+    agg = _by_month_and_unit(ctx, flagged, aggs, team=team, needs=[key, "_n"])
     agg = decode_ids(agg, ["denominator_ids", "numerator_ids"])
     return finish_rows(agg, periods, ctx.units(list_no), ratio=True)
 
@@ -468,12 +467,24 @@ def open_at_refs(
         *([end] if end else []),
         *([TEAM] if ctx.has_team(list_no) else []),
     ]
+    # A row is open at a month's reference date D when start <= D and (end blank or end > D).
+    # Reference dates rise month by month, so the months a row is open at are a run: from the
+    # first whose D >= start to the last whose D < end. Listing that run for each row gives
+    # the (row, month) pairs without pairing every row with every month first.
+    refs = pl.Series(REF, [m.ref for m in ctx.months], dtype=pl.Date())
+    first = pl.lit(refs).search_sorted(pl.col(start), side="left")
+    stop: pl.Expr = pl.lit(refs.len(), dtype=pl.UInt32)
+    if end is not None:
+        after = pl.lit(refs).search_sorted(pl.col(end), side="left")
+        stop = pl.when(pl.col(end).is_null()).then(stop).otherwise(after)
     crossed = (
         table.lazy()
         .select(keep)
         .filter(pl.col(start).is_not_null())
-        .join(ctx.months_frame().lazy(), how="cross")
-        .filter(open_on(start, end, pl.col(REF)))
+        .with_columns(pl.int_ranges(first, stop, dtype=pl.UInt32).alias(MONTH))
+        .explode(MONTH)
+        .filter(pl.col(MONTH).is_not_null())
+        .with_columns(pl.lit(refs).gather(pl.col(MONTH)).alias(REF))
     )
     return crossed if where is None else filter_rows(crossed, where)
 

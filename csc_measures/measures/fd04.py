@@ -33,11 +33,17 @@ def fd04(ctx: Context) -> pl.DataFrame:
     """
     referrals, ids = ctx.rows_table(3)
     child = CHILD_ID if ids is None else CODE  # the integer code, when there is one, is faster
+    # Each child's referral dates in order; the one before is the previous referral when the
+    # row above is the same child (a shift over the sorted rows, not a window per child).
     previous = (
         referrals.select(child, REFERRAL_DATE)
         .unique()
         .sort(child, REFERRAL_DATE)
-        .with_columns(pl.col(REFERRAL_DATE).shift(1).over(child).alias("_previous"))
+        .with_columns(
+            pl.when(pl.col(child) == pl.col(child).shift(1))
+            .then(pl.col(REFERRAL_DATE).shift(1))
+            .alias("_previous")
+        )
     )
     days_since = (pl.col(REFERRAL_DATE) - pl.col("_previous")).dt.total_days()
     flagged = referrals.join(previous, on=[child, REFERRAL_DATE], how="left").with_columns(
