@@ -102,7 +102,7 @@ def load_annex_a(
 
     # Each list is checked in the thread that read it, as soon as it is read, while other
     # threads read the rest.
-    raw_lists, problems = read_annex_a(Path(path), then=normalise)
+    raw_lists, problems = read_annex_a(Path(path), then=normalise, keep_text=False)
     lists: dict[int, pl.DataFrame] = {}
     issues: list[Issue] = []
     for number, raw in sorted(raw_lists.items()):

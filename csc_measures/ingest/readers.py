@@ -44,7 +44,7 @@ Prepare = Callable[["RawList"], object]
 
 
 def read_annex_a(
-    path: Path, *, then: Prepare | None = None
+    path: Path, *, then: Prepare | None = None, keep_text: bool = True
 ) -> tuple[dict[int, RawList], list[Issue]]:
     """Read a workbook or a folder of CSV files.
 
@@ -54,7 +54,9 @@ def read_annex_a(
 
     Sheets and files are read side by side, largest first. ``then``, when given, is called with
     each list in the thread that read it, as soon as it is read (for example to check it while
-    other sheets are still being read); what it returns is kept in ``RawList.prepared``.
+    other sheets are still being read); what it returns is kept in ``RawList.prepared``. With
+    ``keep_text`` False, each list's text is let go once ``then`` has run (``RawList.frame``
+    keeps the columns, no rows), so that a large extract is not held twice.
     """
     if not path.exists():
         raise AnnexAError([Issue(None, None, None, str(path), "file or folder not found")])
@@ -78,7 +80,7 @@ def read_annex_a(
         raise AnnexAError(
             [Issue(None, None, None, str(path), "not an Annex A workbook (.xlsx) or a folder")]
         )
-    found, problems = _read_sources(sources, then)
+    found, problems = _read_sources(sources, then, keep_text=keep_text)
     lists: dict[int, RawList] = {}
     for number, candidates in sorted(found.items()):
         if len(candidates) > 1:
@@ -116,7 +118,7 @@ class _Source:
 
 
 def _read_sources(
-    sources: list[_Source], then: Prepare | None
+    sources: list[_Source], then: Prepare | None, *, keep_text: bool
 ) -> tuple[dict[int, list[RawList]], list[Issue]]:
     def read_one(source: _Source) -> RawList | Issue:
         try:
@@ -125,7 +127,8 @@ def _read_sources(
             return Issue(source.list_no, None, None, source.name, f"{source.problem}: {exc}")
         raw = RawList(source.list_no, source.name, frame, source.spreadsheet, may_have_nbsp=nbsp)
         if then is not None:
-            raw = replace(raw, prepared=then(raw))
+            prepared = then(raw)
+            raw = replace(raw, prepared=prepared, frame=frame if keep_text else frame.clear())
         return raw
 
     ordered = sorted(sources, key=lambda source: -source.size)
