@@ -210,7 +210,9 @@ def _prepare_rows(
         [clean_text(pl.col(c), has_nbsp=bool(nbsp[c])).alias(c) for c in data_cols]
     ).with_columns((pl.int_range(pl.len(), dtype=pl.Int32) + 2).alias(ROW))
     # Entirely blank rows are not data.
-    frame = frame.filter(~pl.all_horizontal([pl.col(c).is_null() for c in data_cols]))
+    blank = frame.select(pl.all_horizontal([pl.col(c).is_null() for c in data_cols])).to_series()
+    if blank.any():  # filtering copies every column: only when there is something to drop
+        frame = frame.filter(~blank)
     # Exact duplicates (after trimming): keep the first, report the others.
     duplicated = frame.select(pl.struct(data_cols).is_duplicated().alias("d")).to_series()
     if duplicated.any():
@@ -227,15 +229,17 @@ def _prepare_rows(
         dropped = dupes.get_column(ROW).implode()
         frame = frame.filter(~pl.col(ROW).is_in(dropped))
     # A blank identifier rejects the row.
-    issues += _issues_from(
-        frame.filter(pl.col(spec.id_column).is_null()),
-        list_no=n,
-        column=spec.id_column,
-        value_col=None,
-        reason="blank identifier: row rejected",
-        severity=Severity.ERROR,
-    )
-    return frame.filter(pl.col(spec.id_column).is_not_null()), issues
+    if frame.get_column(spec.id_column).null_count():
+        issues += _issues_from(
+            frame.filter(pl.col(spec.id_column).is_null()),
+            list_no=n,
+            column=spec.id_column,
+            value_col=None,
+            reason="blank identifier: row rejected",
+            severity=Severity.ERROR,
+        )
+        frame = frame.filter(pl.col(spec.id_column).is_not_null())
+    return frame, issues
 
 
 def _typed_expr(col: Column, *, spreadsheet: bool) -> pl.Expr:
@@ -419,7 +423,8 @@ def normalise_list(
     check_issues, reject = _run_checks(work, checks, spec.number)
     issues += check_issues
 
-    typed = work.filter(~reject).select(
+    kept = work.filter(~reject) if reject.any() else work
+    typed = kept.select(
         [
             _typed(c).cast(_DTYPES[by_name[c].type]).alias(c) if c in by_name else pl.col(c)
             for by_name in [{col.name: col for col in present}]
