@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -13,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sightline.core.access import require
+from sightline.core.access import require, user_of
 from sightline.core.concurrency import version_of
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import can_manage_users
@@ -67,7 +65,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @require_GET
 def profile(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = user_of(request)
     return render(
         request,
         "accounts/profile.html",
@@ -78,7 +76,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require(can_manage_users)
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponse:
-    admin = cast(User, request.user)
+    admin = user_of(request)
     assert admin.authority is not None  # noqa: S101 - can_manage_users implies an authority
     search = request.GET.get("q", "").strip()
     role = request.GET.get("role", "")
@@ -100,7 +98,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @require(can_manage_users)
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
-    admin = cast(User, request.user)
+    admin = user_of(request)
     assert admin.authority is not None  # noqa: S101
     form = UserForm(request.POST or None, authority=admin.authority)
     if request.method == "POST" and form.is_valid():
@@ -144,7 +142,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @require(can_manage_users)
 @require_http_methods(["GET", "POST"])
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = cast(User, request.user)
+    admin = user_of(request)
     user = get_object_or_404(User, pk=pk, authority=admin.authority)
     initial = {
         "username": user.username,
@@ -189,7 +187,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_manage_users)
 @require_POST
 def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = cast(User, request.user)
+    admin = user_of(request)
     user = get_object_or_404(User, pk=pk, authority=admin.authority)
     cleared = services.user_unlock(by=admin, user=user)
     messages.success(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -27,7 +26,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sightline.accounts.models import User
-from sightline.core.access import require
+from sightline.core.access import require, user_of
 from sightline.core.exports import neutralise
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import can_use_api, can_view_aggregates
@@ -144,7 +143,7 @@ def measures_json(request: HttpRequest) -> HttpResponse:
 @require(can_use_api)
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = user_of(request)
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
@@ -169,7 +168,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require(can_use_api)
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    user = cast(User, request.user)
+    user = user_of(request)
     token = get_object_or_404(ApiToken, pk=pk, user=user)
     api_token_revoke(by=user, token=token)
     messages.success(request, f"Token “{token.name}” revoked: it no longer works.")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from sightline.accounts.models import User
-from sightline.core.access import require
+from sightline.core.access import require, user_of
 from sightline.core.permissions import can_view_audit_trail
 from sightline.jobs.services import job_start
 
@@ -24,7 +21,7 @@ from .models import AccessLogEntry, AuditEvent
 @require(can_view_audit_trail)
 @require_GET
 def trail(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = user_of(request)
     assert user.authority is not None  # noqa: S101
     tab = "access" if request.GET.get("tab") == "access" else "changes"
     form = TrailSearchForm(request.GET or None)
@@ -51,7 +48,7 @@ def trail(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponse:
     """Start a background export of the whole audit trail, then show its progress."""
     job = job_start(
-        by=cast(User, request.user),
+        by=user_of(request),
         kind=EXPORT_KIND,
         title="Export of the audit trail (CSV)",
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sightline.accounts.models import User
 from sightline.auditlog.services import access_record
-from sightline.core.access import ensure, require
+from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.concurrency import version_of
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
@@ -46,21 +46,10 @@ from .forms import (
 from .models import Audit, Framework, Moderation, Programme, RemedialAction
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _authority(request: HttpRequest) -> Authority:
-    authority = _user(request).authority
-    ensure(authority is not None)
-    assert authority is not None  # noqa: S101 - ensured above
-    return authority
-
-
 def _log(request: HttpRequest, audits: list[Audit], purpose: str) -> None:
     if audits:
         access_record(
-            user=_user(request),
+            user=user_of(request),
             path=request.get_full_path(),
             subject_type="child",
             subject_ids=[a.child_id for a in audits],
@@ -72,9 +61,9 @@ def _audit_for(request: HttpRequest, pk: int) -> Audit:
     audit = get_object_or_404(
         Audit.objects.select_related("team__locality", "auditor", "framework", "programme"),
         pk=pk,
-        authority_id=_user(request).authority_id,
+        authority_id=user_of(request).authority_id,
     )
-    ensure(can_view_audit(_user(request), audit))
+    ensure(can_view_audit(user_of(request), audit))
     return audit
 
 
@@ -84,8 +73,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """Everyone's starting point: their audits to do, the audits in their scope, and for the
     QA lead the programme's health (overdue audits and actions in red, median time to complete,
     moderation agreement)."""
-    user = _user(request)
-    authority = _authority(request)
+    user = user_of(request)
+    authority = authority_of(request)
     today = timezone.localdate()
     context: dict[str, Any] = {"today": today, "is_qa": can_run_audit_programme(user)}
     if can_see_audit_cases(user):
@@ -118,7 +107,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit = _audit_for(request, pk)
     _log(request, [audit], "audit record")
-    user = _user(request)
+    user = user_of(request)
     return render(
         request,
         "audits/audit_detail.html",
@@ -170,7 +159,7 @@ def _answer_rows(audit: Audit) -> list[dict[str, str]]:
 def audit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The one-page audit form. Save keeps it in progress; Complete checks every grade."""
     audit = _audit_for(request, pk)
-    user = _user(request)
+    user = user_of(request)
     ensure(can_complete_audit(user, audit))
     _log(request, [audit], "audit form")
     if request.method == "POST":
@@ -213,7 +202,7 @@ def audit_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     """Autosave (posted by audit-autosave.js): saves the form as it stands, returns the new
     version so the next save is checked against it."""
     audit = _audit_for(request, pk)
-    user = _user(request)
+    user = user_of(request)
     ensure(can_complete_audit(user, audit))
     form = AuditForm(request.POST, audit=audit)
     if not form.is_valid():
@@ -261,7 +250,7 @@ def audit_assign(request: HttpRequest, pk: int) -> HttpResponse:
         auditor = User.objects.get(pk=form.cleaned_data["auditor"])
         try:
             services.audit_assign(
-                by=_user(request),
+                by=user_of(request),
                 audit=audit,
                 auditor=auditor,
                 due_date=form.cleaned_data["due_date"],
@@ -290,9 +279,9 @@ def audit_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_raise(request: HttpRequest, pk: int) -> HttpResponse:
     audit = _audit_for(request, pk)
-    user = _user(request)
+    user = user_of(request)
     ensure(can_raise_remedial_action(user, audit))
-    form = ActionForm(request.POST or None, authority=_authority(request))
+    form = ActionForm(request.POST or None, authority=authority_of(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.remedial_action_raise(by=user, audit=audit, **form.cleaned_data)
@@ -317,7 +306,7 @@ def action_raise(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_use_audits)
 def actions(request: HttpRequest) -> HttpResponse:
     """Remedial actions the person owns or oversees, overdue ones first and in red."""
-    user = _user(request)
+    user = user_of(request)
     qs = selectors.actions_visible(user=user)
     show = request.GET.get("show", "open")
     today = timezone.localdate()
@@ -347,9 +336,9 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(
         RemedialAction.objects.select_related("audit__team", "owner"),
         pk=pk,
-        authority_id=_user(request).authority_id,
+        authority_id=user_of(request).authority_id,
     )
-    user = _user(request)
+    user = user_of(request)
     ensure(can_close_remedial_action(user, action))
     form = CloseActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -382,7 +371,7 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @require(can_run_audit_programme)
 def programmes(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     rows = (
         Programme.objects.filter(authority=authority)
         .select_related("framework")
@@ -398,7 +387,7 @@ def programmes(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(can_run_audit_programme)
 def programme_create(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     form = ProgrammeForm(request.POST or None, authority=authority)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -413,7 +402,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
             else:
                 candidates = services.candidates_parse(authority=authority, text=data["candidates"])
             programme = services.programme_create(
-                by=_user(request),
+                by=user_of(request),
                 authority=authority,
                 month=data["month"],
                 framework=data["framework"],
@@ -451,14 +440,14 @@ def _auditor_pool(authority: Authority) -> list[User]:
 @require_http_methods(["GET", "POST"])
 @require(can_run_audit_programme)
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     programme = get_object_or_404(Programme, pk=pk, authority=authority)
     form = AssignEvenlyForm(request.POST or None, people=_auditor_pool(authority))
     if request.method == "POST" and form.is_valid():
         chosen = list(User.objects.filter(pk__in=form.cleaned_data["auditors"]).order_by("pk"))
         try:
             count = services.programme_assign_evenly(
-                by=_user(request), programme=programme, auditors=chosen
+                by=user_of(request), programme=programme, auditors=chosen
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
@@ -486,7 +475,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @require(can_run_audit_programme)
 def moderation(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     queue = list(selectors.moderation_queue(authority=authority))
     _log(request, [m.audit for m in queue], "moderation queue")
     recent = (
@@ -511,7 +500,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         Moderation.objects.select_related("audit__team", "audit__framework", "audit__auditor"),
         pk=pk,
-        audit__authority=_authority(request),
+        audit__authority=authority_of(request),
     )
     audit = item.audit
     _log(request, [audit], "moderation")
@@ -520,7 +509,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.moderation_record(
-                by=_user(request),
+                by=user_of(request),
                 moderation=item,
                 agreed=data["decision"] == "agree",
                 grade=data["grade"],
@@ -550,8 +539,8 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @require(can_use_audits)
 def analytics(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
-    user = _user(request)
+    authority = authority_of(request)
+    user = user_of(request)
     suppress = must_suppress_audit_figures(user)
     by = request.GET.get("by", "month")
     if by not in {"month", "team", "locality"}:
@@ -637,8 +626,8 @@ def _good_share_chart(rows: list[selectors.GradeRow]) -> str:
 @require_GET
 @require(can_use_audits)
 def themes(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
-    user = _user(request)
+    authority = authority_of(request)
+    user = user_of(request)
     by = "month" if request.GET.get("by") == "month" else "team"
     table = selectors.theme_frequency(authority=authority, by=by, user=user)
     suppress = must_suppress_audit_figures(user)
@@ -669,8 +658,8 @@ def learning(request: HttpRequest) -> HttpResponse:
         request,
         "audits/learning.html",
         {
-            "summaries": selectors.learning_summaries(authority=_authority(request)),
-            "can_publish": can_run_audit_programme(_user(request)),
+            "summaries": selectors.learning_summaries(authority=authority_of(request)),
+            "can_publish": can_run_audit_programme(user_of(request)),
         },
     )
 
@@ -683,8 +672,8 @@ def learning_publish(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.learning_summary_publish(
-                by=_user(request),
-                authority=_authority(request),
+                by=user_of(request),
+                authority=authority_of(request),
                 month=form.cleaned_data["month"],
                 body=form.cleaned_data["body"],
             )
@@ -709,20 +698,20 @@ def learning_publish(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require(can_use_audits)
 def frameworks(request: HttpRequest) -> HttpResponse:
-    rows = Framework.objects.filter(authority=_authority(request)).annotate(used=Count("audits"))
+    rows = Framework.objects.filter(authority=authority_of(request)).annotate(used=Count("audits"))
     return render(request, "audits/frameworks.html", {"frameworks": rows})
 
 
 @require_GET
 @require(can_use_audits)
 def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = get_object_or_404(Framework, pk=pk, authority=_authority(request))
+    framework = get_object_or_404(Framework, pk=pk, authority=authority_of(request))
     return render(
         request,
         "audits/framework_detail.html",
         {
             "framework": framework,
-            "can_edit": can_run_audit_programme(_user(request)) and framework.is_current,
+            "can_edit": can_run_audit_programme(user_of(request)) and framework.is_current,
         },
     )
 
@@ -730,12 +719,12 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(can_run_audit_programme)
 def framework_revise(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = get_object_or_404(Framework, pk=pk, authority=_authority(request))
+    framework = get_object_or_404(Framework, pk=pk, authority=authority_of(request))
     form = FrameworkReviseForm(request.POST or None, framework=framework)
     if request.method == "POST" and form.is_valid():
         try:
             revised = services.framework_revise(
-                by=_user(request),
+                by=user_of(request),
                 framework=framework,
                 title=form.cleaned_data["title"],
                 definition=form.definition(),
@@ -765,8 +754,8 @@ def framework_revise(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @require(can_use_audits)
 def export_summary(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
-    suppress = must_suppress_audit_figures(_user(request))
+    authority = authority_of(request)
+    suppress = must_suppress_audit_figures(user_of(request))
     period, framework = _period_and_framework(request, authority)
     content = exports.summary_xlsx(
         authority=authority,

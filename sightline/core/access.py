@@ -12,6 +12,7 @@ from django.http.response import HttpResponseBase
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
+    from sightline.organisation.models import Authority
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 
@@ -37,3 +38,17 @@ def ensure(allowed: bool) -> None:
     """Raise 403 unless ``allowed`` (for checks that need an object, e.g. a unit)."""
     if not allowed:
         raise PermissionDenied
+
+
+def user_of(request: HttpRequest) -> User:
+    """The signed-in user (the login-required middleware lets no one else reach a view)."""
+    return cast("User", request.user)
+
+
+def authority_of(request: HttpRequest) -> Authority:
+    """The signed-in user's authority; 403 for an account without one (a system
+    administrator, say), which no authority's page is for."""
+    authority = user_of(request).authority
+    ensure(authority is not None)
+    assert authority is not None  # noqa: S101 - ensured above
+    return authority

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import cast
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
@@ -12,7 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from sightline.accounts.models import User
+from sightline.core.access import user_of
 from sightline.core.attention import attention_for
 from sightline.core.modules import modules_for
 from sightline.core.roles import DESCRIPTIONS
@@ -23,7 +22,7 @@ logger = logging.getLogger(__name__)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The page each person lands on: what needs their attention, and where they can go."""
-    user = cast(User, request.user)
+    user = user_of(request)
     context = {
         "role_description": DESCRIPTIONS.get(user.role, "Your account has no role yet."),
         "attention": attention_for(user) if user.role else [],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sightline.accounts.models import User
-from sightline.core.access import ensure, require
+from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.concurrency import version_of
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
@@ -44,24 +43,14 @@ from .forms import (
 from .models import Board, Framework, Inspection, Meeting, MeetingAction, Recommendation, Risk
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _authority(request: HttpRequest) -> Authority:
-    authority = _user(request).authority
-    assert authority is not None  # noqa: S101 - the predicates imply an authority
-    return authority
-
-
 def _ctx(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    return {"can_manage": can_manage_governance(_user(request)), **extra}
+    return {"can_manage": can_manage_governance(user_of(request)), **extra}
 
 
 @require(can_view_governance)
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     today = timezone.localdate()
     meetings = selectors.meetings_for(authority=authority)
     return render(
@@ -89,14 +78,14 @@ def board_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/boards.html",
-        _ctx(request, boards=selectors.boards_for(authority=_authority(request))),
+        _ctx(request, boards=selectors.boards_for(authority=authority_of(request))),
     )
 
 
 @require(can_view_governance)
 @require_GET
 def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    board = get_object_or_404(Board, pk=pk, authority=_authority(request))
+    board = get_object_or_404(Board, pk=pk, authority=authority_of(request))
     return render(
         request,
         "governance/board.html",
@@ -113,10 +102,10 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_manage_governance)
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
-    board = get_object_or_404(Board, pk=pk, authority=_authority(request))
+    board = get_object_or_404(Board, pk=pk, authority=authority_of(request))
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(by=_user(request), board=board, **form.cleaned_data)
+        meeting = services.meeting_create(by=user_of(request), board=board, **form.cleaned_data)
         messages.success(request, "The meeting was added. Now add its agenda.")
         return redirect("governance:meeting", pk=meeting.pk)
     return render(request, "governance/meeting_form.html", _ctx(request, form=form, board=board))
@@ -124,7 +113,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
     try:
-        return selectors.meeting_get(authority=_authority(request), pk=pk)
+        return selectors.meeting_get(authority=authority_of(request), pk=pk)
     except Meeting.DoesNotExist:
         raise Http404("No such meeting.") from None
 
@@ -135,7 +124,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/meetings.html",
-        _ctx(request, meetings=selectors.meetings_for(authority=_authority(request))),
+        _ctx(request, meetings=selectors.meetings_for(authority=authority_of(request))),
     )
 
 
@@ -143,7 +132,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    user = _user(request)
+    user = user_of(request)
     actions = list(meeting.actions.select_related("owner"))
     return render(
         request,
@@ -170,10 +159,10 @@ def _priorities(authority: Authority) -> Any:
 @require_http_methods(["GET", "POST"])
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    form = AgendaItemForm(request.POST or None, priorities=_priorities(_authority(request)))
+    form = AgendaItemForm(request.POST or None, priorities=_priorities(authority_of(request)))
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_add(by=_user(request), meeting=meeting, **form.cleaned_data)
+            services.agenda_item_add(by=user_of(request), meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
@@ -204,7 +193,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_minutes_save(
-                by=_user(request),
+                by=user_of(request),
                 meeting=meeting,
                 seen_version=form.cleaned_data["version"] or None,
                 minutes=form.cleaned_data["minutes"],
@@ -227,7 +216,7 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.decision_add(by=_user(request), meeting=meeting, text=form.cleaned_data["text"])
+        services.decision_add(by=user_of(request), meeting=meeting, text=form.cleaned_data["text"])
         messages.success(request, "The decision was recorded.")
         return redirect("governance:meeting", pk=meeting.pk)
     return render(
@@ -244,7 +233,7 @@ def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingActionForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_action_add(by=_user(request), meeting=meeting, **form.cleaned_data)
+            services.meeting_action_add(by=user_of(request), meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
@@ -260,7 +249,7 @@ def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_view_governance)
 @require_GET
 def meeting_action_list(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     today = timezone.localdate()
     show = request.GET.get("show", "open")
     if show == "overdue":
@@ -283,14 +272,14 @@ def meeting_action_close(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(
         MeetingAction.objects.select_related("meeting", "meeting__board"),
         pk=pk,
-        meeting__board__authority=_authority(request),
+        meeting__board__authority=authority_of(request),
     )
-    ensure(can_update_meeting_action(_user(request), action))
+    ensure(can_update_meeting_action(user_of(request), action))
     form = CloseForm(request.POST or None, initial={"version": version_of(action.updated_at)})
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_action_close(
-                by=_user(request),
+                by=user_of(request),
                 meeting_action=action,
                 seen_version=form.cleaned_data["version"] or None,
                 closed_on=form.cleaned_data["closed_on"],
@@ -347,7 +336,7 @@ def meeting_pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_view_governance)
 @require_GET
 def risk_list(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     include_closed = request.GET.get("closed") == "1"
     risks = list(selectors.risks_for(authority=authority, include_closed=include_closed))
     open_risks = [r for r in risks if r.status == Risk.Status.OPEN]
@@ -370,7 +359,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from sightline.auditlog.models import AuditEvent
 
     risk = get_object_or_404(
-        Risk.objects.select_related("owner"), pk=pk, authority=_authority(request)
+        Risk.objects.select_related("owner"), pk=pk, authority=authority_of(request)
     )
     history = AuditEvent.objects.filter(
         authority_id=risk.authority_id, object_type="governance.risk", object_id=str(risk.pk)
@@ -403,14 +392,14 @@ def _risk_initial(risk: Risk) -> dict[str, Any]:
 @require(can_manage_governance)
 @require_http_methods(["GET", "POST"])
 def risk_create(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     form = RiskForm(
         request.POST or None, authority_id=authority.pk, initial={"trend": Risk.Trend.STABLE}
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            risk = services.risk_create(by=_user(request), authority=authority, **data)
+            risk = services.risk_create(by=user_of(request), authority=authority, **data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
@@ -422,7 +411,7 @@ def risk_create(request: HttpRequest) -> HttpResponse:
 @require(can_manage_governance)
 @require_http_methods(["GET", "POST"])
 def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     risk = get_object_or_404(Risk, pk=pk, authority=authority)
     form = RiskForm(
         request.POST or None, authority_id=authority.pk, editing=True, initial=_risk_initial(risk)
@@ -431,7 +420,7 @@ def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         seen = data.pop("version") or None
         try:
-            services.risk_update(by=_user(request), risk=risk, seen_version=seen, **data)
+            services.risk_update(by=user_of(request), risk=risk, seen_version=seen, **data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
@@ -443,7 +432,7 @@ def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_view_governance)
 @require_GET
 def inspection_list(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     return render(
         request,
         "governance/inspections.html",
@@ -459,7 +448,9 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 @require(can_view_governance)
 @require_GET
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = get_object_or_404(selectors.inspections_for(authority=_authority(request)), pk=pk)
+    inspection = get_object_or_404(
+        selectors.inspections_for(authority=authority_of(request)), pk=pk
+    )
     recommendations = inspection.recommendations.prefetch_related(
         "priorities", "actions", "progress__visit"
     )
@@ -487,7 +478,7 @@ def board_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             board = services.board_create(
-                by=_user(request), authority=_authority(request), **form.cleaned_data
+                by=user_of(request), authority=authority_of(request), **form.cleaned_data
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
@@ -502,11 +493,11 @@ def board_create(request: HttpRequest) -> HttpResponse:
 @require(can_manage_governance)
 @require_http_methods(["GET", "POST"])
 def board_member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    board = get_object_or_404(Board, pk=pk, authority=_authority(request))
+    board = get_object_or_404(Board, pk=pk, authority=authority_of(request))
     form = BoardMemberForm(request.POST or None, authority_id=board.authority_id)
     if request.method == "POST" and form.is_valid():
         try:
-            services.board_member_add(by=_user(request), board=board, **form.cleaned_data)
+            services.board_member_add(by=user_of(request), board=board, **form.cleaned_data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
@@ -540,8 +531,8 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("grade_")}
         try:
             inspection = services.inspection_record(
-                by=_user(request),
-                authority=_authority(request),
+                by=user_of(request),
+                authority=authority_of(request),
                 framework=framework,
                 judgements=form.judgements(),
                 **data,
@@ -559,14 +550,14 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
 
 
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
-    return get_object_or_404(Inspection, pk=pk, authority=_authority(request))
+    return get_object_or_404(Inspection, pk=pk, authority=authority_of(request))
 
 
 @require(can_manage_governance)
 @require_http_methods(["GET", "POST"])
 def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    authority = _authority(request)
+    authority = authority_of(request)
     form = RecommendationForm(
         request.POST or None,
         priorities=_priorities(authority),
@@ -576,7 +567,7 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.recommendation_add(
-                by=_user(request), inspection=inspection, **form.cleaned_data
+                by=user_of(request), inspection=inspection, **form.cleaned_data
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
@@ -599,18 +590,18 @@ def recommendation_progress_add(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(
         Recommendation.objects.select_related("inspection"),
         pk=pk,
-        inspection__authority=_authority(request),
+        inspection__authority=authority_of(request),
     )
     form = RecommendationProgressForm(
         request.POST or None,
         visits=Inspection.objects.filter(
-            authority=_authority(request), start_date__gt=recommendation.inspection.start_date
+            authority=authority_of(request), start_date__gt=recommendation.inspection.start_date
         ),
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.recommendation_progress_add(
-                by=_user(request), recommendation=recommendation, **form.cleaned_data
+                by=user_of(request), recommendation=recommendation, **form.cleaned_data
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
@@ -634,7 +625,7 @@ def intervention_set(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.intervention_set(
-                by=_user(request), authority=_authority(request), **form.cleaned_data
+                by=user_of(request), authority=authority_of(request), **form.cleaned_data
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 from uuid import UUID
 
 from django.conf import settings
@@ -13,8 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from sightline.accounts.models import User
-from sightline.core.access import require
+from sightline.core.access import require, user_of
 from sightline.core.permissions import can_run_jobs
 
 from .models import Job
@@ -22,15 +20,13 @@ from .selectors import jobs_visible_to
 
 
 def _job(request: HttpRequest, pk: UUID) -> Job:
-    return get_object_or_404(jobs_visible_to(cast(User, request.user)), pk=pk)
+    return get_object_or_404(jobs_visible_to(user_of(request)), pk=pk)
 
 
 @require(can_run_jobs)
 @require_GET
 def job_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(jobs_visible_to(cast(User, request.user)), 25).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(jobs_visible_to(user_of(request)), 25).get_page(request.GET.get("page"))
     return render(request, "jobs/list.html", {"page": page})
 
 

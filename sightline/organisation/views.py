@@ -2,41 +2,32 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sightline.accounts.models import User
-from sightline.core.access import require
+from sightline.core.access import authority_of, require, user_of
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import can_edit_organisation, can_view_organisation
 
 from . import selectors, services
 from .forms import LocalityForm, TeamForm, TeamMoveForm
-from .models import Authority, Team
-
-
-def _authority(request: HttpRequest) -> Authority:
-    user = cast(User, request.user)
-    assert user.authority is not None  # noqa: S101 - the predicates require an authority
-    return user.authority
+from .models import Team
 
 
 @require(can_view_organisation)
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     return render(
         request,
         "organisation/overview.html",
         {
             "localities": selectors.localities_with_teams(authority=authority),
             "unmapped": selectors.unmapped_teams(authority=authority),
-            "can_edit": can_edit_organisation(cast(User, request.user)),
+            "can_edit": can_edit_organisation(user_of(request)),
         },
     )
 
@@ -48,8 +39,8 @@ def locality_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             locality = services.locality_create(
-                by=cast(User, request.user),
-                authority=_authority(request),
+                by=user_of(request),
+                authority=authority_of(request),
                 name=form.cleaned_data["name"],
                 kind=form.cleaned_data["kind"],
             )
@@ -64,12 +55,12 @@ def locality_create(request: HttpRequest) -> HttpResponse:
 @require(can_edit_organisation)
 @require_http_methods(["GET", "POST"])
 def team_create(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     form = TeamForm(request.POST or None, authority=authority)
     if request.method == "POST" and form.is_valid():
         try:
             team = services.team_create(
-                by=cast(User, request.user),
+                by=user_of(request),
                 authority=authority,
                 name=form.cleaned_data["name"],
                 locality=form.cleaned_data["locality"],
@@ -86,9 +77,9 @@ def team_create(request: HttpRequest) -> HttpResponse:
 @require(can_view_organisation)
 @require_http_methods(["GET", "POST"])
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     team = get_object_or_404(Team, pk=pk, authority=authority)
-    user = cast(User, request.user)
+    user = user_of(request)
     can_edit = can_edit_organisation(user)
     form = TeamMoveForm(request.POST or None, authority=authority) if can_edit else None
     if request.method == "POST":

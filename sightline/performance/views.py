@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 from functools import partial
-from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,9 +16,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from csc_measures import REGISTRY
-from sightline.accounts.models import User
 from sightline.auditlog.services import access_record
-from sightline.core.access import ensure, require
+from sightline.core.access import ensure, require, user_of
 from sightline.core.exports import neutralise
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
@@ -56,7 +54,7 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
 
 
 def _authority_for_figures(request: HttpRequest) -> Authority:
-    user = cast(User, request.user)
+    user = user_of(request)
     authority = user.authority
     ensure(authority is not None and can_view_aggregates(user, authority))
     assert authority is not None  # noqa: S101 - ensured above
@@ -70,7 +68,7 @@ def targets(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "performance/targets.html",
-        {"rows": rows, "can_edit": can_set_targets(cast(User, request.user))},
+        {"rows": rows, "can_edit": can_set_targets(user_of(request))},
     )
 
 
@@ -79,7 +77,7 @@ def target_detail(request: HttpRequest, measure_id: str) -> HttpResponse:
     authority = _authority_for_figures(request)
     if measure_id not in REGISTRY:
         raise Http404("No such measure.")
-    user = cast(User, request.user)
+    user = user_of(request)
     can_edit = can_set_targets(user)
     if request.method == "POST":
         ensure(can_edit)
@@ -124,7 +122,7 @@ def target_detail(request: HttpRequest, measure_id: str) -> HttpResponse:
 @require(can_view_imports)
 @require_http_methods(["GET", "POST"])
 def imports(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = user_of(request)
     assert user.authority is not None  # noqa: S101 - can_view_imports implies an authority
     can_upload = can_import_data(user)
     form = AnnexAUploadForm(request.POST or None, request.FILES or None) if can_upload else None
@@ -153,7 +151,7 @@ def imports(request: HttpRequest) -> HttpResponse:
 @require(can_view_imports)
 @require_http_methods(["GET", "POST"])
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = cast(User, request.user)
+    user = user_of(request)
     imp = get_object_or_404(AnnexAImport, pk=pk, authority=user.authority)
     if request.method == "POST":
         ensure(can_import_data(user))
@@ -180,7 +178,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     """The monthly report in the child's journey order, for the authority, a locality or a team."""
     authority = _authority_for_figures(request)
-    user = cast(User, request.user)
+    user = user_of(request)
     version = figures_version(authority)
     choices = cached(
         version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
@@ -242,7 +240,7 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
     spec = REGISTRY.get(measure_id)
     if spec is None:
         raise Http404("No such measure.")
-    user = cast(User, request.user)
+    user = user_of(request)
     version = figures_version(authority)
     choices = cached(
         version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
@@ -308,7 +306,7 @@ def measure_children(request: HttpRequest, measure_id: str) -> HttpResponse:
     """The children behind a figure: only for people with child-level access to the unit;
     every view (page or CSV) is written to the access log."""
     authority = _authority_for_figures(request)
-    user = cast(User, request.user)
+    user = user_of(request)
     if measure_id.split(":", 1)[0] not in REGISTRY:
         raise Http404("No such measure.")
     unit = request.GET.get("unit", "la")
@@ -412,7 +410,7 @@ def rebase_add(request: HttpRequest, measure_id: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.spc_rebase_add(
-                by=cast(User, request.user),
+                by=user_of(request),
                 authority=authority,
                 measure_id=measure_id,
                 period=form.cleaned_data["period"],
@@ -436,6 +434,6 @@ def rebase_add(request: HttpRequest, measure_id: str) -> HttpResponse:
 def rebase_remove(request: HttpRequest, measure_id: str, pk: int) -> HttpResponse:
     authority = _authority_for_figures(request)
     rebase = get_object_or_404(SpcRebase, pk=pk, authority=authority, measure_id=measure_id)
-    services.spc_rebase_remove(by=cast(User, request.user), rebase=rebase)
+    services.spc_rebase_remove(by=user_of(request), rebase=rebase)
     messages.success(request, f"The chart no longer starts again from {rebase.period}.")
     return redirect("performance:measure", measure_id=measure_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,8 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sightline.accounts.models import User
-from sightline.core.access import ensure, require
+from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.concurrency import version_of
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
@@ -23,7 +22,6 @@ from sightline.core.permissions import (
     can_view_evidence,
     can_view_plan,
 )
-from sightline.organisation.models import Authority
 from sightline.voice.selectors import impact_visible
 
 from . import selectors, services
@@ -42,18 +40,8 @@ from .imports import FIELDS, PlanImportError, plan_import
 from .models import Action, Brag, Evidence, MeasureLink, Plan, Priority
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _authority(request: HttpRequest) -> Authority:
-    authority = _user(request).authority
-    assert authority is not None  # noqa: S101 - can_view_plan implies an authority
-    return authority
-
-
 def _plan_from(request: HttpRequest) -> Plan | None:
-    authority = _authority(request)
+    authority = authority_of(request)
     version = request.GET.get("version", "")
     if version.isdigit():
         return get_object_or_404(Plan, authority=authority, version=int(version))
@@ -61,7 +49,7 @@ def _plan_from(request: HttpRequest) -> Plan | None:
 
 
 def _ctx(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    user = _user(request)
+    user = user_of(request)
     return {"can_manage": can_manage_plan(user), **extra}
 
 
@@ -79,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
             request,
             plan=plan,
             page=page,
-            versions=selectors.plan_list(authority=_authority(request)),
+            versions=selectors.plan_list(authority=authority_of(request)),
         ),
     )
 
@@ -91,7 +79,7 @@ def _int(value: str | None) -> int | None:
 @require(can_view_plan)
 @require_GET
 def action_list(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     plan = _plan_from(request)
     owner = _int(request.GET.get("owner"))
     priority = _int(request.GET.get("priority"))
@@ -136,7 +124,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
 @require(can_view_plan)
 @require_GET
 def my_actions(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     today = timezone.localdate()
     overdue, soon = selectors.actions_needing_attention(user=user, today=today)
     return render(
@@ -158,7 +146,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 @require_GET
 def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     priority = get_object_or_404(
-        Priority.objects.select_related("plan", "sro"), pk=pk, plan__authority=_authority(request)
+        Priority.objects.select_related("plan", "sro"), pk=pk, plan__authority=authority_of(request)
     )
     today = timezone.localdate()
     actions = list(
@@ -166,7 +154,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     since = min((a.start_date for a in actions), default=priority.plan.starts_on)
     impact = selectors.impact_for(
-        authority=_authority(request), links=list(priority.measure_links.all()), since=since
+        authority=authority_of(request), links=list(priority.measure_links.all()), since=since
     )
     return render(
         request,
@@ -181,7 +169,9 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
             themes=selectors.theme_trends(priority=priority, since=since, today=today),
             overdue=sum(a.is_overdue(today) for a in actions),
             voices=list(
-                impact_visible(_user(request)).filter(plan_priority=priority).order_by("-given_on")
+                impact_visible(user_of(request))
+                .filter(plan_priority=priority)
+                .order_by("-given_on")
             ),
         ),
     )
@@ -190,7 +180,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_manage_plan)
 @require_http_methods(["GET", "POST"])
 def priority_create(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     plan = selectors.plan_current(authority=authority)
     if plan is None:
         messages.error(request, "Import or create a plan first.")
@@ -199,7 +189,7 @@ def priority_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            priority = services.priority_create(by=_user(request), plan=plan, **data)
+            priority = services.priority_create(by=user_of(request), plan=plan, **data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
@@ -211,9 +201,9 @@ def priority_create(request: HttpRequest) -> HttpResponse:
 @require(can_view_plan)
 @require_GET
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     try:
-        action = selectors.action_get(authority=_authority(request), pk=pk)
+        action = selectors.action_get(authority=authority_of(request), pk=pk)
     except Action.DoesNotExist:
         raise Http404("No such action.") from None
     return render(
@@ -230,7 +220,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             evidence=action.evidence.select_related("uploaded_by"),
             history=selectors.action_history(action=action)[:200],
             impact=selectors.impact_for(
-                authority=_authority(request),
+                authority=authority_of(request),
                 links=list(action.measure_links.all()),
                 since=action.start_date,
             ),
@@ -242,9 +232,9 @@ def _action_for_update(request: HttpRequest, pk: int) -> Action:
     action = get_object_or_404(
         Action.objects.select_related("priority", "priority__plan"),
         pk=pk,
-        authority=_authority(request),
+        authority=authority_of(request),
     )
-    ensure(can_update_action(_user(request), action))
+    ensure(can_update_action(user_of(request), action))
     return action
 
 
@@ -252,13 +242,13 @@ def _action_for_update(request: HttpRequest, pk: int) -> Action:
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     priority = get_object_or_404(
-        Priority.objects.select_related("plan"), pk=pk, plan__authority=_authority(request)
+        Priority.objects.select_related("plan"), pk=pk, plan__authority=authority_of(request)
     )
     form = ActionForm(request.POST or None, priority=priority)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            action = services.action_create(by=_user(request), priority=priority, **data)
+            action = services.action_create(by=user_of(request), priority=priority, **data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
@@ -288,7 +278,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.action_update(
-                by=_user(request),
+                by=user_of(request),
                 action=action,
                 seen_version=data["version"] or None,
                 description=data["description"],
@@ -317,7 +307,7 @@ def action_revise(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.action_revise_due(
-                by=_user(request),
+                by=user_of(request),
                 action=action,
                 seen_version=form.cleaned_data["version"] or None,
                 new_due=form.cleaned_data["new_due"],
@@ -345,7 +335,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.progress_update_add(
-                by=_user(request),
+                by=user_of(request),
                 action=action,
                 seen_version=data["version"] or None,
                 on=data["on"],
@@ -374,7 +364,7 @@ def action_measure_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def priority_themes(request: HttpRequest, pk: int) -> HttpResponse:
     """Link a priority to the audit learning themes it should reduce."""
-    priority = get_object_or_404(Priority, pk=pk, plan__authority=_authority(request))
+    priority = get_object_or_404(Priority, pk=pk, plan__authority=authority_of(request))
     form = ThemesForm(
         request.POST or None,
         authority_id=priority.plan.authority_id,
@@ -383,7 +373,7 @@ def priority_themes(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.priority_themes_set(
-                by=_user(request), priority=priority, themes=list(form.cleaned_data["themes"])
+                by=user_of(request), priority=priority, themes=list(form.cleaned_data["themes"])
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
@@ -396,7 +386,7 @@ def priority_themes(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_manage_plan)
 @require_http_methods(["GET", "POST"])
 def priority_measure_add(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = get_object_or_404(Priority, pk=pk, plan__authority=_authority(request))
+    priority = get_object_or_404(Priority, pk=pk, plan__authority=authority_of(request))
     return _measure_add(request, action=None, priority=priority)
 
 
@@ -407,7 +397,7 @@ def _measure_add(
     if request.method == "POST" and form.is_valid():
         try:
             services.measure_link_add(
-                by=_user(request), action=action, priority=priority, **form.cleaned_data
+                by=user_of(request), action=action, priority=priority, **form.cleaned_data
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
@@ -428,7 +418,7 @@ def _measure_add(
 @require_GET
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Evidence is always a download with the type we chose, never rendered in the browser."""
-    evidence = get_object_or_404(Evidence, pk=pk, action__authority=_authority(request))
+    evidence = get_object_or_404(Evidence, pk=pk, action__authority=authority_of(request))
     path = evidence_path(evidence.stored_file)
     if path is None:
         raise Http404("The file is no longer available.")
@@ -452,8 +442,8 @@ def import_plan(request: HttpRequest) -> HttpResponse:
         mapping = {name: value.strip() for name, _, value, _ in mapping_fields if value.strip()}
         try:
             plan = plan_import(
-                by=_user(request),
-                authority=_authority(request),
+                by=user_of(request),
+                authority=authority_of(request),
                 upload=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
                 starts_on=form.cleaned_data["starts_on"],
@@ -482,7 +472,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
 
 def _priority(request: HttpRequest, pk: int) -> Priority:
     return get_object_or_404(
-        Priority.objects.select_related("plan"), pk=pk, plan__authority=_authority(request)
+        Priority.objects.select_related("plan"), pk=pk, plan__authority=authority_of(request)
     )
 
 
@@ -506,7 +496,7 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.priority_update(
-                by=_user(request),
+                by=user_of(request),
                 priority=priority,
                 seen_version=data["version"] or None,
                 title=data["title"],
@@ -532,7 +522,7 @@ def workstream_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = WorkstreamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.workstream_create(
-            by=_user(request), priority=priority, title=form.cleaned_data["title"]
+            by=user_of(request), priority=priority, title=form.cleaned_data["title"]
         )
         messages.success(request, "The workstream was added.")
         return redirect("plan:priority", pk=priority.pk)
@@ -547,12 +537,13 @@ def workstream_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def measure_link_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove a measure link: the director, or (for an action's link) who may update it."""
+    authority = authority_of(request)
     link = get_object_or_404(
         MeasureLink.objects.select_related("priority__plan", "action"),
-        Q(priority__plan__authority=_authority(request)) | Q(action__authority=_authority(request)),
+        Q(priority__plan__authority=authority) | Q(action__authority=authority),
         pk=pk,
     )
-    user = _user(request)
+    user = user_of(request)
     if link.action is not None:
         ensure(can_update_action(user, link.action))
     else:

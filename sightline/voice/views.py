@@ -13,8 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sightline.accounts.models import User
-from sightline.core.access import ensure, require
+from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
     can_record_feedback,
@@ -22,26 +21,14 @@ from sightline.core.permissions import (
     can_view_voice,
     must_suppress_small_numbers,
 )
-from sightline.organisation.models import Authority
 
 from . import selectors, services
 from .forms import EventForm, FeedbackForm, ImpactForm, ResponseForm, SubmissionForm
 from .models import BoardSubmission, Feedback, ParticipationEvent
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _authority(request: HttpRequest) -> Authority:
-    authority = _user(request).authority
-    ensure(authority is not None)
-    assert authority is not None  # noqa: S101 - ensured above
-    return authority
-
-
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    user = _user(request)
+    user = user_of(request)
     return {
         "can_record": can_record_feedback(user),
         "can_respond": can_respond_to_ambassadors(user),
@@ -53,9 +40,9 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 @require_GET
 @require(can_view_voice)
 def overview(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     today = timezone.localdate()
-    hide = must_suppress_small_numbers(_user(request))
+    hide = must_suppress_small_numbers(user_of(request))
     submissions = selectors.submissions_for(authority=authority)
     overdue = [s for s in submissions if s.is_overdue(today)]
     return render(
@@ -74,8 +61,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require(can_record_feedback)
 def feedback_list(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
-    rows = selectors.feedback_visible(_user(request))
+    authority = authority_of(request)
+    rows = selectors.feedback_visible(user_of(request))
     theme = request.GET.get("theme", "")
     sentiment = request.GET.get("sentiment", "")
     if theme.isdigit():
@@ -97,13 +84,13 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
 
 
 def _feedback_form(request: HttpRequest, feedback: Feedback | None) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     if request.method == "POST":
         form = FeedbackForm(request.POST, instance=feedback, authority=authority)
         if form.is_valid():
             try:
                 services.feedback_save(
-                    by=_user(request),
+                    by=user_of(request),
                     authority=authority,
                     themes=form.theme_names(),
                     feedback=feedback,
@@ -134,7 +121,7 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(can_record_feedback)
 def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    feedback = get_object_or_404(selectors.feedback_visible(_user(request)), pk=pk)
+    feedback = get_object_or_404(selectors.feedback_visible(user_of(request)), pk=pk)
     return _feedback_form(request, feedback)
 
 
@@ -144,19 +131,19 @@ def impact_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voice/impact_list.html",
-        _context(request, rows=selectors.impact_visible(_user(request))),
+        _context(request, rows=selectors.impact_visible(user_of(request))),
     )
 
 
 def _impact_form(request: HttpRequest, pk: int | None) -> HttpResponse:
-    authority = _authority(request)
-    statement = get_object_or_404(selectors.impact_visible(_user(request)), pk=pk) if pk else None
+    authority = authority_of(request)
+    statement = get_object_or_404(selectors.impact_visible(user_of(request)), pk=pk) if pk else None
     if request.method == "POST":
         form = ImpactForm(request.POST, instance=statement, authority=authority)
         if form.is_valid():
             try:
                 services.impact_save(
-                    by=_user(request),
+                    by=user_of(request),
                     authority=authority,
                     statement=statement,
                     version=form.cleaned_data.get("version") or None,
@@ -192,19 +179,19 @@ def impact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @require(can_view_voice)
 def submission_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.submissions_for(authority=_authority(request))
+    rows = selectors.submissions_for(authority=authority_of(request))
     return render(request, "voice/submission_list.html", _context(request, rows=rows))
 
 
 @require_http_methods(["GET", "POST"])
 @require(can_record_feedback)
 def submission_create(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     form = SubmissionForm(request.POST or None, authority=authority)
     if request.method == "POST" and form.is_valid():
         try:
             sub = services.submission_create(
-                by=_user(request), authority=authority, **form.cleaned_data
+                by=user_of(request), authority=authority, **form.cleaned_data
             )
         except ValidationError as exc:
             form_add_service_errors(cast("Form", form), exc)
@@ -227,9 +214,9 @@ def submission_create(request: HttpRequest) -> HttpResponse:
 @require(can_view_voice)
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sub: BoardSubmission = get_object_or_404(
-        selectors.submissions_for(authority=_authority(request)), pk=pk
+        selectors.submissions_for(authority=authority_of(request)), pk=pk
     )
-    can_respond = can_respond_to_ambassadors(_user(request))
+    can_respond = can_respond_to_ambassadors(user_of(request))
     form = None
     if can_respond:
         initial = {
@@ -245,7 +232,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.submission_respond(
-                    by=_user(request),
+                    by=user_of(request),
                     submission=sub,
                     response=form.cleaned_data["response"],
                     responded_on=form.cleaned_data["responded_on"],
@@ -263,23 +250,23 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @require(can_view_voice)
 def event_list(request: HttpRequest) -> HttpResponse:
-    rows = ParticipationEvent.objects.filter(authority=_authority(request))
+    rows = ParticipationEvent.objects.filter(authority=authority_of(request))
     return render(
         request,
         "voice/event_list.html",
-        _context(request, rows=rows, suppressed=must_suppress_small_numbers(_user(request))),
+        _context(request, rows=rows, suppressed=must_suppress_small_numbers(user_of(request))),
     )
 
 
 @require_http_methods(["GET", "POST"])
 @require(can_record_feedback)
 def event_create(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.participation_event_create(
-                by=_user(request), authority=authority, **form.cleaned_data
+                by=user_of(request), authority=authority, **form.cleaned_data
             )
         except ValidationError as exc:
             form_add_service_errors(cast("Form", form), exc)

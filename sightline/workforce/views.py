@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.accounts.models import User
-from sightline.core.access import ensure, require
+from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
     can_import_hr,
@@ -24,7 +24,6 @@ from sightline.core.permissions import (
     can_view_workforce,
     must_suppress_workforce_numbers,
 )
-from sightline.organisation.models import Authority
 from sightline.performance.charts import spc_svg
 
 from . import imports, selectors, services
@@ -41,31 +40,20 @@ from .forms import (
 from .models import HRImport, Post, TrainingProgramme, Vacancy
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _authority(request: HttpRequest) -> Authority:
-    authority = _user(request).authority
-    ensure(authority is not None)
-    assert authority is not None  # noqa: S101 - ensured above
-    return authority
-
-
 def _hr(user: User) -> bool:
     return can_view_hr_details(user)
 
 
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    user = _user(request)
+    user = user_of(request)
     return {"can_hr": _hr(user), "can_import": can_import_hr(user), **extra}
 
 
 @require_GET
 @require(can_view_workforce)
 def overview(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
-    key = request.GET.get("unit") or selectors.unit_default(_user(request))
+    authority = authority_of(request)
+    key = request.GET.get("unit") or selectors.unit_default(user_of(request))
     unit = selectors.unit_resolve(authority=authority, key=key)
     if unit is None:
         raise Http404("No such team or locality.")
@@ -77,7 +65,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         spells=selectors.spells_for(authority=authority),
         vacancies=selectors.vacancies_for(authority=authority),
     )
-    user = _user(request)
+    user = user_of(request)
     lines = selectors.measure_lines(user=user, authority=authority, unit=unit, series=series)
     return render(
         request,
@@ -112,7 +100,7 @@ def measure(request: HttpRequest, key: str) -> HttpResponse:
     """One measure for one unit: the SPC chart with its data table, target and comparators."""
     if key not in selectors.MEASURE_KEYS:
         raise Http404("No such workforce measure.")
-    authority = _authority(request)
+    authority = authority_of(request)
     unit = selectors.unit_resolve(authority=authority, key=request.GET.get("unit", "la"))
     if unit is None:
         raise Http404("No such team or locality.")
@@ -123,7 +111,7 @@ def measure(request: HttpRequest, key: str) -> HttpResponse:
         spells=selectors.spells_for(authority=authority),
         vacancies=selectors.vacancies_for(authority=authority),
     )
-    user = _user(request)
+    user = user_of(request)
     lines = selectors.measure_lines(user=user, authority=authority, unit=unit, series=series)
     line = next(item for item in lines if item.key == key)
     return render(
@@ -151,8 +139,8 @@ def measure(request: HttpRequest, key: str) -> HttpResponse:
 @require(can_view_workforce)
 def targets(request: HttpRequest) -> HttpResponse:
     """Targets in force for the rates, their history, and (for the analyst) a new target."""
-    authority = _authority(request)
-    user = _user(request)
+    authority = authority_of(request)
+    user = user_of(request)
     can_edit = can_set_targets(user)
     form = WorkforceTargetForm(initial={"effective_from": timezone.localdate()})
     if request.method == "POST":
@@ -185,9 +173,9 @@ def targets(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require(can_view_workforce)
 def teams(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     day = timezone.localdate()
-    rows = selectors.team_stability(user=_user(request), authority=authority, day=day)
+    rows = selectors.team_stability(user=user_of(request), authority=authority, day=day)
     return render(
         request,
         "workforce/teams.html",
@@ -195,7 +183,7 @@ def teams(request: HttpRequest) -> HttpResponse:
             request,
             rows=rows,
             day=day,
-            suppressed=must_suppress_workforce_numbers(_user(request)),
+            suppressed=must_suppress_workforce_numbers(user_of(request)),
         ),
     )
 
@@ -203,8 +191,8 @@ def teams(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require(can_view_workforce)
 def academy(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
-    user = _user(request)
+    authority = authority_of(request)
+    user = user_of(request)
     summary = selectors.academy_summary(authority=authority, day=timezone.localdate())
     return render(
         request,
@@ -224,7 +212,7 @@ def academy(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require(_hr)
 def staff_list(request: HttpRequest) -> HttpResponse:
-    staff = selectors.staff_visible(_user(request))
+    staff = selectors.staff_visible(user_of(request))
     if request.GET.get("show") != "all":
         staff = staff.filter(leave_date__isnull=True)
     return render(
@@ -243,7 +231,7 @@ def _edit(
     template_title: str,
     back: str,
 ) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     teams_qs = selectors.teams_editable(user)
     if request.method == "POST":
         form = form_class(request.POST, instance=instance, teams=teams_qs)
@@ -267,11 +255,11 @@ def _edit(
 @require_http_methods(["GET", "POST"])
 @require(_hr)
 def staff_create(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
 
     def save(form: StaffForm) -> None:
         services.staff_create(
-            by=_user(request),
+            by=user_of(request),
             authority=authority,
             team=form.cleaned_data["team"],
             **form.service_values(),
@@ -290,12 +278,12 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(_hr)
 def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = get_object_or_404(selectors.staff_visible(_user(request)), pk=pk)
+    staff = get_object_or_404(selectors.staff_visible(user_of(request)), pk=pk)
 
     def save(form: StaffForm) -> None:
-        ensure(can_view_hr_details(_user(request), form.cleaned_data["team"]))
+        ensure(can_view_hr_details(user_of(request), form.cleaned_data["team"]))
         services.staff_update(
-            by=_user(request),
+            by=user_of(request),
             staff=staff,
             team=form.cleaned_data["team"],
             moved_on=form.cleaned_data.get("moved_on"),
@@ -316,7 +304,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @require(_hr)
 def vacancy_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.vacancies_visible(_user(request))
+    rows = selectors.vacancies_visible(user_of(request))
     if request.GET.get("show") != "all":
         rows = rows.filter(filled_on__isnull=True)
     return render(
@@ -329,11 +317,11 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(_hr)
 def vacancy_create(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
 
     def save(form: VacancyForm) -> None:
         services.vacancy_save(
-            by=_user(request),
+            by=user_of(request),
             authority=authority,
             team=form.cleaned_data["team"],
             **form.service_values(),
@@ -352,12 +340,12 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(_hr)
 def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = _authority(request)
-    vacancy: Vacancy = get_object_or_404(selectors.vacancies_visible(_user(request)), pk=pk)
+    authority = authority_of(request)
+    vacancy: Vacancy = get_object_or_404(selectors.vacancies_visible(user_of(request)), pk=pk)
 
     def save(form: VacancyForm) -> None:
         services.vacancy_save(
-            by=_user(request),
+            by=user_of(request),
             authority=authority,
             team=form.cleaned_data["team"],
             vacancy=vacancy,
@@ -378,18 +366,18 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @require(_hr)
 def post_list(request: HttpRequest) -> HttpResponse:
-    posts = selectors.posts_visible(_user(request))
+    posts = selectors.posts_visible(user_of(request))
     return render(request, "workforce/post_list.html", _context(request, posts=posts))
 
 
 @require_http_methods(["GET", "POST"])
 @require(_hr)
 def post_create(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
 
     def save(form: PostForm) -> None:
         services.post_save(
-            by=_user(request),
+            by=user_of(request),
             authority=authority,
             team=form.cleaned_data["team"],
             **form.service_values(),
@@ -408,12 +396,12 @@ def post_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(_hr)
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = _authority(request)
-    post: Post = get_object_or_404(selectors.posts_visible(_user(request)), pk=pk)
+    authority = authority_of(request)
+    post: Post = get_object_or_404(selectors.posts_visible(user_of(request)), pk=pk)
 
     def save(form: PostForm) -> None:
         services.post_save(
-            by=_user(request),
+            by=user_of(request),
             authority=authority,
             team=form.cleaned_data["team"],
             post=post,
@@ -435,8 +423,8 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(_hr)
 def academy_record(request: HttpRequest) -> HttpResponse:
     """Add a training programme, or record that a worker completed one."""
-    authority = _authority(request)
-    user = _user(request)
+    authority = authority_of(request)
+    user = user_of(request)
     programmes = TrainingProgramme.objects.filter(authority=authority)
     staff = selectors.staff_visible(user).filter(leave_date__isnull=True)
     programme_form = ProgrammeForm(prefix="p")
@@ -475,14 +463,14 @@ def academy_record(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(can_import_hr)
 def import_upload(request: HttpRequest) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     form = HRUploadForm()
     if request.method == "POST":
         form = HRUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 imp = imports.hr_upload(
-                    by=_user(request), authority=authority, upload=form.cleaned_data["file"]
+                    by=user_of(request), authority=authority, upload=form.cleaned_data["file"]
                 )
             except ValidationError as exc:
                 form_add_service_errors(cast("Form", form), exc)
@@ -503,7 +491,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(can_import_hr)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = _authority(request)
+    authority = authority_of(request)
     imp = get_object_or_404(HRImport, pk=pk, authority=authority)
     form = MappingForm(headers=imp.headers, initial_map=imp.mapping)
     if request.method == "POST":
@@ -511,7 +499,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = MappingForm(request.POST, headers=imp.headers, initial_map=imp.mapping)
         if form.is_valid():
             try:
-                imp = imports.hr_apply(by=_user(request), hr_import=imp, mapping=form.mapping())
+                imp = imports.hr_apply(by=user_of(request), hr_import=imp, mapping=form.mapping())
             except ValidationError as exc:
                 form_add_service_errors(cast("Form", form), exc)
             else:
