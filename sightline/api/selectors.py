@@ -4,7 +4,7 @@ person could not see the children behind them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,20 +62,20 @@ class ApiRow:
         }
 
 
-def _unit_sees_children(user: User, authority: Authority) -> dict[str, bool]:
-    """Per stored unit: may this person see the children behind it (then nothing is
-    suppressed)? Teams not in the organisation count as the whole authority."""
+def _unit_sees_children(user: User, authority: Authority) -> Callable[[str], bool]:
+    """Whether this person may see the children behind a unit (then nothing is suppressed),
+    worked out once per unit met. Teams not in the organisation count as the whole
+    authority."""
     teams = {t.name: t for t in Team.objects.filter(authority=authority)}
-    units = (
-        StoredMeasureValue.objects.filter(authority=authority)
-        .values_list("unit", flat=True)
-        .distinct()
-    )
-    out = {}
-    for unit in units:
-        org = teams.get(unit.removeprefix("team:"), authority) if unit != "la" else authority
-        out[unit] = can_view_child_level(user, org)
-    return out
+    known: dict[str, bool] = {}
+
+    def sees(unit: str) -> bool:
+        if unit not in known:
+            org = teams.get(unit.removeprefix("team:"), authority) if unit != "la" else authority
+            known[unit] = can_view_child_level(user, org)
+        return known[unit]
+
+    return sees
 
 
 def measure_values(*, user: User, authority: Authority, filters: Filters) -> Iterator[ApiRow]:
@@ -112,7 +112,7 @@ def measure_values(*, user: User, authority: Authority, filters: Filters) -> Ite
         last = key
         spec = REGISTRY.get(measure_id.split(":", 1)[0])
         small = numerator in SMALL or (denominator is not None and denominator in SMALL)
-        hide = small and not sees.get(unit, False)
+        hide = small and not sees(unit)
         yield ApiRow(
             measure_id=measure_id,
             title=spec.title if spec else measure_id,
