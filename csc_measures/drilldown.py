@@ -54,6 +54,26 @@ def ids_behind(
     return frame["id"].to_list()
 
 
+def ids_by_unit(
+    results_path: str | Path, *, measure_id: str, period: str, units: Iterable[str], part: Part
+) -> dict[str, list[str]]:
+    """The sorted IDs in ``part`` of the figure for each of ``units``, in one read of the
+    stored results (a locality's page needs each of its teams). Units with no figure, or no
+    such part, are absent."""
+    column = f"{part}_ids"
+    frame = (
+        pl.scan_parquet(results_path)
+        .filter(
+            (pl.col("measure_id") == measure_id)
+            & (pl.col("period") == period)
+            & pl.col("unit").is_in(list(units))
+        )
+        .select("unit", pl.col(column).list.drop_nulls().list.unique().list.sort())
+        .collect()
+    )
+    return {unit: ids for unit, ids in frame.iter_rows() if ids is not None}
+
+
 @dataclass(frozen=True)
 class ListRows:
     """The rows of one Annex A list that explain why the children were counted."""
@@ -134,4 +154,12 @@ def lists_written(lists_dir: str | Path, spec: MeasureSpec) -> bool:
     return all((folder / f"list_{n}.parquet").exists() for n in spec.uses)
 
 
-__all__ = ["ListRows", "Part", "ids_behind", "lists_written", "rows_behind", "write_lists"]
+__all__ = [
+    "ListRows",
+    "Part",
+    "ids_behind",
+    "ids_by_unit",
+    "lists_written",
+    "rows_behind",
+    "write_lists",
+]

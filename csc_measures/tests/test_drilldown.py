@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from csc_measures import REGISTRY, compute_catalogue
-from csc_measures.drilldown import ids_behind, lists_written, rows_behind, write_lists
+from csc_measures.drilldown import (
+    ids_behind,
+    ids_by_unit,
+    lists_written,
+    rows_behind,
+    write_lists,
+)
 from csc_measures.tests.helpers import annex, table
 from csc_measures.tests.test_measures_looked_after import CLA, _cla
 
@@ -39,6 +45,30 @@ def test_ids_behind_one_unit_and_a_union_of_units(tmp_path: Path) -> None:
     # LA01 is a count: it has no denominator
     assert ids_behind(results, units=["la"], **{**args, "part": "denominator"}) == []  # type: ignore[arg-type]
     assert ids_behind(results, units=["team:Nowhere"], **args) == []  # type: ignore[arg-type]
+
+
+def test_ids_by_unit_reads_each_team_of_a_locality_at_once(tmp_path: Path) -> None:
+    results, _ = _stored(
+        tmp_path,
+        [
+            _cla("C", "01/01/2025", team="North"),
+            _cla("A", "01/05/2024", team="North"),
+            _cla("B", "01/05/2024", team="South"),
+        ],
+    )
+    found = ids_by_unit(
+        results,
+        measure_id="LA01",
+        period="2025-02",
+        units=["team:North", "team:South", "team:Nowhere"],
+        part="numerator",
+    )
+    assert found == {"team:North": ["A", "C"], "team:South": ["B"]}
+    # A count has no denominator: no unit has IDs for it.
+    assert (
+        ids_by_unit(results, measure_id="LA01", period="2025-02", units=["la"], part="denominator")
+        == {}
+    )
 
 
 def test_rows_behind_show_team_and_the_dates_the_measure_used(tmp_path: Path) -> None:

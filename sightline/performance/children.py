@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from csc_measures import REGISTRY
-from csc_measures.drilldown import ListRows, Part, ids_behind, lists_written, rows_behind
+from csc_measures.drilldown import ListRows, Part, ids_by_unit, lists_written, rows_behind
 from sightline.core.permissions import Unit
 from sightline.organisation.models import Authority, Team
 
@@ -141,19 +141,14 @@ def children_behind(
         if not path.exists():
             kept = False
             continue
-        found = ids_behind(
+        per_unit = ids_by_unit(
             path, measure_id=measure_id, period=period, units=file_units, part=checked
         )
+        found = sorted({child for unit_ids in per_unit.values() for child in unit_ids})
         ids.update(found)
         if len(file_units) > 1:  # a locality: say which of its teams counted each child
             for team_unit in file_units:
-                for child in ids_behind(
-                    path,
-                    measure_id=measure_id,
-                    period=period,
-                    units=[team_unit],
-                    part=checked,
-                ):
+                for child in per_unit.get(team_unit, []):
                     teams.setdefault(child, team_unit.removeprefix("team:"))
         if id_kind != "child" or not with_rows:  # workers: their names are the answer
             continue
