@@ -32,20 +32,25 @@ def write_lists(annex: AnnexA, directory: str | Path) -> None:
         frame.write_parquet(folder / f"list_{list_no}.parquet")
 
 
+def _figures(
+    results_path: str | Path, *, measure_id: str, period: str, units: Iterable[str]
+) -> pl.LazyFrame:
+    """The stored figures of a measure in a month for some units."""
+    return pl.scan_parquet(results_path).filter(
+        (pl.col("measure_id") == measure_id)
+        & (pl.col("period") == period)
+        & pl.col("unit").is_in(list(units))
+    )
+
+
 def ids_behind(
     results_path: str | Path, *, measure_id: str, period: str, units: Iterable[str], part: Part
 ) -> list[str]:
     """The sorted, distinct IDs in ``part`` of the figure(s) for ``units`` (several units: a
     locality, the union of its teams). Empty when the figure has no such part."""
-    column = f"{part}_ids"
     frame = (
-        pl.scan_parquet(results_path)
-        .filter(
-            (pl.col("measure_id") == measure_id)
-            & (pl.col("period") == period)
-            & pl.col("unit").is_in(list(units))
-        )
-        .select(pl.col(column).explode().alias("id"))
+        _figures(results_path, measure_id=measure_id, period=period, units=units)
+        .select(pl.col(f"{part}_ids").explode().alias("id"))
         .drop_nulls()
         .unique()
         .sort("id")
@@ -60,15 +65,10 @@ def ids_by_unit(
     """The sorted IDs in ``part`` of the figure for each of ``units``, in one read of the
     stored results (a locality's page needs each of its teams). Units with no figure, or no
     such part, are absent."""
-    column = f"{part}_ids"
+    ids = pl.col(f"{part}_ids").list.drop_nulls().list.unique().list.sort()
     frame = (
-        pl.scan_parquet(results_path)
-        .filter(
-            (pl.col("measure_id") == measure_id)
-            & (pl.col("period") == period)
-            & pl.col("unit").is_in(list(units))
-        )
-        .select("unit", pl.col(column).list.drop_nulls().list.unique().list.sort())
+        _figures(results_path, measure_id=measure_id, period=period, units=units)
+        .select("unit", ids)
         .collect()
     )
     return {unit: ids for unit, ids in frame.iter_rows() if ids is not None}
