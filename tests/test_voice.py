@@ -431,3 +431,36 @@ def test_a_submission_can_name_a_recorded_board_meeting_which_then_lists_it(
         {"group": "Ambassadors", "title": "x", "summary": "y", "response_due": "01/01/2026"},
     )
     assert "Choose the meeting, or name it here." in response.content.decode()
+
+
+# --- the chart of the positive share --------------------------------------------------------
+
+
+def test_share_chart_plots_each_shown_quarter_with_its_interval() -> None:
+    from sightline.voice.charts import BOTTOM, HEIGHT, TOP, positive_share_svg
+    from sightline.voice.selectors import Share
+
+    shares = [
+        Share("2025-26 Q1", 8, 10, 80.0, 49.0, 94.3),
+        Share("2025-26 Q2", None, None, None, None, None),  # withheld: small numbers
+        Share("2025-26 Q3", 50, 100, 50.0, 40.4, 59.6),
+    ]
+    svg = str(positive_share_svg(shares))
+    assert svg.count("<circle") == 2  # the withheld quarter is not plotted...
+    assert svg.count("sl-voice__interval") == 2
+    assert "2025-26 Q2" in svg  # ...but keeps its place on the axis
+    plot = HEIGHT - TOP - BOTTOM
+    assert f'cy="{round(TOP + plot * 0.2, 1)}"' in svg  # 80%
+    assert f'cy="{round(TOP + plot * 0.5, 1)}"' in svg  # 50%
+    assert 'aria-hidden="true"' in svg  # the table is the text alternative
+    assert str(positive_share_svg(shares[:1])) == ""  # one quarter is not a chart
+
+
+@pytest.mark.django_db
+def test_overview_shows_the_share_chart_beside_its_table(
+    demo: Authority, client_for: Callable[[str], Client]
+) -> None:
+    demo_seed(authority=demo, report=lambda _: None)
+    page = client_for("director").get(reverse("voice:overview")).content.decode()
+    assert 'data-testid="share-chart"' in page
+    assert 'data-testid="shares"' in page

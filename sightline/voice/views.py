@@ -23,6 +23,7 @@ from sightline.core.permissions import (
 )
 
 from . import selectors, services
+from .charts import positive_share_svg
 from .forms import EventForm, FeedbackForm, ImpactForm, ResponseForm, SubmissionForm
 from .models import BoardSubmission, Feedback, ParticipationEvent
 
@@ -45,12 +46,14 @@ def overview(request: HttpRequest) -> HttpResponse:
     hide = must_suppress_small_numbers(user_of(request))
     submissions = selectors.submissions_for(authority=authority)
     overdue = [s for s in submissions if s.is_overdue(today)]
+    summary = selectors.voice_summary(authority=authority, today=today, hide=hide)
     return render(
         request,
         "voice/overview.html",
         _context(
             request,
-            summary=selectors.voice_summary(authority=authority, today=today, hide=hide),
+            summary=summary,
+            share_chart=positive_share_svg(cast("list[selectors.Share]", summary["shares"])),
             quotes=selectors.quotes_for_board(authority=authority),
             overdue=overdue,
             suppressed=hide,
