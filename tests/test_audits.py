@@ -752,3 +752,56 @@ def test_assigning_a_programme_in_turn_skips_each_cases_own_team_manager(  # noq
     assert (own_team.pk, "manager") not in by_team
     assert {name for _, name in by_team} == {"manager", "auditor"}
     assert not programme.audits.filter(auditor__isnull=True).exists()
+
+
+# --- Weekly reminder by email ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_weekly_email_reminds_auditors_owners_and_managers_and_names_no_child(
+    fw: Framework, users: dict[str, User], make_audit: Callable[..., Audit]
+) -> None:
+    from django.core import mail
+    from django.core.management import call_command
+
+    today = timezone.localdate()
+    late = make_audit(child_id="SECRET-CHILD-1", due_date=today - timedelta(days=3))
+    make_audit(child_id="SECRET-CHILD-2", due_date=today + timedelta(days=2))
+    make_audit(child_id="SECRET-CHILD-3", due_date=today + timedelta(days=30))  # not yet
+    done = services.audit_complete(
+        by=users["auditor"],
+        audit=make_audit(child_id="SECRET-CHILD-4"),
+        data=full_input(fw, "requires_improvement"),
+    )
+    action = services.remedial_action_raise(
+        by=users["auditor"],
+        audit=done,
+        description="Update the chronology.",
+        owner=users["manager"],
+        due_date=today + timedelta(days=1),
+    )
+    type(action).objects.filter(pk=action.pk).update(due_date=today - timedelta(days=1))
+    for name in ("auditor", "manager", "hos"):
+        User.objects.filter(pk=users[name].pk).update(email=f"{name}@anyshire.example")
+
+    out = io.StringIO()
+    call_command("send_audit_reminders", "--site-url", "https://sightline.example/", stdout=out)
+    by_to = {email.to[0]: email for email in mail.outbox}
+    assert {"auditor@anyshire.example", "manager@anyshire.example", "hos@anyshire.example"} <= set(
+        by_to
+    )
+    assert f"Audit reminder emails sent: {len(mail.outbox)}." in out.getvalue()
+    auditor = by_to["auditor@anyshire.example"].body
+    assert f"Audit {late.pk}, {late.team.name} (due {late.due_date:%d/%m/%Y})" in auditor
+    assert auditor.index("Audits overdue") < auditor.index("Audits due in the next 7 days")
+    assert auditor.count("- Audit ") == 2  # the one due in 30 days waits
+    owner = by_to["manager@anyshire.example"]
+    assert owner.subject == "Sightline audits: 1 overdue"
+    assert f"Action on audit {done.pk}" in owner.body
+    escalated = by_to["hos@anyshire.example"]
+    assert "escalated to you" in escalated.subject
+    assert "https://sightline.example/audits/actions/?show=overdue" in escalated.body
+    for email in mail.outbox:  # an email leaves Sightline: no child's ID in it
+        assert "SECRET-CHILD" not in email.subject + email.body
+        assert "chronology" not in email.body.lower()
+    assert AuditEvent.objects.filter(action="audits.reminders.send").exists()
