@@ -316,32 +316,12 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require(_hr)
-def vacancy_create(request: HttpRequest) -> HttpResponse:
+def vacancy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Open a vacancy (no ``pk``) or change one."""
     authority = authority_of(request)
-
-    def save(form: VacancyForm) -> None:
-        services.vacancy_save(
-            by=user_of(request),
-            authority=authority,
-            team=form.cleaned_data["team"],
-            **form.service_values(),
-        )
-
-    return _edit(
-        request,
-        form_class=VacancyForm,
-        instance=None,
-        save=save,
-        template_title="Open a vacancy",
-        back="workforce:vacancy_list",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@require(_hr)
-def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = authority_of(request)
-    vacancy: Vacancy = get_object_or_404(selectors.vacancies_visible(user_of(request)), pk=pk)
+    vacancy: Vacancy | None = None
+    if pk is not None:
+        vacancy = get_object_or_404(selectors.vacancies_visible(user_of(request)), pk=pk)
 
     def save(form: VacancyForm) -> None:
         services.vacancy_save(
@@ -358,7 +338,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=VacancyForm,
         instance=vacancy,
         save=save,
-        template_title="Change a vacancy",
+        template_title="Open a vacancy" if vacancy is None else "Change a vacancy",
         back="workforce:vacancy_list",
     )
 
@@ -372,32 +352,12 @@ def post_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require(_hr)
-def post_create(request: HttpRequest) -> HttpResponse:
+def post_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a post to the establishment (no ``pk``) or change one."""
     authority = authority_of(request)
-
-    def save(form: PostForm) -> None:
-        services.post_save(
-            by=user_of(request),
-            authority=authority,
-            team=form.cleaned_data["team"],
-            **form.service_values(),
-        )
-
-    return _edit(
-        request,
-        form_class=PostForm,
-        instance=None,
-        save=save,
-        template_title="Add a post to the establishment",
-        back="workforce:post_list",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@require(_hr)
-def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = authority_of(request)
-    post: Post = get_object_or_404(selectors.posts_visible(user_of(request)), pk=pk)
+    post: Post | None = None
+    if pk is not None:
+        post = get_object_or_404(selectors.posts_visible(user_of(request)), pk=pk)
 
     def save(form: PostForm) -> None:
         services.post_save(
@@ -414,7 +374,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=PostForm,
         instance=post,
         save=save,
-        template_title="Change a post",
+        template_title="Add a post to the establishment" if post is None else "Change a post",
         back="workforce:post_list",
     )
 
