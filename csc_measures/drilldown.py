@@ -32,33 +32,6 @@ def write_lists(annex: AnnexA, directory: str | Path) -> None:
         frame.write_parquet(folder / f"list_{list_no}.parquet")
 
 
-def _figures(
-    results_path: str | Path, *, measure_id: str, period: str, units: Iterable[str]
-) -> pl.LazyFrame:
-    """The stored figures of a measure in a month for some units."""
-    return pl.scan_parquet(results_path).filter(
-        (pl.col("measure_id") == measure_id)
-        & (pl.col("period") == period)
-        & pl.col("unit").is_in(list(units))
-    )
-
-
-def ids_behind(
-    results_path: str | Path, *, measure_id: str, period: str, units: Iterable[str], part: Part
-) -> list[str]:
-    """The sorted, distinct IDs in ``part`` of the figure(s) for ``units`` (several units: a
-    locality, the union of its teams). Empty when the figure has no such part."""
-    frame = (
-        _figures(results_path, measure_id=measure_id, period=period, units=units)
-        .select(pl.col(f"{part}_ids").explode().alias("id"))
-        .drop_nulls()
-        .unique()
-        .sort("id")
-        .collect()
-    )
-    return frame["id"].to_list()
-
-
 def ids_by_unit(
     results_path: str | Path, *, measure_id: str, period: str, units: Iterable[str], part: Part
 ) -> dict[str, list[str]]:
@@ -67,11 +40,27 @@ def ids_by_unit(
     such part, are absent."""
     ids = pl.col(f"{part}_ids").list.drop_nulls().list.unique().list.sort()
     frame = (
-        _figures(results_path, measure_id=measure_id, period=period, units=units)
+        pl.scan_parquet(results_path)
+        .filter(
+            (pl.col("measure_id") == measure_id)
+            & (pl.col("period") == period)
+            & pl.col("unit").is_in(list(units))
+        )
         .select("unit", ids)
         .collect()
     )
     return {unit: ids for unit, ids in frame.iter_rows() if ids is not None}
+
+
+def ids_behind(
+    results_path: str | Path, *, measure_id: str, period: str, units: Iterable[str], part: Part
+) -> list[str]:
+    """The sorted, distinct IDs in ``part`` of the figure(s) for ``units`` (several units: a
+    locality, the union of its teams). Empty when the figure has no such part."""
+    per_unit = ids_by_unit(
+        results_path, measure_id=measure_id, period=period, units=units, part=part
+    )
+    return sorted({child for unit_ids in per_unit.values() for child in unit_ids})
 
 
 @dataclass(frozen=True)
