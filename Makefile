@@ -21,10 +21,15 @@ help: ## List the targets
 demo: install assets ## Set up the demo authority and serve it on http://127.0.0.1:8000 (ARGS=--no-serve to only set up)
 	$(BIN)/sightline demo $(ARGS)
 
+# The days `make test-dates` runs the suite on: month ends, a year end and 29 February.
+TEST_DATES := 2026-12-31 2027-02-28 2028-02-29 2030-06-30
+
 .PHONY: test
-test: install assets browser lint ## Every check and test (what CI runs)
-	@# SQLite and PostgreSQL side by side (two CPUs); each run's output is printed whole.
-	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
+test: install assets browser lint ## Every check and test (what CI runs), test-dates included
+	@# SQLite and PostgreSQL side by side (two CPUs), then the suite on each of TEST_DATES;
+	@# each run's output is printed whole.
+	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres \
+		$(addprefix test-date-,$(TEST_DATES))
 
 .PHONY: install
 install: ## Python dependencies from uv.lock into .venv
@@ -56,6 +61,15 @@ test-sqlite: ## The test suite on SQLite (the browser tests run once, on Postgre
 .PHONY: test-postgres
 test-postgres: ## The whole test suite, browser tests included, on a throwaway PostgreSQL 15 server under /tmp
 	scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: test-dates
+test-dates: install ## The suite without the browser tests with the clock on each of TEST_DATES
+	$(MAKE) --no-print-directory --output-sync=target -j2 $(addprefix test-date-,$(TEST_DATES))
+
+.PHONY: $(addprefix test-date-,$(TEST_DATES))
+$(addprefix test-date-,$(TEST_DATES)): test-date-%:
+	@echo "The suite with the clock on $*:"
+	$(BIN)/pytest -m "not browser" -q -p no:cacheprovider --clock=$* $(PYTEST_ARGS)
 
 .PHONY: clean
 clean: ## Remove the demo database and built assets (keeps .venv and node_modules)

@@ -774,8 +774,67 @@ def test_a_priority_shows_its_audit_themes_before_and_since_the_work_started(
     response = director.post(url, {"themes": [chronology.pk]})
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="plan.priority.themes").count() == 1
-    [trend] = selectors.theme_trends(priority=priority, since=since, today=timezone.localdate())
+    window = selectors.theme_window(since=since, today=timezone.localdate())
+    assert window is not None
+    [trend] = selectors.theme_trends(priority=priority, window=window)
     assert (trend.name, trend.before, trend.since) == ("Chronology out of date", 3, 1)
     page = client_for("board").get(reverse("plan:priority", args=[priority.pk])).content.decode()
     assert "Chronology out of date" in page
     assert "Found less often" in page
+    assert f"the {window.days} days before the work started on {since:%-d %B %Y}" in page
+
+
+@pytest.mark.parametrize(
+    ("since", "today", "before", "after"),
+    [
+        # six calendar months before (31 Aug - 6 months = 29 Feb 2024: 184 days), as many since
+        (
+            date(2024, 8, 31),
+            date(2025, 6, 1),
+            (date(2024, 2, 29), date(2024, 8, 30)),
+            (date(2024, 8, 31), date(2025, 3, 2)),
+        ),
+        # a start late in a month, 48 days ago: 48 days each side, not whole calendar months
+        (
+            date(2026, 11, 24),
+            date(2027, 1, 10),
+            (date(2026, 10, 7), date(2026, 11, 23)),
+            (date(2026, 11, 24), date(2027, 1, 10)),
+        ),
+        # across a year end
+        (
+            date(2027, 1, 1),
+            date(2027, 12, 31),
+            (date(2026, 7, 1), date(2026, 12, 31)),
+            (date(2027, 1, 1), date(2027, 7, 3)),
+        ),
+        # started on 29 February, seen on 28 February next year
+        (
+            date(2028, 2, 29),
+            date(2029, 2, 28),
+            (date(2027, 8, 29), date(2028, 2, 28)),
+            (date(2028, 2, 29), date(2028, 8, 30)),
+        ),
+        # started today: one day each side
+        (
+            date(2030, 6, 30),
+            date(2030, 6, 30),
+            (date(2030, 6, 29), date(2030, 6, 29)),
+            (date(2030, 6, 30), date(2030, 6, 30)),
+        ),
+    ],
+)
+def test_audit_themes_are_compared_over_equal_windows_either_side_of_the_start_date(
+    since: date, today: date, before: tuple[date, date], after: tuple[date, date]
+) -> None:
+    window = selectors.theme_window(since=since, today=today)
+    assert window is not None
+    assert (window.before_from, window.before_to) == before
+    assert (window.since_from, window.since_to) == after
+    assert (window.before_to - window.before_from) == (window.since_to - window.since_from)
+    assert window.days == (window.since_to - window.since_from).days + 1
+    assert window.since_to <= today
+
+
+def test_audit_themes_have_no_window_before_the_work_starts() -> None:
+    assert selectors.theme_window(since=date(2027, 1, 4), today=date(2026, 12, 31)) is None

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 
 from csc_measures import REGISTRY
+from csc_measures.dates import add_months
 from sightline.accounts.models import User
 from sightline.auditlog.models import AuditEvent
 from sightline.organisation.models import Authority
@@ -281,29 +282,60 @@ def impact_for(*, authority: Authority, links: list[MeasureLink], since: date) -
     return out
 
 
+#: The longest window compared before and since a priority's work started.
+THEME_WINDOW_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class ThemeWindow:
+    """Two windows of equal length either side of the day a priority's work started: the six
+    calendar months before it (fewer days while the work is young) and as many days from it.
+    Both ends are inclusive, as the page states them."""
+
+    started: date
+    days: int
+    before_from: date
+    before_to: date
+    since_from: date
+    since_to: date
+
+
+def theme_window(*, since: date, today: date) -> ThemeWindow | None:
+    """The windows to compare, or ``None`` while the work has not started (``since`` after
+    ``today``). The window since the start never runs past ``today``, so both hold only days
+    that have happened."""
+    if since > today:
+        return None
+    longest = (since - add_months(since, -THEME_WINDOW_MONTHS)).days
+    days = min(longest, (today - since).days + 1)
+    return ThemeWindow(
+        started=since,
+        days=days,
+        before_from=since - timedelta(days=days),
+        before_to=since - timedelta(days=1),
+        since_from=since,
+        since_to=since + timedelta(days=days - 1),
+    )
+
+
 @dataclass(frozen=True)
 class ThemeTrend:
-    """How often a learning theme was found in completed audits in the months before the work
-    started and in as many months since (equal windows of up to 6 months each; the window
-    since is shorter while the work is young)."""
+    """How often a learning theme was found in completed audits in each window of a
+    ``ThemeWindow`` (``None`` for both while there is no window: the work has not started)."""
 
     name: str
-    before: int
-    since: int
-    months: int
+    before: int | None
+    since: int | None
 
 
-def theme_trends(*, priority: Priority, since: date, today: date) -> list[ThemeTrend]:
+def theme_trends(*, priority: Priority, window: ThemeWindow | None) -> list[ThemeTrend]:
     from sightline.audits.models import Audit
 
-    months = max(1, min(6, (today.year - since.year) * 12 + today.month - since.month))
-    start = date(since.year, since.month, 1)
-    earlier, later = start, start
-    for _ in range(months):
-        earlier = (earlier - timedelta(days=1)).replace(day=1)
-        later = (later + timedelta(days=32)).replace(day=1)
+    themes = priority.audit_themes.all().order_by("name")
+    if window is None:
+        return [ThemeTrend(name=theme.name, before=None, since=None) for theme in themes]
     out = []
-    for theme in priority.audit_themes.all().order_by("name"):
+    for theme in themes:
         tagged = Audit.objects.filter(
             status=Audit.Status.COMPLETED, themes=theme, authority_id=priority.plan.authority_id
         )
@@ -311,12 +343,13 @@ def theme_trends(*, priority: Priority, since: date, today: date) -> list[ThemeT
             ThemeTrend(
                 name=theme.name,
                 before=tagged.filter(
-                    completed_at__date__gte=earlier, completed_at__date__lt=start
+                    completed_at__date__gte=window.before_from,
+                    completed_at__date__lte=window.before_to,
                 ).count(),
                 since=tagged.filter(
-                    completed_at__date__gte=start, completed_at__date__lt=later
+                    completed_at__date__gte=window.since_from,
+                    completed_at__date__lte=window.since_to,
                 ).count(),
-                months=months,
             )
         )
     return out

@@ -153,6 +153,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
         priority.actions.select_related("sro", "lead_officer", "workstream").order_by("reference")
     )
     since = min((a.start_date for a in actions), default=priority.plan.starts_on)
+    theme_window = selectors.theme_window(since=since, today=today)
     impact = selectors.impact_for(
         authority=authority_of(request), links=list(priority.measure_links.all()), since=since
     )
@@ -166,7 +167,8 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
             today=today,
             impact=impact,
             impact_since=since,
-            themes=selectors.theme_trends(priority=priority, since=since, today=today),
+            theme_window=theme_window,
+            themes=selectors.theme_trends(priority=priority, window=theme_window),
             overdue=sum(a.is_overdue(today) for a in actions),
             voices=list(
                 impact_visible(user_of(request))
