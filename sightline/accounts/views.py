@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sightline.core.access import require, user_of
 from sightline.core.concurrency import version_of
-from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import can_manage_users
 from sightline.core.roles import DESCRIPTIONS, Role
+from sightline.kernel.forms import form_add_service_errors
 
 from . import selectors, services
 from .forms import PasswordLinkForm, SignInForm, UserForm

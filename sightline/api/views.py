@@ -27,9 +27,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sightline.accounts.models import User
 from sightline.core.access import require, user_of
-from sightline.core.exports import neutralise
-from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import can_use_api, can_view_aggregates
+from sightline.kernel.exports import neutralise
+from sightline.kernel.forms import form_add_service_errors
 from sightline.performance.models import PERIOD_RE
 
 from .forms import TokenForm

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from sightline.core.exports import neutralise
 from sightline.jobs.models import Job
 from sightline.jobs.registry import Progress, job_kind
+from sightline.kernel.exports import neutralise
 
 from .models import AuditEvent
 

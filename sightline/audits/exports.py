@@ -8,7 +8,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from sightline.core.exports import neutralise
+from sightline.kernel.exports import neutralise
+from sightline.kernel.pdf import html_to_pdf
 from sightline.organisation.models import Authority
 
 from . import selectors
@@ -16,8 +17,6 @@ from .models import GRADE_ORDER, Audit, Framework, Grade
 
 
 def audit_pdf(*, audit: Audit, areas: list[dict[str, str]], answers: list[dict[str, str]]) -> bytes:
-    import weasyprint  # type: ignore[import-untyped]
-
     html = render_to_string(
         "audits/audit_pdf.html",
         {
@@ -28,7 +27,7 @@ def audit_pdf(*, audit: Audit, areas: list[dict[str, str]], answers: list[dict[s
             "moderation": getattr(audit, "moderation", None),
         },
     )
-    return bytes(weasyprint.HTML(string=html).write_pdf())
+    return html_to_pdf(html)
 
 
 def summary_xlsx(

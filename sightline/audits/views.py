@@ -18,7 +18,6 @@ from sightline.accounts.models import User
 from sightline.auditlog.services import access_record
 from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.concurrency import version_of
-from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
     can_close_remedial_action,
     can_complete_audit,
@@ -29,6 +28,7 @@ from sightline.core.permissions import (
     can_view_audit,
     must_suppress_audit_figures,
 )
+from sightline.kernel.forms import form_add_service_errors
 from sightline.organisation.models import Authority
 
 from . import exports, selectors, services

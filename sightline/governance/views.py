@@ -15,12 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.concurrency import version_of
-from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
     can_manage_governance,
     can_update_meeting_action,
     can_view_governance,
 )
+from sightline.kernel.forms import form_add_service_errors
+from sightline.kernel.pdf import html_to_pdf
 from sightline.organisation.models import Authority
 from sightline.plan.models import Action, Priority
 
@@ -312,20 +313,14 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "governance/pack.html", _ctx(request, pack=pack))
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"the meeting pack fetches nothing ({url})")
-
-
 @require(can_view_governance)
 @require_GET
 def meeting_pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The same pack as a PDF (WeasyPrint, fetching nothing from the network)."""
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
     meeting = _meeting(request, pk)
     pack = selectors.meeting_pack(meeting=meeting, today=timezone.localdate())
     html = render_to_string("governance/pack_print.html", {"pack": pack})
-    pdf = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    pdf = html_to_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"meeting-pack-{meeting.board.kind}-{meeting.date:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import authority_of, require, user_of
-from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import can_edit_organisation, can_view_organisation
+from sightline.kernel.forms import form_add_service_errors
 
 from . import selectors, services
 from .forms import LocalityForm, TeamForm, TeamMoveForm

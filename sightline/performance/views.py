@@ -18,8 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from csc_measures import REGISTRY
 from sightline.auditlog.services import access_record
 from sightline.core.access import ensure, require, user_of
-from sightline.core.exports import neutralise
-from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
     can_import_data,
     can_set_targets,
@@ -28,6 +26,8 @@ from sightline.core.permissions import (
     can_view_imports,
     must_suppress_small_numbers,
 )
+from sightline.kernel.exports import neutralise
+from sightline.kernel.forms import form_add_service_errors
 from sightline.organisation.models import Authority, Team
 
 from . import children, dashboard, selectors, services

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.concurrency import version_of
-from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
     can_manage_plan,
     can_update_action,
     can_view_evidence,
     can_view_plan,
 )
+from sightline.kernel.forms import form_add_service_errors
 from sightline.voice.selectors import impact_visible
 
 from . import selectors, services

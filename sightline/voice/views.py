@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import authority_of, ensure, require, user_of
-from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
     can_record_feedback,
     can_respond_to_ambassadors,
     can_view_voice,
     must_suppress_small_numbers,
 )
+from sightline.kernel.forms import form_add_service_errors
 
 from . import selectors, services
 from .charts import positive_share_svg

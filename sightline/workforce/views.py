@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.accounts.models import User
 from sightline.core.access import authority_of, ensure, require, user_of
-from sightline.core.forms import form_add_service_errors
 from sightline.core.permissions import (
     can_import_hr,
     can_set_targets,
@@ -24,6 +23,7 @@ from sightline.core.permissions import (
     can_view_workforce,
     must_suppress_workforce_numbers,
 )
+from sightline.kernel.forms import form_add_service_errors
 from sightline.performance.charts import spc_svg
 
 from . import imports, selectors, services
