@@ -11,6 +11,7 @@ from csc_measures.catalogue import render_catalogue
 from csc_measures.compute import (
     CSV_COLUMNS,
     CatalogueResult,
+    Figure,
     MeasureValue,
     NotComputable,
     compute_catalogue,
@@ -29,6 +30,7 @@ __all__ = [
     "AnnexA",
     "AnnexAError",
     "CatalogueResult",
+    "Figure",
     "Issue",
     "MeasureSpec",
     "MeasureValue",

@@ -44,6 +44,18 @@ class MeasureValue:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One figure without the IDs behind it: what an application stores."""
+
+    measure_id: str
+    period: str
+    unit: str
+    numerator: int
+    denominator: int | None
+    value: float | None
+
+
+@dataclass(frozen=True)
 class CatalogueResult:
     """Results of a catalogue run.
 
@@ -68,6 +80,12 @@ class CatalogueResult:
         """Keep the results with the children behind each figure, compactly (one list per
         figure), for example in private storage beside an import."""
         self.results.write_parquet(path)
+
+    def figures(self) -> Iterator[Figure]:
+        """Every figure, without the IDs (cheap: for storing the figures)."""
+        columns = ("measure_id", PERIOD, UNIT, "numerator", "denominator", "value")
+        for row in self.results.select(columns).iter_rows():
+            yield Figure(*row)
 
     def values(self) -> Iterator[MeasureValue]:
         for row in self.results.iter_rows(named=True):

@@ -1,6 +1,6 @@
-"""Reads for the API: every stored figure of the authority, the latest extract winning per
-measure, month and unit (as on the dashboard), with small numbers suppressed where the
-person could not see the children behind them."""
+"""Reads for the API: every stored figure of the authority from the figure store (the latest
+extract winning per measure, month and unit, as on the dashboard), with small numbers withheld
+by the kernel's disclosure rule where the person could not see the children behind them."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from datetime import date
 from csc_measures import REGISTRY
 from sightline.accounts.models import User
 from sightline.core.permissions import can_view_child_level
+from sightline.kernel.disclosure import SUPPRESSED
 from sightline.organisation.models import Authority, Team
-from sightline.performance.models import AnnexAImport, StoredMeasureValue
+from sightline.performance import figures
 
-SMALL = range(1, 5)  # counts of 1 to 4 are suppressed
 FIELDS = (
     "measure_id",
     "title",
@@ -80,47 +80,24 @@ def _unit_sees_children(user: User, authority: Authority) -> Callable[[str], boo
 
 def measure_values(*, user: User, authority: Authority, filters: Filters) -> Iterator[ApiRow]:
     """The figures, ordered by measure, month and unit."""
-    rows = StoredMeasureValue.objects.filter(
-        authority=authority, annex_import__status=AnnexAImport.Status.IMPORTED
-    )
-    if filters.measures:
-        rows = rows.filter(measure_id__in=filters.measures)
-    if filters.units:
-        rows = rows.filter(unit__in=filters.units)
-    if filters.period_from:
-        rows = rows.filter(period__gte=filters.period_from)
-    if filters.period_to:
-        rows = rows.filter(period__lte=filters.period_to)
     sees = _unit_sees_children(user, authority)
-    last: tuple[str, str, str] | None = None
-    for measure_id, period, unit, numerator, denominator, value, extract_date in (
-        rows.order_by("measure_id", "period", "unit", "-annex_import__extract_date")
-        .values_list(
-            "measure_id",
-            "period",
-            "unit",
-            "numerator",
-            "denominator",
-            "value",
-            "annex_import__extract_date",
-        )
-        .iterator(chunk_size=5000)
+    for f in figures.latest(
+        authority=authority,
+        measure_ids=filters.measures or None,
+        units=filters.units or None,
+        period_from=filters.period_from,
+        period_to=filters.period_to,
     ):
-        key = (measure_id, period, unit)
-        if key == last:
-            continue  # an older extract's figure for the same month
-        last = key
-        spec = REGISTRY.get(measure_id.split(":", 1)[0])
-        small = numerator in SMALL or (denominator is not None and denominator in SMALL)
-        hide = small and not sees(unit)
+        spec = REGISTRY.get(f.measure_id.split(":", 1)[0])
+        hide = SUPPRESSED.hides(f.numerator, f.denominator) and not sees(f.unit)
         yield ApiRow(
-            measure_id=measure_id,
-            title=spec.title if spec else measure_id,
-            period=period,
-            unit=unit,
-            numerator=None if hide else numerator,
-            denominator=None if hide else denominator,
-            value=None if hide else value,
+            measure_id=f.measure_id,
+            title=spec.title if spec else f.measure_id,
+            period=f.period,
+            unit=f.unit,
+            numerator=None if hide else f.numerator,
+            denominator=None if hide else f.denominator,
+            value=None if hide else f.value,
             suppressed=hide,
-            extract_date=extract_date,
+            extract_date=f.extract_date,
         )

@@ -2,7 +2,8 @@
 
 The IDs come from the Parquet file each import keeps beside its figures; the rows that explain
 why each child was counted come from the normalised lists kept with it. The figure of a month
-comes from the latest imported extract that covers it (as on the dashboard), per team.
+comes from the figure store (the latest imported extract that covers it, as on the dashboard),
+per team.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from datetime import date
 from csc_measures import REGISTRY
 from csc_measures.drilldown import ListRows, Part, ids_by_unit, lists_written, rows_behind
 from sightline.core.permissions import Unit
+from sightline.kernel.storage import private_path
 from sightline.organisation.models import Authority, Team
 
-from .dashboard import locality_for, units_for
-from .imports import lists_dir_for, private_path
-from .models import PERIOD_RE, AnnexAImport, StoredMeasureValue
+from . import figures
+from .figures import latest_period, locality_for
+from .models import PERIOD_RE
+
+# The audits app reads latest_period here until it moves to the figure store.
+__all__ = ["ChildrenBehind", "DrillDownError", "children_behind", "latest_period", "org_unit"]
 
 PARTS: tuple[Part, ...] = ("numerator", "denominator")
 
@@ -79,19 +84,6 @@ def check_request(*, measure_id: str, period: str, part: str) -> Part:
     return part  # type: ignore[return-value]
 
 
-def latest_period(*, authority: Authority, measure_id: str) -> str | None:
-    return (
-        StoredMeasureValue.objects.filter(
-            authority=authority,
-            measure_id=measure_id,
-            annex_import__status=AnnexAImport.Status.IMPORTED,
-        )
-        .order_by("-period")
-        .values_list("period", flat=True)
-        .first()
-    )
-
-
 def children_behind(
     *,
     authority: Authority,
@@ -107,31 +99,19 @@ def children_behind(
     checked = check_request(measure_id=measure_id, period=period, part=part)
     spec = REGISTRY[measure_id.split(":", 1)[0]]
     id_kind = spec.numerator_ids if checked == "numerator" else spec.denominator_ids
-    units = units_for(authority=authority, unit=unit)
-    rows = (
-        StoredMeasureValue.objects.filter(
+    winners = {
+        f.unit: f
+        for f in figures.latest(
             authority=authority,
-            measure_id=measure_id,
+            measure_ids=[measure_id],
             period=period,
-            unit__in=units,
-            annex_import__status=AnnexAImport.Status.IMPORTED,
+            units=figures.units_for(authority=authority, unit=unit),
         )
-        .order_by("unit", "-annex_import__extract_date", "-annex_import_id")
-        .values_list(
-            "unit",
-            "numerator",
-            "denominator",
-            "annex_import__children_file",
-            "annex_import__extract_date",
-        )
-    )
-    winners: dict[str, tuple[int, int | None, str, date]] = {}
-    for row_unit, numerator, denominator, children_file, extract_date in rows:
-        winners.setdefault(row_unit, (numerator, denominator, children_file, extract_date))
+    }
     by_file: dict[str, list[str]] = defaultdict(list)
-    for row_unit, (_, _, children_file, _) in winners.items():
-        if children_file:
-            by_file[children_file].append(row_unit)
+    for row_unit, winner in winners.items():
+        if winner.children_file:
+            by_file[winner.children_file].append(row_unit)
     ids: set[str] = set()
     teams: dict[str, str] = {}
     lists: dict[int, list[ListRows]] = defaultdict(list)
@@ -152,7 +132,7 @@ def children_behind(
                     teams.setdefault(child, team_unit.removeprefix("team:"))
         if id_kind != "child" or not with_rows:  # workers: their names are the answer
             continue
-        lists_dir = private_path(lists_dir_for(children_file))
+        lists_dir = figures.lists_path(children_file)
         if not lists_written(lists_dir, spec):
             kept = False
             continue
@@ -168,8 +148,8 @@ def children_behind(
         for list_no, parts in sorted(lists.items())
         if any(p.rows for p in parts)
     )
-    numerators = [w[0] for w in winners.values()]
-    denominators = [w[1] for w in winners.values() if w[1] is not None]
+    numerators = [w.numerator for w in winners.values()]
+    denominators = [w.denominator for w in winners.values() if w.denominator is not None]
     return ChildrenBehind(
         measure_id=measure_id,
         period=period,
@@ -179,7 +159,7 @@ def children_behind(
         denominator=sum(denominators) if denominators else None,
         ids=tuple(sorted(ids)),
         lists=merged,
-        extract_dates=tuple(sorted({w[3] for w in winners.values()})),
+        extract_dates=tuple(sorted({w.extract_date for w in winners.values()})),
         lists_kept=kept and bool(winners),
         teams=teams,
         id_kind=id_kind,

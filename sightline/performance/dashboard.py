@@ -1,23 +1,24 @@
 """The monthly performance report that follows the child's journey (selectors, no writes).
 
-Figures come from stored imports: for each measure, month and unit the latest extract that
-holds a figure wins, so snapshot measures build their history from successive monthly imports
-while event and stock measures take the most recent recomputation of each month.
+Figures come from the figure store (``figures``): for each measure, month and unit the latest
+extract that holds a figure wins, so snapshot measures build their history from successive
+monthly imports while event and stock measures take the most recent recomputation of each
+month.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils import timezone
 
 from csc_measures import REGISTRY
 from csc_measures.spc import XmrChart, xmr_compute
 from sightline.organisation.models import Authority, Locality
 
-from .models import AnnexAImport, StoredMeasureValue
+from . import figures
+from .cache import cached, figures_version
+from .figures import Point
 from .rag import Rag
 from .selectors import (
     MeasureBenchmark,
@@ -38,14 +39,6 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Caseloads", ("WF",)),
 )
 _DIRECTION = {"↑": "up", "↓": "down", "·": "neither"}
-
-
-@dataclass(frozen=True)
-class Point:
-    period: str
-    numerator: int
-    denominator: int | None
-    value: float | None
 
 
 @dataclass(frozen=True)
@@ -84,80 +77,14 @@ class Section:
     rows: tuple[MeasureRow, ...]
 
 
-def series_by_measure(
-    *, authority: Authority, units: list[str], measure_id: str | None = None
-) -> dict[str, tuple[Point, ...]]:
-    """Every measure's (or one measure's) monthly series for the given units (summed when there
-    are several: a locality is the sum of its teams' numerators and denominators)."""
-    stored = StoredMeasureValue.objects.filter(
-        authority=authority,
-        unit__in=units,
-        annex_import__status=AnnexAImport.Status.IMPORTED,
-    )
-    if measure_id is not None:
-        stored = stored.filter(measure_id=measure_id)
-    rows = (
-        stored.exclude(measure_id__contains=":")
-        .order_by("measure_id", "period", "unit", "-annex_import__extract_date")
-        .values_list("measure_id", "period", "unit", "numerator", "denominator", "value")
-    )
-    chosen: dict[tuple[str, str, str], tuple[int, int | None, float | None]] = {}
-    for key_measure, period, unit, numerator, denominator, value in rows:
-        chosen.setdefault((key_measure, period, unit), (numerator, denominator, value))
-    summed: dict[str, dict[str, list[int | None]]] = defaultdict(dict)
-    single: dict[str, dict[str, Point]] = defaultdict(dict)
-    for (key_measure, period, _unit), (numerator, denominator, value) in chosen.items():
-        if len(units) == 1:
-            single[key_measure][period] = Point(period, numerator, denominator, value)
-            continue
-        acc = summed[key_measure].setdefault(period, [0, None])
-        acc[0] = (acc[0] or 0) + numerator
-        if denominator is not None:
-            acc[1] = (acc[1] or 0) + denominator
-    if len(units) == 1:
-        return {m: tuple(p for _, p in sorted(by.items())) for m, by in single.items()}
-    out: dict[str, tuple[Point, ...]] = {}
-    for key_measure, by_period in summed.items():
-        spec = REGISTRY.get(key_measure)
-        points = []
-        for period, (num_total, den_total) in sorted(by_period.items()):
-            num = int(num_total or 0)
-            total: float | None
-            if spec is not None and spec.kind == "ratio":
-                total = None if not den_total else round(100 * num / den_total, 4)
-            elif den_total:  # an average such as WF01: children per worker
-                total = round(num / den_total, 4)
-            else:
-                total = float(num)
-            points.append(Point(period, num, den_total, total))
-        out[key_measure] = tuple(points)
-    return out
-
-
-def locality_for(*, authority: Authority, unit: str) -> Locality | None:
-    """The authority's locality named by ``locality:<id>``, or None."""
-    key = unit.removeprefix("locality:").strip()
-    return (
-        Locality.objects.filter(authority=authority, pk=int(key)).first() if key.isdigit() else None
-    )
-
-
-def units_for(*, authority: Authority, unit: str) -> list[str]:
-    """``la``, ``team:<name>`` or ``locality:<id>`` → the stored units to read."""
-    if unit.startswith("locality:"):
-        locality = locality_for(authority=authority, unit=unit)
-        if locality is None:
-            return []
-        return [f"team:{name}" for name in locality.teams.values_list("name", flat=True)]
-    return [unit]
-
-
 def dashboard(
     *, authority: Authority, unit: str = "la", only: str | None = None
 ) -> tuple[Section, ...]:
     """The dashboard's sections (``only``: compute just that measure's row)."""
-    series = series_by_measure(
-        authority=authority, units=units_for(authority=authority, unit=unit), measure_id=only
+    series = figures.series(
+        authority=authority,
+        units=figures.units_for(authority=authority, unit=unit),
+        measure_id=only,
     )
     targets = {t.measure_id: t for t in target_table(authority=authority, day=timezone.localdate())}
     rebases = rebases_by_measure(authority=authority)
@@ -202,19 +129,14 @@ def dashboard(
 
 def unit_choices(*, authority: Authority) -> list[tuple[str, str]]:
     """The authority, each locality, and each team found in the data."""
-    teams = (
-        StoredMeasureValue.objects.filter(authority=authority, unit__startswith="team:")
-        .filter(~Q(unit="team:(unallocated)"))
-        .values_list("unit", flat=True)
-        .distinct()
-        .order_by("unit")
-    )
     choices = [("la", authority.name)]
     choices += [
         (f"locality:{loc.pk}", f"{loc.name} ({loc.get_kind_display().lower()})")
         for loc in Locality.objects.filter(authority=authority).order_by("name")
     ]
-    choices += [(unit, unit.removeprefix("team:")) for unit in teams]
+    choices += [
+        (unit, unit.removeprefix("team:")) for unit in figures.team_units(authority=authority)
+    ]
     return choices
 
 
@@ -227,30 +149,29 @@ class TeamFigure:
 
 
 def measure_row(*, authority: Authority, measure_id: str, unit: str = "la") -> MeasureRow:
-    """One measure's row of the dashboard, with its full series and chart."""
-    for section in dashboard(authority=authority, unit=unit, only=measure_id):
-        for row in section.rows:
-            if row.measure_id == measure_id:
-                return row
-    raise KeyError(measure_id)
+    """One measure's row of the dashboard, with its full series and chart (cached until the
+    figures change: every page and module that shows a measure asks here)."""
+
+    def compute() -> MeasureRow:
+        for section in dashboard(authority=authority, unit=unit, only=measure_id):
+            for row in section.rows:
+                if row.measure_id == measure_id:
+                    return row
+        raise KeyError(measure_id)
+
+    return cached(figures_version(authority), ("row", authority.pk, measure_id, unit), compute)
 
 
 def team_breakdown(*, authority: Authority, measure_id: str, period: str) -> list[TeamFigure]:
     """Every team's figure for one month (latest extract wins), largest denominator first."""
-    rows = (
-        StoredMeasureValue.objects.filter(
-            authority=authority,
-            measure_id=measure_id,
-            period=period,
-            unit__startswith="team:",
-            annex_import__status=AnnexAImport.Status.IMPORTED,
+    teams = [
+        TeamFigure(f.unit.removeprefix("team:"), f.numerator, f.denominator, f.value)
+        for f in figures.latest(
+            authority=authority, measure_ids=[measure_id], period=period, teams_only=True
         )
-        .order_by("unit", "-annex_import__extract_date")
-        .values_list("unit", "numerator", "denominator", "value")
-    )
-    chosen: dict[str, TeamFigure] = {}
-    for unit, numerator, denominator, value in rows:
-        chosen.setdefault(
-            unit, TeamFigure(unit.removeprefix("team:"), numerator, denominator, value)
-        )
-    return sorted(chosen.values(), key=lambda t: (-(t.denominator or t.numerator), t.unit))
+    ]
+    return sorted(teams, key=lambda t: (-(t.denominator or t.numerator), t.unit))
+
+
+# Kept while the workforce app moves to the figure store.
+series_by_measure = figures.series

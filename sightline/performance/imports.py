@@ -17,21 +17,22 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 import polars as pl
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from csc_measures import AnnexAError, Issue, compute_catalogue, load_annex_a
+from csc_measures import AnnexA, AnnexAError, Issue, compute_catalogue, load_annex_a
 from csc_measures.drilldown import write_lists
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.jobs.models import Job
 from sightline.jobs.registry import Progress, job_kind
 from sightline.jobs.services import job_start
+from sightline.kernel.storage import private_path
 from sightline.organisation.models import Authority
 
+from .figures import children_file_for, lists_dir_for, lists_path  # noqa: F401 - workforce reads lists_dir_for here until it moves to the figure store
 from .models import AnnexAImport, StoredMeasureValue
 
 CHECK_KIND = "annex_a_check"
@@ -43,14 +44,8 @@ MAX_STORED_ISSUES = 1000
 MAX_KEY_LENGTH = 255  # StoredMeasureValue.measure_id and .unit
 
 
-def lists_dir_for(children_file: str) -> str:
-    """Where an import keeps its normalised lists, beside the children behind its figures."""
-    return children_file.removesuffix("-children.parquet") + "-lists"
-
-
-def private_path(relative: str) -> Path:
-    """A path in private storage (never web-served)."""
-    return Path(settings.PRIVATE_STORAGE_ROOT) / relative
+# Kept while the workforce app moves to the figure store (it reads these two names here).
+__all__ = ["lists_dir_for", "private_path"]
 
 
 def _issue_dict(issue: Issue) -> dict[str, object]:
@@ -198,7 +193,7 @@ def annex_a_upload(
     return imp
 
 
-def _load(imp: AnnexAImport):  # type: ignore[no-untyped-def]
+def _load(imp: AnnexAImport) -> AnnexA:
     with _annex_path(imp) as path:
         return load_annex_a(path, as_of=imp.extract_date, period_start=imp.period_start)
 
@@ -260,28 +255,28 @@ def _check_key_lengths(results: pl.DataFrame) -> None:
             )
 
 
-def _compute_and_store(imp: AnnexAImport, annex, progress: Progress, *, by: User | None) -> None:  # type: ignore[no-untyped-def]
+def _compute_and_store(
+    imp: AnnexAImport, annex: AnnexA, progress: Progress, *, by: User | None
+) -> None:
     try:
         result = compute_catalogue(annex)
         _check_key_lengths(result.results)
         progress(2, 3, "Storing the figures")
-        children = f"imports/{imp.pk}-children.parquet"
+        children = children_file_for(imp.pk)
         result.write_parquet(private_path(children))
-        write_lists(annex, private_path(lists_dir_for(children)))
+        write_lists(annex, lists_path(children))
         rows = [
             StoredMeasureValue(
                 annex_import=imp,
                 authority_id=imp.authority_id,
-                measure_id=measure_id,
-                period=period,
-                unit=unit,
-                numerator=numerator,
-                denominator=denominator,
-                value=value,
+                measure_id=figure.measure_id,
+                period=figure.period,
+                unit=figure.unit,
+                numerator=figure.numerator,
+                denominator=figure.denominator,
+                value=figure.value,
             )
-            for measure_id, period, unit, numerator, denominator, value in result.results.select(
-                "measure_id", "period", "unit", "numerator", "denominator", "value"
-            ).iter_rows()
+            for figure in result.figures()
         ]
         with transaction.atomic():
             earlier = (

@@ -30,7 +30,7 @@ from sightline.kernel.exports import neutralise
 from sightline.kernel.forms import form_add_service_errors
 from sightline.organisation.models import Authority, Team
 
-from . import children, dashboard, selectors, services
+from . import children, dashboard, figures, selectors, services
 from .cache import cached, figures_version
 from .charts import benchmark_svg, spc_svg
 from .forms import AnnexAUploadForm, RebaseForm, TargetForm
@@ -311,7 +311,7 @@ def measure_children(request: HttpRequest, measure_id: str) -> HttpResponse:
         raise Http404("No such measure.")
     unit = request.GET.get("unit", "la")
     part = request.GET.get("part", "numerator")
-    period = request.GET.get("period") or children.latest_period(
+    period = request.GET.get("period") or figures.latest_period(
         authority=authority, measure_id=measure_id
     )
     spec = REGISTRY[measure_id.split(":", 1)[0]]

@@ -8,6 +8,8 @@ from typing import Any
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from sightline.kernel import disclosure
+
 register = template.Library()
 
 _WIDTH, _HEIGHT, _PAD = 120, 28, 3
@@ -60,18 +62,14 @@ def figure(value: float | None, unit: str) -> str:
     return f"{value:,.1f}"
 
 
-def _small(n: int | None) -> bool:
-    return n is not None and 1 <= n <= 4
-
-
 @register.filter
 def latest_text(row: Any, suppress: bool) -> str:
     """The latest figure, with counts of 1-4 hidden from those who must not see them."""
     latest = row.latest
     if latest is None:
         return "No data yet"
-    if suppress and (_small(latest.numerator) or _small(latest.denominator)):
-        return "Fewer than 5 (suppressed)"
+    if disclosure.policy(suppress=suppress).hides(latest.numerator, latest.denominator):
+        return disclosure.TEXT
     return figure(latest.value, row.unit)
 
 
