@@ -14,7 +14,7 @@ from sightline.accounts.models import User
 from sightline.core.demo import DEMO_USERS, demo_setup
 from sightline.organisation.models import Locality, Team
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_deploy_check_with_production_settings_reports_nothing(tmp_path: Path) -> None:
