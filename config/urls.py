@@ -5,6 +5,7 @@ from django.urls import include, path
 from sightline.core import views as core_views
 
 urlpatterns = [
+    path("", include("sightline.home.urls")),
     path("", include("sightline.core.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("sightline.accounts.urls")),

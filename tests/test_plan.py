@@ -296,7 +296,7 @@ def test_the_owner_sees_overdue_and_soon_due_actions_on_the_home_page(
         ("Action 1.3", "due"),
     ]
     assert list(actions_due(users["board"])) == []  # owns nothing
-    home = client_for("owner").get(reverse("core:home")).content.decode()
+    home = client_for("owner").get(reverse("home:home")).content.decode()
     assert "Action 1.1 is overdue" in home
 
 

@@ -5,7 +5,6 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -1,4 +1,4 @@
-"""Home page, health check and the styled error pages."""
+"""Health check, the about and accessibility pages, and the styled error pages."""
 
 from __future__ import annotations
 
@@ -11,24 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from sightline.core.access import user_of
-from sightline.core.attention import attention_for
-from sightline.core.modules import modules_for
-from sightline.core.roles import DESCRIPTIONS
-
 logger = logging.getLogger(__name__)
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The page each person lands on: what needs their attention, and where they can go."""
-    user = user_of(request)
-    context = {
-        "role_description": DESCRIPTIONS.get(user.role, "Your account has no role yet."),
-        "attention": attention_for(user) if user.role else [],
-        "modules": [m for m in modules_for(user) if m.url_name != "core:home"],
-    }
-    return render(request, "core/home.html", context)
 
 
 @login_not_required

@@ -32,7 +32,7 @@ from sightline.jobs.services import job_start
 from sightline.kernel.storage import private_path
 from sightline.organisation.models import Authority
 
-from .figures import children_file_for, lists_dir_for, lists_path  # noqa: F401 - workforce reads lists_dir_for here until it moves to the figure store
+from .figures import children_file_for, lists_dir_for, lists_path
 from .models import AnnexAImport, StoredMeasureValue
 
 CHECK_KIND = "annex_a_check"

@@ -204,8 +204,8 @@ def test_a_zip_of_list_csvs_imports_and_archive_paths_are_ignored(
 
 def test_the_analyst_is_told_on_their_home_page(tmp_path: Path, client_for, demo) -> None:
     client = client_for("analyst")
-    assert "No Annex A data imported yet" in client.get(reverse("core:home")).content.decode()
+    assert "No Annex A data imported yet" in client.get(reverse("home:home")).content.decode()
     _upload(client, _synthetic(tmp_path, messy=True))
     _worker()
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("home:home")).content.decode()
     assert "Annex A extracted 31/03/2025: accept or abandon" in home

@@ -15,13 +15,13 @@ pytestmark = pytest.mark.django_db
 def test_home_page_lists_exactly_the_modules_the_role_may_use(
     username: str, client_for, users
 ) -> None:
-    page = client_for(username).get(reverse("core:home")).content.decode()
+    page = client_for(username).get(reverse("home:home")).content.decode()
     assert users[username].role_label in page
     for module in all_modules():
         link = f'href="{reverse(module.url_name)}"'
         if module in modules_for(users[username]):
             assert link in page, f"{username} should see {module.title}"
-        elif module.url_name != "core:home":
+        elif module.url_name != "home:home":
             assert link not in page, f"{username} should not see {module.title}"
 
 
@@ -32,7 +32,7 @@ def test_header_navigation_marks_the_current_module(client_for) -> None:
 
 
 def test_every_page_has_a_skip_link_and_no_crown(client_for) -> None:
-    page = client_for("board").get(reverse("core:home")).content.decode()
+    page = client_for("board").get(reverse("home:home")).content.decode()
     assert 'class="govuk-skip-link"' in page
     assert "govuk-header__logotype" not in page
     assert "crown" not in page.lower()

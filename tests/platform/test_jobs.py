@@ -79,7 +79,7 @@ def test_a_failing_job_is_marked_failed_and_shown_on_the_home_page(
     assert "the file was unreadable" in job.error
     client = Client()
     client.force_login(users["analyst"])
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("home:home")).content.decode()
     assert "Import that fails: failed" in home
 
 

@@ -138,6 +138,6 @@ def test_admin_sees_unmapped_teams_on_their_home_page(client_for, demo: Authorit
         locality=None,
         effective=date(2025, 6, 1),
     )
-    home = client_for("admin").get(reverse("core:home")).content.decode()
+    home = client_for("admin").get(reverse("home:home")).content.decode()
     assert "1 team not in any locality" in home
     assert "Team From The Data" in home

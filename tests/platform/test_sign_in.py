@@ -30,8 +30,8 @@ def test_demo_user_signs_in_and_lands_on_their_home_page(users: dict[str, User])
     client = Client()
     response = _sign_in(client, "hos", DEMO_PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
-    home = client.get(reverse("core:home"))
+    assert response["Location"] == reverse("home:home")
+    home = client.get(reverse("home:home"))
     text = home.content.decode()
     assert "Head of service" in text
     assert users["hos"].locality.name in text  # their scope is named
@@ -60,7 +60,7 @@ def test_administrator_sees_and_clears_a_lockout(users: dict[str, User], client_
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _sign_in(Client(), "board", "wrong", addr="10.0.0.7")
     admin = client_for("admin")
-    home = admin.get(reverse("core:home")).content.decode()
+    home = admin.get(reverse("home:home")).content.decode()
     assert "1 account locked out" in home
     listing = admin.get(reverse("accounts:user_list")).content.decode()
     assert "Locked" in listing
@@ -98,7 +98,7 @@ def test_sign_out_needs_a_post_and_ends_the_session(client_for) -> None:
     client = client_for("director")
     assert client.get(reverse("accounts:logout")).status_code == 405
     assert client.post(reverse("accounts:logout")).status_code == 302
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
 
 
 def test_sessions_expire_after_thirty_minutes_of_inactivity(client_for) -> None:
@@ -108,20 +108,20 @@ def test_sessions_expire_after_thirty_minutes_of_inactivity(client_for) -> None:
     from django.utils import timezone
 
     client = client_for("director")
-    client.get(reverse("core:home"))
+    client.get(reverse("home:home"))
     session = Session.objects.get(session_key=client.session.session_key)
     # Each request renews the expiry: it is 30 minutes from the last activity.
     remaining = session.expire_date - timezone.now()
     assert timedelta(minutes=29) < remaining <= timedelta(minutes=30)
     session.expire_date = timezone.now() - timedelta(seconds=1)
     session.save()
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_pages_carry_a_content_security_policy_with_a_nonce(client_for) -> None:
-    response = client_for("director").get(reverse("core:home"))
+    response = client_for("director").get(reverse("home:home"))
     policy = response["Content-Security-Policy"]
     nonce = re.search(r"'nonce-([^']+)'", policy)
     assert nonce, policy

@@ -288,7 +288,7 @@ PUBLIC = frozenset(
 )
 
 RULES: dict[str, Rule] = {
-    "core:home": Rule(ALL),
+    "home:home": Rule(ALL),
     "core:about": Rule(ALL),
     "accounts:logout": Rule(ALL, method="POST", ok_status=frozenset({302})),
     "accounts:password_change": Rule(ALL),
@@ -563,5 +563,5 @@ def test_deactivated_people_are_treated_as_signed_out(users: dict[str, User]) ->
     client.force_login(director)
     director.is_active = False
     director.save()
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 302
