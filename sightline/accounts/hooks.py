@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
@@ -11,7 +12,9 @@ from sightline.core.modules import Module, module_register
 from sightline.core.permissions import can_manage_users
 
 from . import selectors
-from .models import User
+
+if TYPE_CHECKING:
+    from .models import User
 
 
 def locked_accounts(user: User) -> Iterator[AttentionItem]:
@@ -30,9 +33,7 @@ def locked_accounts(user: User) -> Iterator[AttentionItem]:
 def never_signed_in(user: User) -> Iterator[AttentionItem]:
     if not can_manage_users(user) or user.authority is None:
         return
-    count = User.objects.filter(
-        authority=user.authority, is_active=True, last_login__isnull=True
-    ).count()
+    count = selectors.never_signed_in_count(authority=user.authority)
     if count:
         yield AttentionItem(
             title=f"{count} active user{'s' if count != 1 else ''} never signed in",

@@ -37,3 +37,8 @@ def locked_out_usernames(*, authority: Authority) -> set[str]:
             "username", flat=True
         )
     )
+
+
+def never_signed_in_count(*, authority: Authority) -> int:
+    """Active accounts in this authority that have never signed in."""
+    return User.objects.filter(authority=authority, is_active=True, last_login__isnull=True).count()

@@ -7,18 +7,6 @@ class AuditLogConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self) -> None:
-        from sightline.core.modules import Module, module_register
-        from sightline.core.permissions import can_view_audit_trail
+        from . import hooks
 
-        from . import exports  # noqa: F401 - registers the export job kind
-
-        module_register(
-            Module(
-                key="audit-trail",
-                title="Audit trail",
-                url_name="auditlog:trail",
-                description="Who changed what and when, and who viewed child-level data.",
-                allowed=can_view_audit_trail,
-                order=950,
-            )
-        )
+        hooks.register()

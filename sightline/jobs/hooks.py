@@ -1,3 +1,5 @@
+"""What the jobs app adds to the navigation and to the home page."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -11,6 +13,7 @@ from sightline.core.attention import AttentionItem, attention_register
 from sightline.core.modules import Module, module_register
 from sightline.core.permissions import can_run_jobs
 
+from . import selectors
 from .models import Job
 
 if TYPE_CHECKING:
@@ -20,9 +23,7 @@ if TYPE_CHECKING:
 def my_jobs(user: User) -> Iterator[AttentionItem]:
     """Jobs this person started that failed, or are still going, in the last week."""
     since = timezone.now() - timedelta(days=7)
-    jobs = Job.objects.filter(created_by=user, created_at__gte=since).exclude(
-        status=Job.Status.SUCCEEDED
-    )
+    jobs = selectors.jobs_unfinished_or_failed(user=user, since=since)
     for job in jobs[:5]:
         failed = job.status == Job.Status.FAILED
         yield AttentionItem(

@@ -20,13 +20,13 @@ from .selectors import jobs_visible_to
 
 
 def _job(request: HttpRequest, pk: UUID) -> Job:
-    return get_object_or_404(jobs_visible_to(user_of(request)), pk=pk)
+    return get_object_or_404(jobs_visible_to(user=user_of(request)), pk=pk)
 
 
 @require(can_run_jobs)
 @require_GET
 def job_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(jobs_visible_to(user_of(request)), 25).get_page(request.GET.get("page"))
+    page = Paginator(jobs_visible_to(user=user_of(request)), 25).get_page(request.GET.get("page"))
     return render(request, "jobs/list.html", {"page": page})
 
 

@@ -1,4 +1,4 @@
-"""What the performance app adds to the navigation."""
+"""What the performance app adds to the navigation and to the home page."""
 
 from __future__ import annotations
 
@@ -41,21 +41,16 @@ def imports_awaiting(user: User) -> Iterator[AttentionItem]:
     """For the analyst: uploads waiting for a decision, or no data imported yet."""
     if not can_import_data(user) or user.authority is None:
         return
-    from .models import AnnexAImport
+    from . import selectors
 
-    waiting = AnnexAImport.objects.filter(
-        authority=user.authority, status=AnnexAImport.Status.NEEDS_DECISION
-    )
-    for imp in waiting[:5]:
+    for imp in selectors.imports_awaiting_decision(authority=user.authority)[:5]:
         yield AttentionItem(
             title=f"Annex A extracted {imp.extract_date:%d/%m/%Y}: accept or abandon",
             detail=f"{imp.errors} errors and {imp.warnings} warnings in the validation report.",
             url=reverse("performance:import_detail", args=[imp.pk]),
             level="due",
         )
-    if not AnnexAImport.objects.filter(
-        authority=user.authority, status=AnnexAImport.Status.IMPORTED
-    ).exists():
+    if not selectors.has_imported(authority=user.authority):
         yield AttentionItem(
             title="No Annex A data imported yet",
             detail="Upload an extract to compute the measures.",

@@ -11,11 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db.models import QuerySet
+
 from csc_measures import REGISTRY
 from csc_measures.benchmarks import MAPPINGS_BY_ID, BenchmarkMapping
 from sightline.organisation.models import Authority
 
-from .models import BenchmarkFigure, BenchmarkLoad, SpcRebase, Target
+from .models import AnnexAImport, BenchmarkFigure, BenchmarkLoad, SpcRebase, Target
 from .rag import Rag, default_tolerance, rag_rate
 
 ENGLAND_CODE = "E92000001"
@@ -262,3 +264,17 @@ def rebase_list(*, authority: Authority, measure_id: str) -> list[SpcRebase]:
             "set_by"
         )
     )
+
+
+def imports_awaiting_decision(*, authority: Authority) -> QuerySet[AnnexAImport]:
+    """Uploads whose validation report waits for the analyst to accept or abandon them."""
+    return AnnexAImport.objects.filter(
+        authority=authority, status=AnnexAImport.Status.NEEDS_DECISION
+    ).order_by("-uploaded_at")
+
+
+def has_imported(*, authority: Authority) -> bool:
+    """Whether any Annex A extract has been imported for the authority."""
+    return AnnexAImport.objects.filter(
+        authority=authority, status=AnnexAImport.Status.IMPORTED
+    ).exists()
