@@ -25,7 +25,7 @@ T = TypeVar("T")
 TIMEOUT = 60 * 60
 
 
-def figures_version(authority: Authority) -> str:
+def figures_version(*, authority: Authority) -> str:
     """Changes whenever anything the performance pages show could have changed."""
     parts = [
         timezone.localdate().isoformat(),  # targets take effect from a date

@@ -55,7 +55,7 @@ class ChildrenBehind:
         return [(child, self.teams.get(child, "")) for child in self.ids]
 
 
-def org_unit(authority: Authority, unit: str) -> Unit:
+def org_unit(*, authority: Authority, unit: str) -> Unit:
     """The part of the organisation a stored unit belongs to, for the permission check.
 
     A team in the data that is not (or no longer) in the organisation, and ``(unallocated)``,

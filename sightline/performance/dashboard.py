@@ -159,7 +159,9 @@ def measure_row(*, authority: Authority, measure_id: str, unit: str = "la") -> M
                     return row
         raise KeyError(measure_id)
 
-    return cached(figures_version(authority), ("row", authority.pk, measure_id, unit), compute)
+    return cached(
+        figures_version(authority=authority), ("row", authority.pk, measure_id, unit), compute
+    )
 
 
 def team_breakdown(*, authority: Authority, measure_id: str, period: str) -> list[TeamFigure]:

@@ -204,10 +204,10 @@ def test_the_cached_dashboard_changes_when_a_target_changes(
     from sightline.performance.cache import figures_version
     from sightline.performance.services import target_set
 
-    before = figures_version(demo)
+    before = figures_version(authority=demo)
     client = client_for("director")
     assert "Target 99.5%" not in client.get(reverse("performance:dashboard")).content.decode()
-    assert figures_version(demo) == before  # reading changes nothing
+    assert figures_version(authority=demo) == before  # reading changes nothing
     target_set(
         by=users["analyst"],
         authority=demo,
@@ -217,5 +217,5 @@ def test_the_cached_dashboard_changes_when_a_target_changes(
         polarity="↑",
         effective_from=date(2020, 1, 1),
     )
-    assert figures_version(demo) != before
+    assert figures_version(authority=demo) != before
     assert "Target 99.5%" in client.get(reverse("performance:dashboard")).content.decode()

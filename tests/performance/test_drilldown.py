@@ -20,7 +20,7 @@ from sightline.organisation.models import Authority, Locality
 from sightline.performance.children import ChildrenBehind, children_behind
 from sightline.performance.imports import annex_a_import_now, lists_dir_for, private_path
 from sightline.performance.models import AnnexAImport
-from sightline.performance.views import _children_csv
+from sightline.performance.views.drilldown import _children_csv
 
 pytestmark = pytest.mark.django_db
 AS_OF = date(2025, 3, 31)

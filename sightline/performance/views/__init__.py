@@ -1,0 +1,19 @@
+"""The performance pages: dashboard, measure pages, drill-down, uploads and targets."""
+
+from .drilldown import measure_children
+from .figure_pages import benchmarks, dashboard_page, measure_page, rebase_add, rebase_remove
+from .target_pages import target_detail, targets
+from .uploads import import_detail, imports
+
+__all__ = [
+    "benchmarks",
+    "dashboard_page",
+    "import_detail",
+    "imports",
+    "measure_children",
+    "measure_page",
+    "rebase_add",
+    "rebase_remove",
+    "target_detail",
+    "targets",
+]

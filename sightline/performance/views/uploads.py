@@ -1,0 +1,75 @@
+"""Annex A uploads: the list, and one upload with its validation report and decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from sightline.core.access import ensure, require, user_of
+from sightline.core.permissions import (
+    can_import_data,
+    can_view_imports,
+)
+from sightline.kernel.forms import form_add_service_errors
+from sightline.performance.forms import AnnexAUploadForm
+from sightline.performance.imports import annex_a_abandon, annex_a_accept, annex_a_upload
+from sightline.performance.models import AnnexAImport
+
+
+@require(can_view_imports)
+@require_http_methods(["GET", "POST"])
+def imports(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    assert user.authority is not None  # noqa: S101 - can_view_imports implies an authority
+    can_upload = can_import_data(user)
+    form = AnnexAUploadForm(request.POST or None, request.FILES or None) if can_upload else None
+    if request.method == "POST":
+        ensure(can_upload)
+        assert form is not None  # noqa: S101
+        if form.is_valid():
+            try:
+                imp = annex_a_upload(
+                    by=user,
+                    authority=user.authority,
+                    upload=form.cleaned_data["file"],
+                    extract_date=form.cleaned_data["extract_date"],
+                    period_start=form.cleaned_data["period_start"],
+                )
+            except ValidationError as exc:
+                form_add_service_errors(form, exc)
+            else:
+                return redirect("performance:import_detail", pk=imp.pk)
+    page = Paginator(
+        AnnexAImport.objects.filter(authority=user.authority).select_related("uploaded_by"), 25
+    ).get_page(request.GET.get("page"))
+    return render(request, "performance/imports.html", {"form": form, "page": page})
+
+
+@require(can_view_imports)
+@require_http_methods(["GET", "POST"])
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    imp = get_object_or_404(AnnexAImport, pk=pk, authority=user.authority)
+    if request.method == "POST":
+        ensure(can_import_data(user))
+        decision = request.POST.get("decision")
+        try:
+            if decision == "accept":
+                annex_a_accept(by=user, annex_import=imp)
+                messages.success(request, "Importing: the figures will replace this extract's.")
+            elif decision == "abandon":
+                annex_a_abandon(by=user, annex_import=imp)
+                messages.success(request, "Abandoned: the figures are as they were.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("performance:import_detail", pk=imp.pk)
+    issues = Paginator(imp.issues, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "performance/import_detail.html",
+        {"imp": imp, "page": issues, "can_decide": can_import_data(user)},
+    )
