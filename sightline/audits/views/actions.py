@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,9 +18,9 @@ from sightline.core.permissions import (
     can_raise_remedial_action,
     can_use_audits,
 )
-from sightline.kernel.forms import form_add_service_errors
+from sightline.kernel.forms import handle_form
 
-from .common import audit_for
+from .common import audit_for, form_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,23 +29,19 @@ def action_raise(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     ensure(can_raise_remedial_action(user, audit))
     form = ActionForm(request.POST or None, authority=authority_of(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.remedial_action_raise(by=user, audit=audit, **form.cleaned_data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "Action raised. Its owner sees it on their home page.")
-            return redirect("audits:audit_detail", pk=audit.pk)
-    return render(
+    response = handle_form(
         request,
-        "audits/form.html",
-        {
-            "form": form,
-            "title": "Raise a remedial action",
-            "caption": f"Audit {audit.pk}",
-            "submit": "Raise action",
-        },
+        form,
+        save=lambda data: services.remedial_action_raise(by=user, audit=audit, **data),
+        success="Action raised. Its owner sees it on their home page.",
+        redirect_to=reverse("audits:audit_detail", args=[audit.pk]),
+    )
+    return response or form_page(
+        request,
+        form,
+        title="Raise a remedial action",
+        caption=f"Audit {audit.pk}",
+        submit="Raise action",
     )
 
 
@@ -89,25 +84,21 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     ensure(can_close_remedial_action(user, action))
     form = CloseActionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.remedial_action_close(
-                by=user, action=action, evidence=form.cleaned_data["evidence"]
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "Action closed with its evidence.")
-            return redirect("audits:actions")
-    return render(
+    response = handle_form(
         request,
-        "audits/form.html",
-        {
-            "form": form,
-            "title": "Close an action",
-            "caption": action.audit.team.name,
-            "lead": action.description,
-            "submit": "Close action",
-            "back": "audits:actions",
-        },
+        form,
+        save=lambda data: services.remedial_action_close(
+            by=user, action=action, evidence=data["evidence"]
+        ),
+        success="Action closed with its evidence.",
+        redirect_to="audits:actions",
+    )
+    return response or form_page(
+        request,
+        form,
+        title="Close an action",
+        caption=action.audit.team.name,
+        lead=action.description,
+        submit="Close action",
+        back="audits:actions",
     )

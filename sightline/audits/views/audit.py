@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,9 +26,9 @@ from sightline.core.permissions import (
     can_see_audit_cases,
     can_use_audits,
 )
-from sightline.kernel.forms import form_add_service_errors
+from sightline.kernel.forms import handle_form
 
-from .common import answer_rows, area_rows, audit_for, log_access
+from .common import answer_rows, area_rows, audit_for, form_page, log_access
 
 
 @require_GET
@@ -98,36 +98,34 @@ def audit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     log_access(request, [audit], "audit form")
     if request.method == "POST":
         form = AuditForm(request.POST, audit=audit)
-        if form.is_valid():
-            completing = "complete" in request.POST
-            try:
-                if completing:
-                    services.audit_complete(
-                        by=user,
-                        audit=audit,
-                        data=form.to_input(),
-                        seen_version=form.cleaned_data["version"] or None,
-                    )
-                else:
-                    services.audit_save(
-                        by=user,
-                        audit=audit,
-                        data=form.to_input(),
-                        seen_version=form.cleaned_data["version"] or None,
-                    )
-            except ValidationError as exc:
-                form_add_service_errors(form, exc)
-            else:
-                if completing:
-                    messages.success(request, "Audit completed. Raise any actions it needs.")
-                    return redirect("audits:audit_detail", pk=audit.pk)
-                messages.success(request, "Audit saved. You can come back to it at any time.")
-                return redirect("audits:audit_edit", pk=audit.pk)
     else:
         audit.refresh_from_db()
         form = AuditForm(
             initial=AuditForm.initial_for(audit, version_of(audit.updated_at)), audit=audit
         )
+    completing = "complete" in request.POST
+
+    def save(data: dict[str, Any]) -> Audit:
+        seen = data["version"] or None
+        if completing:
+            return services.audit_complete(
+                by=user, audit=audit, data=form.to_input(), seen_version=seen
+            )
+        return services.audit_save(by=user, audit=audit, data=form.to_input(), seen_version=seen)
+
+    response = handle_form(
+        request,
+        form,
+        save=save,
+        success="Audit completed. Raise any actions it needs."
+        if completing
+        else "Audit saved. You can come back to it at any time.",
+        redirect_to=reverse(
+            "audits:audit_detail" if completing else "audits:audit_edit", args=[audit.pk]
+        ),
+    )
+    if response:
+        return response
     return render(request, "audits/audit_form.html", {"audit": audit, "form": form})
 
 
@@ -170,31 +168,30 @@ def audit_assign(request: HttpRequest, pk: int) -> HttpResponse:
         people=people,
         initial={"auditor": audit.auditor_id, "due_date": audit.due_date},
     )
-    if request.method == "POST" and form.is_valid():
-        auditor = User.objects.get(pk=form.cleaned_data["auditor"])
-        try:
-            services.audit_assign(
-                by=user_of(request),
-                audit=audit,
-                auditor=auditor,
-                due_date=form.cleaned_data["due_date"],
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Audit assigned to {auditor.display_name}.")
-            if audit.programme_id:
-                return redirect("audits:programme_detail", pk=audit.programme_id)
-            return redirect("audits:audit_detail", pk=audit.pk)
-    log_access(request, [audit], "assign audit")
-    return render(
+
+    def save(data: dict[str, Any]) -> Audit:
+        auditor = User.objects.get(pk=data["auditor"])
+        return services.audit_assign(
+            by=user_of(request), audit=audit, auditor=auditor, due_date=data["due_date"]
+        )
+
+    response = handle_form(
         request,
-        "audits/form.html",
-        {
-            "form": form,
-            "title": f"Assign the audit of child {audit.child_id}",
-            "caption": audit.team.name,
-            "back": "audits:programmes",
-            "submit": "Assign",
-        },
+        form,
+        save=save,
+        success=lambda assigned: f"Audit assigned to {assigned.auditor.display_name}.",
+        redirect_to=reverse("audits:programme_detail", args=[audit.programme_id])
+        if audit.programme_id
+        else reverse("audits:audit_detail", args=[audit.pk]),
+    )
+    if response:
+        return response
+    log_access(request, [audit], "assign audit")
+    return form_page(
+        request,
+        form,
+        title=f"Assign the audit of child {audit.child_id}",
+        caption=audit.team.name,
+        back="audits:programmes",
+        submit="Assign",
     )

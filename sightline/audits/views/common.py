@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from sightline.auditlog.services import access_record
 from sightline.audits import selectors, services
@@ -96,3 +97,30 @@ def period_and_framework(
             authority=authority, key="practice-fundamentals", is_current=True
         )
     return period, framework
+
+
+def form_page(
+    request: HttpRequest,
+    form: Form,
+    *,
+    title: str,
+    submit: str,
+    caption: str = "",
+    lead: str = "",
+    back: str = "",
+) -> HttpResponse:
+    """The page of one plain form (audits/form.html): a caption, the title, an optional lead
+    paragraph, the form and its button; ``back`` is the URL name of the back link (the
+    module's home when blank)."""
+    return render(
+        request,
+        "audits/form.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": caption,
+            "lead": lead,
+            "submit": submit,
+            "back": back,
+        },
+    )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.audits import services
@@ -14,7 +13,9 @@ from sightline.audits.forms import FrameworkReviseForm
 from sightline.audits.models import Framework
 from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import can_run_audit_programme, can_use_audits
-from sightline.kernel.forms import form_add_service_errors
+from sightline.kernel.forms import handle_form
+
+from .common import form_page
 
 
 @require_GET
@@ -43,31 +44,25 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def framework_revise(request: HttpRequest, pk: int) -> HttpResponse:
     framework = get_object_or_404(Framework, pk=pk, authority=authority_of(request))
     form = FrameworkReviseForm(request.POST or None, framework=framework)
-    if request.method == "POST" and form.is_valid():
-        try:
-            revised = services.framework_revise(
-                by=user_of(request),
-                framework=framework,
-                title=form.cleaned_data["title"],
-                definition=form.definition(),
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Saved as version {revised.version}. Audits already "
-                "done keep the version they used.",
-            )
-            return redirect("audits:framework_detail", pk=revised.pk)
-    return render(
+    response = handle_form(
         request,
-        "audits/form.html",
-        {
-            "form": form,
-            "title": f"Edit {framework.title}",
-            "caption": f"Saving makes version {framework.version + 1}",
-            "submit": "Save new version",
-            "back": "audits:frameworks",
-        },
+        form,
+        save=lambda data: services.framework_revise(
+            by=user_of(request),
+            framework=framework,
+            title=data["title"],
+            definition=form.definition(),
+        ),
+        success=lambda revised: (
+            f"Saved as version {revised.version}. Audits already done keep the version they used."
+        ),
+        redirect_to=lambda revised: reverse("audits:framework_detail", args=[revised.pk]),
+    )
+    return response or form_page(
+        request,
+        form,
+        title=f"Edit {framework.title}",
+        caption=f"Saving makes version {framework.version + 1}",
+        submit="Save new version",
+        back="audits:frameworks",
     )

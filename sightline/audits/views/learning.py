@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,7 +15,9 @@ from sightline.core.permissions import (
     can_use_audits,
     must_suppress_audit_figures,
 )
-from sightline.kernel.forms import form_add_service_errors
+from sightline.kernel.forms import handle_form
+
+from .common import form_page
 
 
 @require_GET
@@ -66,27 +66,23 @@ def learning(request: HttpRequest) -> HttpResponse:
 def learning_publish(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = SummaryForm(request.POST or None, initial={"month": f"{today:%Y-%m}"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.learning_summary_publish(
-                by=user_of(request),
-                authority=authority_of(request),
-                month=form.cleaned_data["month"],
-                body=form.cleaned_data["body"],
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "Learning summary published. Team managers can read it.")
-            return redirect("audits:learning")
-    return render(
+    response = handle_form(
         request,
-        "audits/form.html",
-        {
-            "form": form,
-            "title": "Publish a learning summary",
-            "caption": "Case-file audits",
-            "submit": "Publish",
-            "back": "audits:learning",
-        },
+        form,
+        save=lambda data: services.learning_summary_publish(
+            by=user_of(request),
+            authority=authority_of(request),
+            month=data["month"],
+            body=data["body"],
+        ),
+        success="Learning summary published. Team managers can read it.",
+        redirect_to="audits:learning",
+    )
+    return response or form_page(
+        request,
+        form,
+        title="Publish a learning summary",
+        caption="Case-file audits",
+        submit="Publish",
+        back="audits:learning",
     )

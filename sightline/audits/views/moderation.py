@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.audits import selectors, services
@@ -13,7 +11,7 @@ from sightline.audits.forms import ModerationForm
 from sightline.audits.models import Moderation
 from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import can_run_audit_programme
-from sightline.kernel.forms import form_add_service_errors
+from sightline.kernel.forms import handle_form
 
 from .common import answer_rows, area_rows, log_access
 
@@ -51,21 +49,21 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     audit = item.audit
     log_access(request, [audit], "moderation")
     form = ModerationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.moderation_record(
-                by=user_of(request),
-                moderation=item,
-                agreed=data["decision"] == "agree",
-                grade=data["grade"],
-                reason=data["reason"],
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "Moderation recorded. Both grades are kept.")
-            return redirect("audits:moderation")
+    response = handle_form(
+        request,
+        form,
+        save=lambda data: services.moderation_record(
+            by=user_of(request),
+            moderation=item,
+            agreed=data["decision"] == "agree",
+            grade=data["grade"],
+            reason=data["reason"],
+        ),
+        success="Moderation recorded. Both grades are kept.",
+        redirect_to="audits:moderation",
+    )
+    if response:
+        return response
     return render(
         request,
         "audits/moderate.html",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from typing import Any
+
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,10 +17,10 @@ from sightline.audits.forms import AssignEvenlyForm, ProgrammeForm
 from sightline.audits.models import Audit, Programme
 from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import can_run_audit_programme
-from sightline.kernel.forms import form_add_service_errors
+from sightline.kernel.forms import handle_form
 from sightline.organisation.models import Authority
 
-from .common import log_access
+from .common import form_page, log_access
 
 
 @require_GET
@@ -43,43 +44,42 @@ def programmes(request: HttpRequest) -> HttpResponse:
 def programme_create(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
     form = ProgrammeForm(request.POST or None, authority=authority)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["source"] == "measure":
-                candidates = selectors.candidates_from_measure(
-                    authority=authority,
-                    measure_id=data["measure"],
-                    month=data["measure_month"],
-                    part=data["measure_part"] or "numerator",
-                )
-            else:
-                candidates = services.candidates_parse(authority=authority, text=data["candidates"])
-            programme = services.programme_create(
-                by=user_of(request),
+
+    def save(data: dict[str, Any]) -> Programme:
+        if data["source"] == "measure":
+            candidates = selectors.candidates_from_measure(
                 authority=authority,
-                month=data["month"],
-                framework=data["framework"],
-                cases_per_team=data["cases_per_team"],
-                due_date=data["due_date"],
-                candidates=candidates,
-                moderation_percent=data["moderation_percent"],
+                measure_id=data["measure"],
+                month=data["measure_month"],
+                part=data["measure_part"] or "numerator",
             )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
         else:
-            messages.success(request, "Programme set up. Now assign an auditor to each case.")
-            return redirect("audits:programme_detail", pk=programme.pk)
-    return render(
+            candidates = services.candidates_parse(authority=authority, text=data["candidates"])
+        return services.programme_create(
+            by=user_of(request),
+            authority=authority,
+            month=data["month"],
+            framework=data["framework"],
+            cases_per_team=data["cases_per_team"],
+            due_date=data["due_date"],
+            candidates=candidates,
+            moderation_percent=data["moderation_percent"],
+        )
+
+    response = handle_form(
         request,
-        "audits/form.html",
-        {
-            "form": form,
-            "title": "Set up a monthly audit programme",
-            "caption": "Case-file audits",
-            "submit": "Pick the cases",
-            "back": "audits:programmes",
-        },
+        form,
+        save=save,
+        success="Programme set up. Now assign an auditor to each case.",
+        redirect_to=lambda programme: reverse("audits:programme_detail", args=[programme.pk]),
+    )
+    return response or form_page(
+        request,
+        form,
+        title="Set up a monthly audit programme",
+        caption="Case-file audits",
+        submit="Pick the cases",
+        back="audits:programmes",
     )
 
 
@@ -97,17 +97,22 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     authority = authority_of(request)
     programme = get_object_or_404(Programme, pk=pk, authority=authority)
     form = AssignEvenlyForm(request.POST or None, people=_auditor_pool(authority))
-    if request.method == "POST" and form.is_valid():
-        chosen = list(User.objects.filter(pk__in=form.cleaned_data["auditors"]).order_by("pk"))
-        try:
-            count = services.programme_assign_evenly(
-                by=user_of(request), programme=programme, auditors=chosen
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{count} case{'s' if count != 1 else ''} assigned.")
-            return redirect("audits:programme_detail", pk=programme.pk)
+
+    def save(data: dict[str, Any]) -> int:
+        chosen = list(User.objects.filter(pk__in=data["auditors"]).order_by("pk"))
+        return services.programme_assign_evenly(
+            by=user_of(request), programme=programme, auditors=chosen
+        )
+
+    response = handle_form(
+        request,
+        form,
+        save=save,
+        success=lambda count: f"{count} case{'s' if count != 1 else ''} assigned.",
+        redirect_to=reverse("audits:programme_detail", args=[programme.pk]),
+    )
+    if response:
+        return response
     audits = list(programme.audits.select_related("team", "auditor").order_by("team__name", "pk"))
     log_access(request, audits, "audit programme")
     return render(
