@@ -805,3 +805,43 @@ def test_weekly_email_reminds_auditors_owners_and_managers_and_names_no_child(
         assert "SECRET-CHILD" not in email.subject + email.body
         assert "chronology" not in email.body.lower()
     assert AuditEvent.objects.filter(action="audits.reminders.send").exists()
+
+
+@pytest.mark.django_db
+def test_a_new_authority_starts_with_the_default_frameworks(demo: Authority) -> None:
+    from sightline.organisation.services import authority_create
+
+    other = authority_create(by=None, name="Otherham", benchmark_as=demo.benchmark_as)
+    keys = set(Framework.objects.filter(authority=other).values_list("key", flat=True))
+    assert keys == {"practice-fundamentals", "neglect-dip-sample", "care-leavers-pathway-plans"}
+    assert LearningTheme.objects.filter(authority=other).exists()
+
+
+@pytest.mark.django_db
+def test_the_grades_page_and_summary_write_nothing_when_read(
+    client_for: Callable[[str], Client], demo: Authority
+) -> None:
+    """An authority without its frameworks (one made before they were installed with it) sees
+    the same Grades page, and neither the page nor the download writes anything."""
+    import re
+
+    Framework.objects.filter(authority=demo).delete()
+    LearningTheme.objects.filter(authority=demo).delete()
+    events = AuditEvent.objects.count()
+    qa = client_for("qa")
+    url = reverse("audits:analytics") + "?framework=neglect-dip-sample"
+    without = qa.get(url)
+    summary = qa.get(reverse("audits:export_summary"))
+    assert without.status_code == summary.status_code == 200
+    assert not Framework.objects.filter(authority=demo).exists()
+    assert not LearningTheme.objects.filter(authority=demo).exists()
+    assert AuditEvent.objects.count() == events
+    services.frameworks_install_defaults(authority=demo)
+    installed = qa.get(url)
+
+    def page(response: object) -> str:  # the page without its per-request tokens
+        text = response.content.decode()  # type: ignore[attr-defined]
+        return re.sub(r'(nonce|csrfmiddlewaretoken" value)="[^"]*"', "", text)
+
+    assert "Showing Neglect" in page(without)
+    assert page(without) == page(installed)

@@ -15,12 +15,18 @@ from sightline.core.permissions import can_run_audit_programme, can_use_audits
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
+    from sightline.organisation.models import Authority
 
 REMIND_DAYS = 7
 Level = Literal["urgent", "due", "info"]
 
 
 def register() -> None:
+    from django.db.models.signals import post_save
+
+    from sightline.organisation.models import Authority
+
+    post_save.connect(authority_created, sender=Authority, dispatch_uid="audits.authority_created")
     attention_register(audit_attention)
     module_register(
         Module(
@@ -33,6 +39,17 @@ def register() -> None:
             order=200,
         )
     )
+
+
+def authority_created(
+    sender: type, instance: Authority, created: bool, raw: bool = False, **kwargs: object
+) -> None:
+    """A new authority starts with the default frameworks and learning themes (installed in
+    the transaction that creates it, so no page ever writes them while being read)."""
+    if created and not raw:
+        from .services import frameworks_install_defaults
+
+        frameworks_install_defaults(authority=instance, by=None)
 
 
 def _plural(n: int, word: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +15,7 @@ from sightline.core.permissions import can_see_audit_cases, unit_in_scope
 from sightline.core.roles import Role
 from sightline.organisation.models import Authority, Team
 
+from .frameworks import DEFAULT_FRAMEWORKS
 from .models import (
     GOOD_OR_BETTER,
     GRADE_ORDER,
@@ -30,6 +32,8 @@ from .stats import longest_run, median, wilson_interval
 TARGET_INADEQUATE_MAX = 0.12
 TARGET_GOOD_MIN = 0.42
 SMALL_NUMBER_MAX = 4
+#: The framework the figures are about unless another is chosen.
+MAIN_FRAMEWORK = "practice-fundamentals"
 
 
 def _aid(user: User) -> int:
@@ -110,6 +114,29 @@ def actions_escalated_to(*, user: User, today: date | None = None) -> QuerySet[R
     if user.role == Role.HEAD_OF_SERVICE:
         return qs.filter(Q(audit__team__locality_id=user.locality_id)).exclude(owner=user)
     return qs.none()
+
+
+def current_frameworks(*, authority: Authority) -> list[Framework]:
+    """The authority's current frameworks, with any default one it does not have yet as an
+    unsaved row (the defaults are installed when an authority is created; a page that reads
+    them never writes them)."""
+    found = list(Framework.objects.filter(authority=authority, is_current=True))
+    keys = set(Framework.objects.filter(authority=authority).values_list("key", flat=True))
+    missing = [
+        Framework(
+            authority=authority,
+            key=spec["key"],
+            title=spec["title"],
+            kind=spec["kind"],
+            description=spec["description"],
+            definition=copy.deepcopy(spec["definition"]),
+        )
+        for spec in DEFAULT_FRAMEWORKS
+        if spec["key"] not in keys
+    ]
+    if not missing:
+        return found
+    return sorted([*found, *missing], key=lambda f: (f.kind, f.title, -f.version))
 
 
 def moderation_queue(*, authority: Authority) -> QuerySet[Moderation]:
@@ -356,9 +383,9 @@ def area_grades(
 ) -> tuple[list[str], list[AreaRow]]:
     """For each area of the current Practice Fundamentals framework: the share graded good or
     better, overall and by locality (or team). The weakest area has the lowest share."""
-    framework = Framework.objects.filter(
-        authority=authority, key="practice-fundamentals", is_current=True
-    ).first()
+    framework = next(
+        (f for f in current_frameworks(authority=authority) if f.key == MAIN_FRAMEWORK), None
+    )
     if framework is None:
         return [], []
     rows = _completed(authority, "practice-fundamentals", period)

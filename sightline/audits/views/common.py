@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from sightline.auditlog.services import access_record
-from sightline.audits import selectors, services
+from sightline.audits import selectors
 from sightline.audits.models import Audit, Framework
 from sightline.core.access import ensure, user_of
 from sightline.core.permissions import can_view_audit
@@ -84,19 +84,9 @@ def period_and_framework(
     period = selectors.Period(
         _month(request.GET.get("from", "")), _month(request.GET.get("to", ""))
     )
-    key = request.GET.get("framework") or "practice-fundamentals"
-    framework = (
-        Framework.objects.filter(authority=authority, key=key, is_current=True).first()
-        or Framework.objects.filter(
-            authority=authority, key="practice-fundamentals", is_current=True
-        ).first()
-    )
-    if framework is None:
-        services.frameworks_install_defaults(authority=authority, by=None)
-        framework = Framework.objects.get(
-            authority=authority, key="practice-fundamentals", is_current=True
-        )
-    return period, framework
+    by_key = {f.key: f for f in selectors.current_frameworks(authority=authority)}
+    key = request.GET.get("framework") or selectors.MAIN_FRAMEWORK
+    return period, by_key.get(key) or by_key[selectors.MAIN_FRAMEWORK]
 
 
 def form_page(

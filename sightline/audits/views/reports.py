@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from sightline.audits import exports, selectors
-from sightline.audits.models import Framework
 from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import can_use_audits, must_suppress_audit_figures
 
@@ -38,7 +37,7 @@ def analytics(request: HttpRequest) -> HttpResponse:
             "by_choices": [("month", "Month"), ("team", "Team"), ("locality", "Locality")],
             "period": period,
             "framework": framework,
-            "frameworks": Framework.objects.filter(authority=authority, is_current=True),
+            "frameworks": selectors.current_frameworks(authority=authority),
             "query": request.GET.urlencode(),
             "rows": rows,
             "chart_svg": _good_share_chart(rows) if by == "month" else "",
