@@ -13,6 +13,7 @@ from django.utils import timezone
 from sightline.accounts.models import User
 from sightline.core.permissions import can_see_audit_cases, unit_in_scope
 from sightline.core.roles import Role
+from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority, Team
 
 from .frameworks import DEFAULT_FRAMEWORKS
@@ -31,7 +32,6 @@ from .stats import longest_run, median, wilson_interval
 #: Targets from the council papers (DfE adviser's tracker).
 TARGET_INADEQUATE_MAX = 0.12
 TARGET_GOOD_MIN = 0.42
-SMALL_NUMBER_MAX = 4
 #: The framework the figures are about unless another is chosen.
 MAIN_FRAMEWORK = "practice-fundamentals"
 
@@ -288,9 +288,8 @@ class GradeRow:
 def _grade_row(label: str, grades: list[str], suppress: bool) -> GradeRow:
     counter = Counter(grades)
     total = len(grades)
-    counts: dict[str, int | None] = {g: counter.get(g, 0) for g in GRADE_ORDER}
-    if suppress:
-        counts = {g: (None if 1 <= (c or 0) <= SMALL_NUMBER_MAX else c) for g, c in counts.items()}
+    rule = policy(suppress=suppress)
+    counts = {g: rule.count(counter.get(g, 0)) for g in GRADE_ORDER}
     good = sum(counter.get(g, 0) for g in GOOD_OR_BETTER)
     return GradeRow(
         label=label,
@@ -329,7 +328,7 @@ def grade_distribution(
     for key in sorted(groups):
         label = date.fromisoformat(key).strftime("%b %Y") if by == "month" else key
         grade_row = _grade_row(label, groups[key], suppress)
-        if suppress and grade_row.total <= SMALL_NUMBER_MAX:
+        if policy(suppress=suppress).hides(grade_row.total):
             grade_row = GradeRow(
                 label=label,
                 counts=dict.fromkeys(GRADE_ORDER),

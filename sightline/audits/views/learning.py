@@ -15,6 +15,7 @@ from sightline.core.permissions import (
     can_use_audits,
     must_suppress_audit_figures,
 )
+from sightline.kernel.disclosure import policy
 from sightline.kernel.forms import handle_form
 
 from .common import form_page
@@ -28,12 +29,9 @@ def themes(request: HttpRequest) -> HttpResponse:
     by = "month" if request.GET.get("by") == "month" else "team"
     table = selectors.theme_frequency(authority=authority, by=by, user=user)
     suppress = must_suppress_audit_figures(user)
+    rule = policy(suppress=suppress)
     rows = [
-        (
-            theme,
-            [None if suppress and 1 <= c <= 4 else c for c in cells],
-            None if suppress and 1 <= total <= 4 else total,
-        )
+        (theme, [rule.count(c) for c in cells], rule.count(total))
         for theme, cells, total in table.rows
     ]
     return render(
