@@ -222,6 +222,18 @@ def test_a_case_is_never_assigned_to_its_own_team_manager(
     assert users["manager"] not in selectors.assignable_auditors(audit=audit)
 
 
+@pytest.mark.django_db
+def test_assigning_from_a_stale_page_is_refused(
+    users: dict[str, User], make_audit: Callable[..., Audit]
+) -> None:
+    audit = make_audit(auditor=None)
+    seen = version_of(audit.updated_at)
+    services.audit_assign(by=users["qa"], audit=audit, auditor=users["auditor"], seen_version=seen)
+    with pytest.raises(ValidationError, match="Someone else changed this audit"):
+        services.audit_assign(by=users["qa"], audit=audit, auditor=users["qa"], seen_version=seen)
+    assert Audit.objects.get(pk=audit.pk).auditor == users["auditor"]
+
+
 # --- Doing an audit -------------------------------------------------------------------------
 
 
@@ -418,7 +430,7 @@ def test_weakest_area_and_team_consistency(
     data.area_grades["recording"] = "inadequate"
     services.audit_complete(by=users["auditor"], audit=audit, data=data)
     groups, rows = selectors.area_grades(authority=demo)
-    weakest = selectors.weakest_area(rows)
+    weakest = selectors.weakest_area(rows=rows)
     assert weakest is not None
     assert weakest.key == "recording"
     assert len(groups) == 1

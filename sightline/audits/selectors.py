@@ -36,14 +36,14 @@ TARGET_GOOD_MIN = 0.42
 MAIN_FRAMEWORK = "practice-fundamentals"
 
 
-def _aid(user: User) -> int:
+def _aid(*, user: User) -> int:
     """The user's authority (0, which matches nothing, for a platform superuser)."""
     return user.authority_id or 0
 
 
 def audits_visible(*, user: User) -> QuerySet[Audit]:
     """The audits this person may see one by one (none for aggregates-only roles)."""
-    qs = Audit.objects.filter(authority_id=_aid(user)).select_related(
+    qs = Audit.objects.filter(authority_id=_aid(user=user)).select_related(
         "team", "auditor", "framework"
     )
     if not can_see_audit_cases(user):
@@ -62,7 +62,7 @@ def audits_visible(*, user: User) -> QuerySet[Audit]:
 def audits_to_do(*, user: User) -> QuerySet[Audit]:
     """Audits assigned to this person and not completed, soonest due first."""
     return (
-        Audit.objects.filter(authority_id=_aid(user), auditor=user)
+        Audit.objects.filter(authority_id=_aid(user=user), auditor=user)
         .exclude(status=Audit.Status.COMPLETED)
         .select_related("team", "framework")
         .order_by("due_date", "pk")
@@ -80,7 +80,7 @@ def audits_overdue(*, authority: Authority, today: date | None = None) -> QueryS
 
 def actions_visible(*, user: User) -> QuerySet[RemedialAction]:
     """Actions this person owns, plus those in their scope (team, locality, or all)."""
-    qs = RemedialAction.objects.filter(authority_id=_aid(user)).select_related(
+    qs = RemedialAction.objects.filter(authority_id=_aid(user=user)).select_related(
         "owner", "audit__team"
     )
     mine = Q(owner=user)
@@ -107,7 +107,7 @@ def actions_escalated_to(*, user: User, today: date | None = None) -> QuerySet[R
     QA lead and director for every team."""
     today = today or timezone.localdate()
     qs = actions_overdue(
-        qs=RemedialAction.objects.filter(authority_id=_aid(user)), today=today
+        qs=RemedialAction.objects.filter(authority_id=_aid(user=user)), today=today
     ).select_related("owner", "audit__team")
     if user.role in (Role.QA_LEAD, Role.DIRECTOR):
         return qs
@@ -161,7 +161,7 @@ class Proportion:
         return None if self.share is None else 100 * self.share
 
 
-def proportion(count: int, total: int) -> Proportion:
+def proportion(*, count: int, total: int) -> Proportion:
     interval = wilson_interval(count, total)
     return Proportion(count, total, *(interval or (None, None)))
 
@@ -179,7 +179,9 @@ def moderation_agreement(*, authority: Authority) -> AgreementRate:
     moderated = done.count()
     agreed = done.filter(agreed=True).count()
     waiting = Moderation.objects.filter(audit__authority=authority, completed_at__isnull=True)
-    return AgreementRate(agreed, moderated, waiting.count(), proportion(agreed, moderated))
+    return AgreementRate(
+        agreed, moderated, waiting.count(), proportion(count=agreed, total=moderated)
+    )
 
 
 def median_completion_minutes(*, authority: Authority, since: date | None = None) -> float | None:
@@ -235,7 +237,7 @@ ALL_MONTHS = Period()
 
 
 def _completed(
-    authority: Authority, framework_key: str | None, period: Period = ALL_MONTHS
+    *, authority: Authority, framework_key: str | None, period: Period = ALL_MONTHS
 ) -> list[_Row]:
     qs = (
         Audit.objects.filter(authority=authority, status=Audit.Status.COMPLETED)
@@ -285,7 +287,7 @@ class GradeRow:
         return None if share is None else share <= TARGET_INADEQUATE_MAX
 
 
-def _grade_row(label: str, grades: list[str], suppress: bool) -> GradeRow:
+def _grade_row(*, label: str, grades: list[str], suppress: bool) -> GradeRow:
     counter = Counter(grades)
     total = len(grades)
     rule = policy(suppress=suppress)
@@ -295,8 +297,8 @@ def _grade_row(label: str, grades: list[str], suppress: bool) -> GradeRow:
         label=label,
         counts=counts,
         total=total,
-        good=proportion(good, total),
-        inadequate=proportion(counter.get(Grade.INADEQUATE, 0), total),
+        good=proportion(count=good, total=total),
+        inadequate=proportion(count=counter.get(Grade.INADEQUATE, 0), total=total),
         suppressed=suppress,
     )
 
@@ -306,13 +308,13 @@ def grade_distribution(
     authority: Authority,
     by: str = "month",
     suppress: bool = False,
-    framework_key: str | None = "practice-fundamentals",
+    framework_key: str | None = MAIN_FRAMEWORK,
     period: Period = ALL_MONTHS,
 ) -> list[GradeRow]:
     """Overall grades (after moderation) by month, team or locality, with the shares good or
     better and inadequate, each with a Wilson 95% interval. With ``suppress``, counts of 1–4
     are hidden (None) and groups with fewer than 5 audits show no shares."""
-    rows = _completed(authority, framework_key, period)
+    rows = _completed(authority=authority, framework_key=framework_key, period=period)
     groups: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         if by == "month":
@@ -327,14 +329,14 @@ def grade_distribution(
     result = []
     for key in sorted(groups):
         label = date.fromisoformat(key).strftime("%b %Y") if by == "month" else key
-        grade_row = _grade_row(label, groups[key], suppress)
+        grade_row = _grade_row(label=label, grades=groups[key], suppress=suppress)
         if policy(suppress=suppress).hides(grade_row.total):
             grade_row = GradeRow(
                 label=label,
                 counts=dict.fromkeys(GRADE_ORDER),
                 total=grade_row.total,
-                good=proportion(0, 0),
-                inadequate=proportion(0, 0),
+                good=proportion(count=0, total=0),
+                inadequate=proportion(count=0, total=0),
                 suppressed=True,
             )
         result.append(grade_row)
@@ -356,7 +358,7 @@ class Consistency:
 def team_consistency(*, authority: Authority, period: Period = ALL_MONTHS) -> list[Consistency]:
     """For each team, runs of consecutive audited months in which at least half of its
     audits were graded good or better. A team is *consistent* with a current run of 6+."""
-    rows = _completed(authority, "practice-fundamentals", period)
+    rows = _completed(authority=authority, framework_key=MAIN_FRAMEWORK, period=period)
     by_team: dict[str, dict[date, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         by_team[row.team][row.month].append(row.grade)
@@ -387,7 +389,7 @@ def area_grades(
     )
     if framework is None:
         return [], []
-    rows = _completed(authority, "practice-fundamentals", period)
+    rows = _completed(authority=authority, framework_key=MAIN_FRAMEWORK, period=period)
     groups = sorted({getattr(r, by) for r in rows})
     result = []
     for area in framework.areas:
@@ -397,13 +399,15 @@ def area_grades(
         for group in groups:
             in_group = [r for r in graded if getattr(r, by) == group]
             good = sum(r.areas[key] in GOOD_OR_BETTER for r in in_group)
-            by_group[group] = proportion(good, len(in_group))
-        overall = proportion(sum(r.areas[key] in GOOD_OR_BETTER for r in graded), len(graded))
+            by_group[group] = proportion(count=good, total=len(in_group))
+        overall = proportion(
+            count=sum(r.areas[key] in GOOD_OR_BETTER for r in graded), total=len(graded)
+        )
         result.append(AreaRow(key, area["title"], by_group, overall))
     return groups, result
 
 
-def weakest_area(rows: list[AreaRow]) -> AreaRow | None:
+def weakest_area(*, rows: list[AreaRow]) -> AreaRow | None:
     scored = [r for r in rows if r.overall.share is not None]
     return min(scored, key=lambda r: r.overall.share or 0) if scored else None
 
@@ -461,7 +465,11 @@ def practitioner_grades(*, user: User) -> list[PractitionerRow]:
     for audit in qs.select_related("moderation"):
         grades[(audit.practitioner, audit.team.name)].append(audit.final_grade)
     return [
-        PractitionerRow(name, team, proportion(sum(g in GOOD_OR_BETTER for g in gs), len(gs)))
+        PractitionerRow(
+            name,
+            team,
+            proportion(count=sum(g in GOOD_OR_BETTER for g in gs), total=len(gs)),
+        )
         for (name, team), gs in sorted(grades.items(), key=lambda item: (item[0][1], item[0][0]))
     ]
 

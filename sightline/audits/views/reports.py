@@ -48,7 +48,7 @@ def analytics(request: HttpRequest) -> HttpResponse:
             else selectors.team_consistency(authority=authority, period=period),
             "area_groups": groups,
             "area_rows": areas,
-            "weakest": selectors.weakest_area(areas),
+            "weakest": selectors.weakest_area(rows=areas),
             "target_good": int(selectors.TARGET_GOOD_MIN * 100),
             "target_inadequate": int(selectors.TARGET_INADEQUATE_MAX * 100),
             "agreement": selectors.moderation_agreement(authority=authority),
