@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,7 @@ from sightline.core.roles import Role
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority, Team
 
-from .frameworks import DEFAULT_FRAMEWORKS
+from .frameworks import DEFAULT_FRAMEWORKS, framework_unsaved
 from .models import (
     GOOD_OR_BETTER,
     GRADE_ORDER,
@@ -123,14 +122,7 @@ def current_frameworks(*, authority: Authority) -> list[Framework]:
     found = list(Framework.objects.filter(authority=authority, is_current=True))
     keys = set(Framework.objects.filter(authority=authority).values_list("key", flat=True))
     missing = [
-        Framework(
-            authority=authority,
-            key=spec["key"],
-            title=spec["title"],
-            kind=spec["kind"],
-            description=spec["description"],
-            definition=copy.deepcopy(spec["definition"]),
-        )
+        framework_unsaved(authority=authority, spec=spec)
         for spec in DEFAULT_FRAMEWORKS
         if spec["key"] not in keys
     ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import random
 import re
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from sightline.core.concurrency import ensure_unchanged
 from sightline.core.roles import Role
 from sightline.organisation.models import Authority, Team
 
-from .frameworks import DEFAULT_FRAMEWORKS, DEFAULT_THEMES
+from .frameworks import DEFAULT_FRAMEWORKS, DEFAULT_THEMES, framework_unsaved
 from .models import (
     GRADE_ORDER,
     Answer,
@@ -51,15 +50,8 @@ def frameworks_install_defaults(*, by: User | None = None, authority: Authority)
     for spec in DEFAULT_FRAMEWORKS:
         if Framework.objects.filter(authority=authority, key=spec["key"]).exists():
             continue
-        framework = Framework.objects.create(
-            authority=authority,
-            key=spec["key"],
-            title=spec["title"],
-            kind=spec["kind"],
-            description=spec["description"],
-            definition=copy.deepcopy(spec["definition"]),
-            created_by=by,
-        )
+        framework = framework_unsaved(authority=authority, spec=spec, created_by=by)
+        framework.save()
         audit_record(actor=by, action="audits.framework_create", obj=framework, authority=authority)
         created += 1
     for name in DEFAULT_THEMES:
