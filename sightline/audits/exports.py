@@ -8,6 +8,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from sightline.kernel.disclosure import MARK, policy
 from sightline.kernel.exports import neutralise
 from sightline.kernel.pdf import html_to_pdf
 from sightline.organisation.models import Authority
@@ -42,6 +43,7 @@ def summary_xlsx(
     and theme frequency. Counts of 1–4 are left blank (marked [c]) when ``suppress``."""
     import xlsxwriter
 
+    rule = policy(suppress=suppress)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     bold = book.add_format({"bold": True})
@@ -73,8 +75,7 @@ def summary_xlsx(
         sheet.write(r, 0, neutralise(area.title))
         props = [area.overall, *(area.by_group[g] for g in groups)]
         for c, prop in enumerate(props, start=1):
-            hidden = suppress and 1 <= prop.total <= 4
-            _write_share(sheet, r, c, None if hidden else prop.share, pct)
+            _write_share(sheet, r, c, None if rule.hides(prop.total) else prop.share, pct)
     sheet.set_column(0, 0, 44)
     table = selectors.theme_frequency(authority=authority, by="month")
     sheet = book.add_worksheet("Themes")
@@ -82,7 +83,7 @@ def summary_xlsx(
     for r, (theme, cells, total) in enumerate(table.rows, start=1):
         sheet.write(r, 0, neutralise(theme))
         for c, value in enumerate([*cells, total], start=1):
-            sheet.write(r, c, "[c]" if suppress and 1 <= value <= 4 else value)
+            sheet.write(r, c, rule.cell(value))
     book.close()
     return buffer.getvalue()
 
@@ -115,10 +116,10 @@ def _grade_sheet(
         sheet.write(0, col, text, bold)
     for r, row in enumerate(rows, start=1):
         sheet.write(r, 0, neutralise(row.label))
-        sheet.write(r, 1, "[c]" if suppress and 1 <= row.total <= 4 else row.total)
+        sheet.write(r, 1, policy(suppress=suppress).cell(row.total))
         for c, grade in enumerate(GRADE_ORDER, start=2):
             value = row.counts[grade]
-            sheet.write(r, c, "[c]" if value is None else value)
+            sheet.write(r, c, MARK if value is None else value)
         col = 2 + len(GRADE_ORDER)
         for prop in (row.good, row.inadequate):
             for share in (prop.share, prop.low, prop.high):

@@ -3,7 +3,12 @@ app, which makes a new version (see :func:`sightline.audits.services.framework_r
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sightline.audits.models import Framework
+    from sightline.organisation.models import Authority
 
 GRADE_WORDS = {
     "outstanding": "Practice is consistently strong and makes a demonstrable difference: "
@@ -22,6 +27,36 @@ def _area(key: str, title: str, subject: str, specifics: dict[str, str]) -> dict
     for grade, extra in specifics.items():
         guidance[grade] = f"{guidance[grade]} {extra}"
     return {"key": key, "title": title, "guidance": guidance}
+
+
+#: Questions several frameworks ask (installing copies them, so sharing them here is safe).
+CHILD_QUESTIONS: tuple[dict[str, str], ...] = (
+    {"key": "voice", "text": "Is the child's voice and lived experience evident?"},
+    {
+        "key": "identity",
+        "text": "Are the child's race, ethnicity, culture, language and religion "
+        "considered in the record?",
+    },
+)
+OVERSIGHT: dict[str, str] = {
+    "key": "oversight",
+    "text": "Is management oversight recorded, and is it reflective?",
+}
+
+
+def framework_unsaved(*, authority: Authority, spec: dict[str, Any], **fields: Any) -> Framework:
+    """A framework row built from a default ``spec`` (not saved)."""
+    from .models import Framework
+
+    return Framework(
+        authority=authority,
+        key=spec["key"],
+        title=spec["title"],
+        kind=spec["kind"],
+        description=spec["description"],
+        definition=copy.deepcopy(spec["definition"]),
+        **fields,
+    )
 
 
 PRACTICE_FUNDAMENTALS: dict[str, Any] = {
@@ -79,16 +114,8 @@ PRACTICE_FUNDAMENTALS: dict[str, Any] = {
             ),
         ],
         "questions": [
-            {"key": "voice", "text": "Is the child's voice and lived experience evident?"},
-            {
-                "key": "identity",
-                "text": "Are the child's race, ethnicity, culture, language and religion "
-                "considered in the record?",
-            },
-            {
-                "key": "oversight",
-                "text": "Is management oversight recorded, and is it reflective?",
-            },
+            *CHILD_QUESTIONS,
+            OVERSIGHT,
             {"key": "seen", "text": "Has the child been seen, and seen alone, within timescales?"},
             {"key": "chronology", "text": "Is there an up-to-date chronology?"},
             {
@@ -120,18 +147,13 @@ NEGLECT_DIP_SAMPLE: dict[str, Any] = {
             ),
         ],
         "questions": [
-            {"key": "voice", "text": "Is the child's voice and lived experience evident?"},
-            {
-                "key": "identity",
-                "text": "Are the child's race, ethnicity, culture, language and religion "
-                "considered in the record?",
-            },
+            *CHILD_QUESTIONS,
             {"key": "tool", "text": "Has a recognised neglect assessment tool been used?"},
             {
                 "key": "drift",
                 "text": "Is there evidence of drift (repeated plans without change)?",
             },
-            {"key": "oversight", "text": "Is management oversight recorded, and is it reflective?"},
+            OVERSIGHT,
         ],
     },
 }
@@ -156,7 +178,7 @@ PATHWAY_PLANS: dict[str, Any] = {
             {"key": "accommodation", "text": "Is the accommodation suitable, and recorded?"},
             {"key": "eet", "text": "Is there a plan for education, employment or training?"},
             {"key": "health", "text": "Does the young person have their health history?"},
-            {"key": "oversight", "text": "Is management oversight recorded, and is it reflective?"},
+            OVERSIGHT,
         ],
     },
 }

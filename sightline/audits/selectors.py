@@ -12,8 +12,10 @@ from django.utils import timezone
 from sightline.accounts.models import User
 from sightline.core.permissions import can_see_audit_cases, unit_in_scope
 from sightline.core.roles import Role
+from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority, Team
 
+from .frameworks import DEFAULT_FRAMEWORKS, framework_unsaved
 from .models import (
     GOOD_OR_BETTER,
     GRADE_ORDER,
@@ -29,17 +31,18 @@ from .stats import longest_run, median, wilson_interval
 #: Targets from the council papers (DfE adviser's tracker).
 TARGET_INADEQUATE_MAX = 0.12
 TARGET_GOOD_MIN = 0.42
-SMALL_NUMBER_MAX = 4
+#: The framework the figures are about unless another is chosen.
+MAIN_FRAMEWORK = "practice-fundamentals"
 
 
-def _aid(user: User) -> int:
+def _aid(*, user: User) -> int:
     """The user's authority (0, which matches nothing, for a platform superuser)."""
     return user.authority_id or 0
 
 
 def audits_visible(*, user: User) -> QuerySet[Audit]:
     """The audits this person may see one by one (none for aggregates-only roles)."""
-    qs = Audit.objects.filter(authority_id=_aid(user)).select_related(
+    qs = Audit.objects.filter(authority_id=_aid(user=user)).select_related(
         "team", "auditor", "framework"
     )
     if not can_see_audit_cases(user):
@@ -58,7 +61,7 @@ def audits_visible(*, user: User) -> QuerySet[Audit]:
 def audits_to_do(*, user: User) -> QuerySet[Audit]:
     """Audits assigned to this person and not completed, soonest due first."""
     return (
-        Audit.objects.filter(authority_id=_aid(user), auditor=user)
+        Audit.objects.filter(authority_id=_aid(user=user), auditor=user)
         .exclude(status=Audit.Status.COMPLETED)
         .select_related("team", "framework")
         .order_by("due_date", "pk")
@@ -76,7 +79,7 @@ def audits_overdue(*, authority: Authority, today: date | None = None) -> QueryS
 
 def actions_visible(*, user: User) -> QuerySet[RemedialAction]:
     """Actions this person owns, plus those in their scope (team, locality, or all)."""
-    qs = RemedialAction.objects.filter(authority_id=_aid(user)).select_related(
+    qs = RemedialAction.objects.filter(authority_id=_aid(user=user)).select_related(
         "owner", "audit__team"
     )
     mine = Q(owner=user)
@@ -103,13 +106,29 @@ def actions_escalated_to(*, user: User, today: date | None = None) -> QuerySet[R
     QA lead and director for every team."""
     today = today or timezone.localdate()
     qs = actions_overdue(
-        qs=RemedialAction.objects.filter(authority_id=_aid(user)), today=today
+        qs=RemedialAction.objects.filter(authority_id=_aid(user=user)), today=today
     ).select_related("owner", "audit__team")
     if user.role in (Role.QA_LEAD, Role.DIRECTOR):
         return qs
     if user.role == Role.HEAD_OF_SERVICE:
         return qs.filter(Q(audit__team__locality_id=user.locality_id)).exclude(owner=user)
     return qs.none()
+
+
+def current_frameworks(*, authority: Authority) -> list[Framework]:
+    """The authority's current frameworks, with any default one it does not have yet as an
+    unsaved row (the defaults are installed when an authority is created; a page that reads
+    them never writes them)."""
+    found = list(Framework.objects.filter(authority=authority, is_current=True))
+    keys = set(Framework.objects.filter(authority=authority).values_list("key", flat=True))
+    missing = [
+        framework_unsaved(authority=authority, spec=spec)
+        for spec in DEFAULT_FRAMEWORKS
+        if spec["key"] not in keys
+    ]
+    if not missing:
+        return found
+    return sorted([*found, *missing], key=lambda f: (f.kind, f.title, -f.version))
 
 
 def moderation_queue(*, authority: Authority) -> QuerySet[Moderation]:
@@ -134,7 +153,7 @@ class Proportion:
         return None if self.share is None else 100 * self.share
 
 
-def proportion(count: int, total: int) -> Proportion:
+def proportion(*, count: int, total: int) -> Proportion:
     interval = wilson_interval(count, total)
     return Proportion(count, total, *(interval or (None, None)))
 
@@ -152,7 +171,9 @@ def moderation_agreement(*, authority: Authority) -> AgreementRate:
     moderated = done.count()
     agreed = done.filter(agreed=True).count()
     waiting = Moderation.objects.filter(audit__authority=authority, completed_at__isnull=True)
-    return AgreementRate(agreed, moderated, waiting.count(), proportion(agreed, moderated))
+    return AgreementRate(
+        agreed, moderated, waiting.count(), proportion(count=agreed, total=moderated)
+    )
 
 
 def median_completion_minutes(*, authority: Authority, since: date | None = None) -> float | None:
@@ -208,7 +229,7 @@ ALL_MONTHS = Period()
 
 
 def _completed(
-    authority: Authority, framework_key: str | None, period: Period = ALL_MONTHS
+    *, authority: Authority, framework_key: str | None, period: Period = ALL_MONTHS
 ) -> list[_Row]:
     qs = (
         Audit.objects.filter(authority=authority, status=Audit.Status.COMPLETED)
@@ -258,19 +279,18 @@ class GradeRow:
         return None if share is None else share <= TARGET_INADEQUATE_MAX
 
 
-def _grade_row(label: str, grades: list[str], suppress: bool) -> GradeRow:
+def _grade_row(*, label: str, grades: list[str], suppress: bool) -> GradeRow:
     counter = Counter(grades)
     total = len(grades)
-    counts: dict[str, int | None] = {g: counter.get(g, 0) for g in GRADE_ORDER}
-    if suppress:
-        counts = {g: (None if 1 <= (c or 0) <= SMALL_NUMBER_MAX else c) for g, c in counts.items()}
+    rule = policy(suppress=suppress)
+    counts = {g: rule.count(counter.get(g, 0)) for g in GRADE_ORDER}
     good = sum(counter.get(g, 0) for g in GOOD_OR_BETTER)
     return GradeRow(
         label=label,
         counts=counts,
         total=total,
-        good=proportion(good, total),
-        inadequate=proportion(counter.get(Grade.INADEQUATE, 0), total),
+        good=proportion(count=good, total=total),
+        inadequate=proportion(count=counter.get(Grade.INADEQUATE, 0), total=total),
         suppressed=suppress,
     )
 
@@ -280,13 +300,13 @@ def grade_distribution(
     authority: Authority,
     by: str = "month",
     suppress: bool = False,
-    framework_key: str | None = "practice-fundamentals",
+    framework_key: str | None = MAIN_FRAMEWORK,
     period: Period = ALL_MONTHS,
 ) -> list[GradeRow]:
     """Overall grades (after moderation) by month, team or locality, with the shares good or
     better and inadequate, each with a Wilson 95% interval. With ``suppress``, counts of 1–4
     are hidden (None) and groups with fewer than 5 audits show no shares."""
-    rows = _completed(authority, framework_key, period)
+    rows = _completed(authority=authority, framework_key=framework_key, period=period)
     groups: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         if by == "month":
@@ -301,14 +321,14 @@ def grade_distribution(
     result = []
     for key in sorted(groups):
         label = date.fromisoformat(key).strftime("%b %Y") if by == "month" else key
-        grade_row = _grade_row(label, groups[key], suppress)
-        if suppress and grade_row.total <= SMALL_NUMBER_MAX:
+        grade_row = _grade_row(label=label, grades=groups[key], suppress=suppress)
+        if policy(suppress=suppress).hides(grade_row.total):
             grade_row = GradeRow(
                 label=label,
                 counts=dict.fromkeys(GRADE_ORDER),
                 total=grade_row.total,
-                good=proportion(0, 0),
-                inadequate=proportion(0, 0),
+                good=proportion(count=0, total=0),
+                inadequate=proportion(count=0, total=0),
                 suppressed=True,
             )
         result.append(grade_row)
@@ -330,7 +350,7 @@ class Consistency:
 def team_consistency(*, authority: Authority, period: Period = ALL_MONTHS) -> list[Consistency]:
     """For each team, runs of consecutive audited months in which at least half of its
     audits were graded good or better. A team is *consistent* with a current run of 6+."""
-    rows = _completed(authority, "practice-fundamentals", period)
+    rows = _completed(authority=authority, framework_key=MAIN_FRAMEWORK, period=period)
     by_team: dict[str, dict[date, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         by_team[row.team][row.month].append(row.grade)
@@ -356,12 +376,12 @@ def area_grades(
 ) -> tuple[list[str], list[AreaRow]]:
     """For each area of the current Practice Fundamentals framework: the share graded good or
     better, overall and by locality (or team). The weakest area has the lowest share."""
-    framework = Framework.objects.filter(
-        authority=authority, key="practice-fundamentals", is_current=True
-    ).first()
+    framework = next(
+        (f for f in current_frameworks(authority=authority) if f.key == MAIN_FRAMEWORK), None
+    )
     if framework is None:
         return [], []
-    rows = _completed(authority, "practice-fundamentals", period)
+    rows = _completed(authority=authority, framework_key=MAIN_FRAMEWORK, period=period)
     groups = sorted({getattr(r, by) for r in rows})
     result = []
     for area in framework.areas:
@@ -371,13 +391,15 @@ def area_grades(
         for group in groups:
             in_group = [r for r in graded if getattr(r, by) == group]
             good = sum(r.areas[key] in GOOD_OR_BETTER for r in in_group)
-            by_group[group] = proportion(good, len(in_group))
-        overall = proportion(sum(r.areas[key] in GOOD_OR_BETTER for r in graded), len(graded))
+            by_group[group] = proportion(count=good, total=len(in_group))
+        overall = proportion(
+            count=sum(r.areas[key] in GOOD_OR_BETTER for r in graded), total=len(graded)
+        )
         result.append(AreaRow(key, area["title"], by_group, overall))
     return groups, result
 
 
-def weakest_area(rows: list[AreaRow]) -> AreaRow | None:
+def weakest_area(*, rows: list[AreaRow]) -> AreaRow | None:
     scored = [r for r in rows if r.overall.share is not None]
     return min(scored, key=lambda r: r.overall.share or 0) if scored else None
 
@@ -435,7 +457,11 @@ def practitioner_grades(*, user: User) -> list[PractitionerRow]:
     for audit in qs.select_related("moderation"):
         grades[(audit.practitioner, audit.team.name)].append(audit.final_grade)
     return [
-        PractitionerRow(name, team, proportion(sum(g in GOOD_OR_BETTER for g in gs), len(gs)))
+        PractitionerRow(
+            name,
+            team,
+            proportion(count=sum(g in GOOD_OR_BETTER for g in gs), total=len(gs)),
+        )
         for (name, team), gs in sorted(grades.items(), key=lambda item: (item[0][1], item[0][0]))
     ]
 

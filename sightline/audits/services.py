@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import random
 import re
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from sightline.core.concurrency import ensure_unchanged
 from sightline.core.roles import Role
 from sightline.organisation.models import Authority, Team
 
-from .frameworks import DEFAULT_FRAMEWORKS, DEFAULT_THEMES
+from .frameworks import DEFAULT_FRAMEWORKS, DEFAULT_THEMES, framework_unsaved
 from .models import (
     GRADE_ORDER,
     Answer,
@@ -44,22 +43,15 @@ CHILD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,63}$")
 
 
 @transaction.atomic
-def frameworks_install_defaults(*, authority: Authority, by: User | None = None) -> int:
+def frameworks_install_defaults(*, by: User | None = None, authority: Authority) -> int:
     """Give the authority the default frameworks and learning themes it does not have yet.
     Returns how many frameworks were created (running it again creates none)."""
     created = 0
     for spec in DEFAULT_FRAMEWORKS:
         if Framework.objects.filter(authority=authority, key=spec["key"]).exists():
             continue
-        framework = Framework.objects.create(
-            authority=authority,
-            key=spec["key"],
-            title=spec["title"],
-            kind=spec["kind"],
-            description=spec["description"],
-            definition=copy.deepcopy(spec["definition"]),
-            created_by=by,
-        )
+        framework = framework_unsaved(authority=authority, spec=spec, created_by=by)
+        framework.save()
         audit_record(actor=by, action="audits.framework_create", obj=framework, authority=authority)
         created += 1
     for name in DEFAULT_THEMES:
@@ -67,7 +59,7 @@ def frameworks_install_defaults(*, authority: Authority, by: User | None = None)
     return created
 
 
-def _check_definition(definition: dict[str, Any]) -> None:
+def _definition_check(*, definition: dict[str, Any]) -> None:
     areas = definition.get("areas") or []
     if not areas:
         raise ValidationError("A framework needs at least one area to grade.")
@@ -97,7 +89,7 @@ def framework_revise(
         raise ValidationError(
             "This is not the current version of the framework: edit the current one."
         )
-    _check_definition(definition)
+    _definition_check(definition=definition)
     latest = (
         Framework.objects.filter(authority=current.authority, key=current.key)
         .order_by("-version")
@@ -238,9 +230,18 @@ def auditor_refusal(*, auditor: User, audit: Audit) -> str | None:
 
 
 @transaction.atomic
-def audit_assign(*, by: User, audit: Audit, auditor: User, due_date: date | None = None) -> Audit:
-    """Give an audit to an auditor (never the case's own team manager)."""
+def audit_assign(
+    *,
+    by: User,
+    audit: Audit,
+    auditor: User,
+    due_date: date | None = None,
+    seen_version: str | None = None,
+) -> Audit:
+    """Give an audit to an auditor (never the case's own team manager). With ``seen_version``
+    the audit must not have changed since the page showed it."""
     audit = Audit.objects.select_for_update().select_related("team").get(pk=audit.pk)
+    ensure_unchanged(current=audit.updated_at, seen=seen_version, what="this audit")
     if audit.status == Audit.Status.COMPLETED:
         raise ValidationError("This audit is completed: it cannot be reassigned.")
     refusal = auditor_refusal(auditor=auditor, audit=audit)
@@ -303,7 +304,7 @@ class AuditInput:
     theme_ids: list[int] = field(default_factory=list)
 
 
-def _clean_input(audit: Audit, data: AuditInput) -> AuditInput:
+def _audit_input_clean(*, audit: Audit, data: AuditInput) -> AuditInput:
     area_keys = {a["key"] for a in audit.framework.areas}
     question_keys = {q["key"] for q in audit.framework.questions}
     grades = {k: v for k, v in data.area_grades.items() if k in area_keys and v}
@@ -334,7 +335,7 @@ def _clean_input(audit: Audit, data: AuditInput) -> AuditInput:
     )
 
 
-def _apply(audit: Audit, data: AuditInput, now: datetime) -> None:
+def _audit_input_apply(*, audit: Audit, data: AuditInput, now: datetime) -> None:
     audit.area_grades = data.area_grades
     audit.answers = data.answers
     audit.overall_grade = data.overall_grade
@@ -351,7 +352,7 @@ def _apply(audit: Audit, data: AuditInput, now: datetime) -> None:
     audit.themes.set(themes)
 
 
-def _lock_for_auditor(by: User, audit: Audit, seen_version: str | None) -> Audit:
+def _audit_lock_for_auditor(*, by: User, audit: Audit, seen_version: str | None) -> Audit:
     locked = Audit.objects.select_for_update().select_related("framework").get(pk=audit.pk)
     if locked.auditor_id != by.pk:
         raise ValidationError("Only the assigned auditor can fill in this audit.")
@@ -372,9 +373,9 @@ def audit_save(
 ) -> Audit:
     """Save an audit in progress (by the Save button or the autosave). Resumable: nothing is
     required until the audit is completed. The first save records when it was started."""
-    locked = _lock_for_auditor(by, audit, seen_version)
+    locked = _audit_lock_for_auditor(by=by, audit=audit, seen_version=seen_version)
     now = timezone.now()
-    _apply(locked, _clean_input(locked, data), now)
+    _audit_input_apply(audit=locked, data=_audit_input_clean(audit=locked, data=data), now=now)
     if autosave:
         locked.autosaved_at = now
     locked.save()
@@ -384,7 +385,7 @@ def audit_save(
     return locked
 
 
-def _should_moderate(audit: Audit, rng: random.Random) -> str:
+def _moderation_reason(*, audit: Audit, rng: random.Random) -> str:
     if audit.overall_grade == Grade.INADEQUATE:
         return "Every inadequate grade is moderated"
     percent = audit.programme.moderation_percent if audit.programme else 10
@@ -404,8 +405,8 @@ def audit_complete(
 ) -> Audit:
     """Complete an audit: every area and the overall grade must be given. A share of completed
     audits, and every inadequate one, is sent for moderation."""
-    locked = _lock_for_auditor(by, audit, seen_version)
-    cleaned = _clean_input(locked, data)
+    locked = _audit_lock_for_auditor(by=by, audit=audit, seen_version=seen_version)
+    cleaned = _audit_input_clean(audit=locked, data=data)
     errors: dict[str, list[str]] = {}
     for area in locked.framework.areas:
         if area["key"] not in cleaned.area_grades:
@@ -417,10 +418,10 @@ def audit_complete(
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
-    _apply(locked, cleaned, now)
+    _audit_input_apply(audit=locked, data=cleaned, now=now)
     locked.status = Audit.Status.COMPLETED
     locked.completed_at = now
-    reason = _should_moderate(locked, rng or random.SystemRandom())
+    reason = _moderation_reason(audit=locked, rng=rng or random.SystemRandom())
     locked.selected_for_moderation = bool(reason)
     locked.save()
     if reason:

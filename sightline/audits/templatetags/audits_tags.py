@@ -8,6 +8,7 @@ from django import template
 
 from sightline.audits.models import Grade
 from sightline.core.permissions import can_run_audit_programme, can_see_audit_cases
+from sightline.kernel.disclosure import MARK, policy
 
 register = template.Library()
 
@@ -58,7 +59,20 @@ def interval(prop: Any) -> str:
 
 @register.filter
 def count_or_c(value: int | None) -> str:
-    return "[c]" if value is None else str(value)
+    return MARK if value is None else str(value)
+
+
+@register.filter
+def withheld(count: int | None, suppress: bool) -> bool:
+    """Whether a figure built on ``count`` is withheld from a reader who must not see small
+    numbers (``suppress``): the kernel's one small-number rule."""
+    return policy(suppress=bool(suppress)).hides(count)
+
+
+@register.filter
+def cell(count: int | None, suppress: bool) -> int | str | None:
+    """The count as this reader may see it in a table: the number, or [c] when withheld."""
+    return policy(suppress=bool(suppress)).cell(count)
 
 
 @register.filter

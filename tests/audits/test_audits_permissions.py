@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from sightline.accounts.models import User
-from sightline.audits.models import Audit, Framework, RemedialAction
-from sightline.audits.services import frameworks_install_defaults
+from sightline.audits.models import Audit
 from sightline.core import permissions as p
 from sightline.organisation.models import Authority, Team
+
+from . import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +29,8 @@ EVERYONE = {
 
 
 def _audit(demo: Authority, team: Team, auditor: User) -> Audit:
-    frameworks_install_defaults(authority=demo)
-    return Audit.objects.create(
-        authority=demo,
-        framework=Framework.objects.filter(authority=demo)[0],
-        team=team,
-        child_id="P1",
-        auditor=auditor,
+    return factories.audit(
+        framework=factories.framework(demo), team=team, auditor=auditor, child_id="P1"
     )
 
 
@@ -85,12 +79,8 @@ def test_closing_an_action_is_for_its_owner_or_the_qa_lead(
 ) -> None:
     own_team = users["manager"].team
     assert own_team is not None
-    action = RemedialAction.objects.create(
-        authority=demo,
-        audit=_audit(demo, own_team, users["auditor"]),
-        description="x",
-        owner=users["manager"],
-        due_date=date(2030, 1, 1),
+    action = factories.action(
+        _audit(demo, own_team, users["auditor"]), by=users["auditor"], owner=users["manager"]
     )
     assert {u for u in EVERYONE if p.can_close_remedial_action(users[u], action)} == {
         "manager",

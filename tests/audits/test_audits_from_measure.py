@@ -10,10 +10,11 @@ import pytest
 from django.urls import reverse
 
 from csc_measures.synth import generate_annex_a
-from sightline.audits.models import Audit, Framework, Programme
-from sightline.audits.services import frameworks_install_defaults
+from sightline.audits.models import Audit, Programme
 from sightline.organisation.models import Authority
 from sightline.performance.imports import annex_a_import_now, private_path
+
+from . import factories
 
 pytestmark = pytest.mark.django_db
 AS_OF = date(2025, 3, 31)
@@ -37,8 +38,7 @@ def imported(demo: Authority, tmp_path: Path, settings):
 def test_cases_are_picked_from_each_teams_children_in_the_measure(
     imported, demo: Authority, client_for
 ) -> None:
-    frameworks_install_defaults(authority=demo)
-    framework = Framework.objects.get(authority=demo, key="practice-fundamentals")
+    framework = factories.framework(demo)
     response = client_for("qa").post(
         reverse("audits:programme_create"),
         {
@@ -74,8 +74,7 @@ def test_cases_are_picked_from_each_teams_children_in_the_measure(
 
 
 def test_a_measure_without_figures_is_explained(demo: Authority, client_for) -> None:
-    frameworks_install_defaults(authority=demo)
-    framework = Framework.objects.get(authority=demo, key="practice-fundamentals")
+    framework = factories.framework(demo)
     response = client_for("qa").post(
         reverse("audits:programme_create"),
         {
