@@ -3,6 +3,8 @@
 All work is column-wise polars expressions; Python only loops over the (few) problem rows to
 describe them. The rules are copied into the catalogue (``docs/measures.md``). Rules:
 
+- the header row is found: title, note and blank rows above it are skipped (Ofsted's template
+  has a title row such as ``List 1: Contacts``); guidance and cover sheets are not read;
 - headers match the known columns and the headers of Ofsted's 2019 and 2024 templates
   (``csc_measures/templates.py``) ignoring case, spacing (NBSP = space), quotes (‘ ’ ' “ ” "),
   ``(Y/N)`` and trailing punctuation; two columns matching one column is an error naming both,

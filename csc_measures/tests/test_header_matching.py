@@ -3,10 +3,12 @@ no template, and the disability column Lists 2 and 3 do not have."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 
-from csc_measures import AnnexA, AnnexAError, Issue, Severity, compute_catalogue
+from csc_measures import AnnexA, AnnexAError, Issue, Severity, compute_catalogue, load_annex_a
 from csc_measures.schema import (
     ASSESS_SEEN,
     ASSESS_SUPPORT,
@@ -19,7 +21,8 @@ from csc_measures.schema import (
     normalise_header,
 )
 from csc_measures.templates import TEMPLATES, header_keys, ofsted_codes
-from csc_measures.tests.helpers import annex
+from csc_measures.tests.annex_builders import list_rows, write_csv_folder, write_sheets
+from csc_measures.tests.helpers import AS_OF, annex
 
 MISSING_2019 = (
     "Number of Episodes the Child has been ‘Missing’ from their Placement in the last 12 months"
@@ -97,6 +100,28 @@ def test_two_identifier_columns_stop_the_list() -> None:
         annex({1: {"Child Unique ID": ["A"], "Child ID": ["B"]}})
     (problem,) = caught.value.problems
     assert "'Child Unique ID' and 'Child ID'" in problem.reason
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_header_written_twice_is_an_error_naming_both(tmp_path: Path, fmt: str) -> None:
+    sheets: dict[str, list[list[str | None]]] = {}
+    for listed in TEMPLATES["2024"].lists:
+        headers: list[str | None] = [c.header for c in listed.columns]
+        rows = list_rows(listed)
+        if listed.number == 7:
+            headers.append("Was the Child Seen Alone?")
+            rows = [[*row, "a) Yes"] for row in rows]
+        sheets[f"List {listed.number}"] = [headers, *rows]
+    if fmt == "csv":
+        path = write_csv_folder(tmp_path / "lists", sheets)
+    else:
+        path = write_sheets(tmp_path / "annex.xlsx", sheets)
+    loaded = load_annex_a(path, as_of=AS_OF)
+    (error,) = loaded.errors
+    assert error.list_no == 7
+    assert error.column == CP_SEEN_ALONE
+    assert "'Was the Child Seen Alone?' and 'Was the Child Seen Alone?'" in error.reason
+    assert CP_SEEN_ALONE not in loaded.table(7).columns
 
 
 def test_ofsted_codes_never_warn() -> None:
