@@ -664,3 +664,92 @@ def code_key(code: str, *, colon_code: bool = False) -> str:
     if colon_code:
         bare = bare.split(":", 1)[0]
     return bare.strip().upper()
+
+
+DOC_HEADER = """\
+# Ofsted's Annex A templates
+
+<!-- Generated from csc_measures/templates.py by `sightline measures templates --out
+docs/annex-a-templates.md` (or `python -m csc_measures templates --out
+docs/annex-a-templates.md`). Do not edit by hand: change the module and regenerate. -->
+
+The measures engine reads the Annex A workbooks councils export from Ofsted's template, as
+shipped or as saved again by a council, and its own synthetic layout. This page lists, for
+each template year, every list's sheet, title row and headers, the engine column each header
+fills (measures use the engine's names, whatever the year), other spellings seen in councils'
+files, and Ofsted's code lists.
+
+How a file is read:
+
+- **Sheets** are matched to lists by name (`List 1`, `List_1`, `List 1 - Contacts`, `list1`,
+  or a title such as `Contacts`); the template's guidance and cover sheets (`Front_Sheet`,
+  `FAQ_and_changes`, `Guidance`, `Codes_used`) match no list and are not read. CSV files are
+  matched the same way by file name.
+- **The header row** is found, not assumed: of the first 30 rows, the one naming most of the
+  list's known headers (at least two) is the header row, so the template's title row (`List 1:
+  Contacts`), blank rows and notes above the headers are skipped. Row numbers in the report
+  are the rows of the sheet or file.
+- **Headers** match ignoring case, spacing (a non-breaking space is a space), quotes
+  (‘ ’ ' “ ” "), dashes, a `(Y/N)` marker and trailing punctuation (`?`, `.`, `:`). Two
+  columns of one list that match the same engine column are an error naming both headers, and
+  neither is used. A column that is in no template of its list is kept (as text, used by no
+  measure) and reported once per list.
+- **Codes** keep or lose their `a) ` prefix alike. A code in Ofsted's code list for its column
+  never gives a warning: `c) Unknown` in a Yes/No column is an unknown answer, `f) Rhom` a
+  known in-touch code.
+- **Disability** is not in Lists 1 to 3 of the templates and is not asked for there.
+
+Sources: the 2019 template as Ofsted shipped it, with its Guidance and Codes_used sheets
+(kept in CSCDP/sfdata-annexa-clean); the 2024 headers and codes of Social Finance's Annex A
+schema and January 2024 sample workbook (SocialFinanceDigitalLabs/liia-tools-pipeline) and Data
+to Insight's Annex A queries (data-to-insight/ssd-data-model). The 2024 sheet names are those
+of that sample; its title rows are assumed to follow the 2019 template (the header row is found
+either way). The sample writes `Age` for `Age of Child (Years)` in Lists 1 to 9.
+"""
+
+
+def _cell(values: tuple[str, ...]) -> str:
+    return ", ".join(f"`{v}`" for v in values).replace("|", "\\|") or "-"
+
+
+def render_templates_doc() -> str:
+    """``docs/annex-a-templates.md``: every template, list, header and code list as tables."""
+    lines = [DOC_HEADER]
+    for template in TEMPLATES.values():
+        lines += [
+            f"## {template.year} template",
+            "",
+            f"{template.description}. Other sheets: {_cell(template.other_sheets)}.",
+            "",
+        ]
+        for listed in template.lists:
+            spec = s.LISTS[listed.number]
+            absent = [
+                c.name
+                for c in spec.columns
+                if not c.optional
+                and c.name not in {t.engine for t in listed.columns if t.engine is not None}
+            ]
+            lines += [
+                f"### {template.year}: List {listed.number} ({spec.title})",
+                "",
+                f"Sheet `{listed.sheet}`; title row `{listed.title}`.",
+                "",
+                "| Header | Type | Engine column | Other spellings | Ofsted's codes |",
+                "|---|---|---|---|---|",
+            ]
+            lines.extend(
+                f"| {col.header} | {col.type} | "
+                f"{f'`{col.engine}`' if col.engine else '- (kept, unused)'} | "
+                f"{_cell(col.variants)} | {_cell(col.codes)} |"
+                for col in listed.columns
+            )
+            if absent:
+                lines += [
+                    "",
+                    "Not in this template (measures that need it are not computable): "
+                    + _cell(tuple(absent))
+                    + ".",
+                ]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
