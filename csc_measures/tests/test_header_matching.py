@@ -170,3 +170,18 @@ def test_lists_2_and_3_do_not_ask_for_a_disability_column(list_no: int) -> None:
     headers = [c.header for c in TEMPLATES["2024"].by_number[list_no].columns]
     loaded = annex({list_no: pl.DataFrame(schema=dict.fromkeys(headers, pl.String)).to_dict()})
     assert loaded.issues == ()
+
+
+@pytest.mark.parametrize("year", sorted(TEMPLATES))
+def test_no_code_of_ofsted_lists_warns(year: str) -> None:
+    """Every code of every column, in every list of the template: not one warning."""
+    lists: dict[int, dict[str, list[str | None]]] = {}
+    for listed in TEMPLATES[year].lists:
+        longest = max(len(c.codes) for c in listed.columns) or 1
+        ids = [f"C{i}" for i in range(longest)]
+        table: dict[str, list[str | None]] = {listed.columns[0].header: ids}
+        for column in listed.columns[1:]:
+            if column.codes:
+                table[column.header] = [column.codes[i % len(column.codes)] for i in range(longest)]
+        lists[listed.number] = table
+    assert [i.describe() for i in reported(annex(lists))] == []
