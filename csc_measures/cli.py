@@ -3,6 +3,7 @@
     measures --annex-a PATH --as-of YYYY-MM-DD [--period-start YYYY-MM-DD] --out FILE.csv
              [--measure ID ...] [--keep-going]
     measures catalogue --out docs/measures.md
+    measures templates --out docs/annex-a-templates.md
 
 Exit status: 0 on success; 1 when the input is bad (every problem is printed on stderr, one line
 each, naming list, row, column and value, and nothing is written); 2 for a usage error.
@@ -24,6 +25,7 @@ from csc_measures.catalogue import render_catalogue
 from csc_measures.compute import compute_catalogue, write_results_csv
 from csc_measures.ingest.annex import load_annex_a
 from csc_measures.issues import AnnexAError, Issue
+from csc_measures.templates import render_templates_doc
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -75,10 +77,14 @@ def _measures_parser(prog: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _catalogue_parser(prog: str) -> argparse.ArgumentParser:
+def _catalogue_parser(prog: str, *, templates: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=f"{prog} catalogue",
-        description="Write the measure catalogue (Markdown) from the registry.",
+        prog=f"{prog} templates" if templates else f"{prog} catalogue",
+        description=(
+            "Write the Annex A templates page (Markdown) from csc_measures.templates."
+            if templates
+            else "Write the measure catalogue (Markdown) from the registry."
+        ),
     )
     parser.add_argument("--out", required=True, type=Path, help="Markdown file to write")
     return parser
@@ -100,13 +106,14 @@ def _write_text_atomically(path: Path, text: str) -> None:
         raise
 
 
-def run_catalogue(argv: Sequence[str], prog: str) -> int:
-    args = _catalogue_parser(prog).parse_args(argv)
+def run_catalogue(argv: Sequence[str], prog: str, *, templates: bool = False) -> int:
+    """Write the measure catalogue (or, with ``templates``, the Annex A templates page)."""
+    args = _catalogue_parser(prog, templates=templates).parse_args(argv)
     out: Path = args.out
     if not out.parent.is_dir():
         sys.stderr.write(f"error: folder {out.parent} does not exist\n")
         return EXIT_BAD_INPUT
-    _write_text_atomically(out, render_catalogue())
+    _write_text_atomically(out, render_templates_doc() if templates else render_catalogue())
     return EXIT_OK
 
 
@@ -147,6 +154,8 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "sightline measures")
     try:
         if args and args[0] == "catalogue":
             return run_catalogue(args[1:], prog)
+        if args and args[0] == "templates":
+            return run_catalogue(args[1:], prog, templates=True)
         return run_measures(args, prog)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE

@@ -16,8 +16,9 @@ class Severity(StrEnum):
 class Issue:
     """A problem in one place of the input.
 
-    ``row`` is the row number as the user sees it in the file or sheet (the header is row 1);
-    ``None`` when the problem concerns a whole list or column.
+    ``row`` is the row number as the user sees it in the file or sheet (the header's row for a
+    problem with a column: row 1, unless title or note rows sit above the headers); ``None``
+    when the problem concerns a whole list.
     """
 
     list_no: int | None

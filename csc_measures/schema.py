@@ -1,9 +1,11 @@
 """The Annex A lists as the engine knows them: canonical column names, types and aliases.
 
 Column names follow the Ofsted Annex A (2024) template. Headers in a file are matched to these
-names case- and whitespace-insensitively (a non-breaking space counts as a space, and a trailing
-``?`` is ignored); a few common variants are accepted as aliases. Columns that are not known are
-kept as trimmed text under their own (whitespace-normalised) header.
+names, to a few common variants (aliases) and to the headers of Ofsted's templates
+(:mod:`csc_measures.templates`) after folding (:func:`normalise_header`): case, spacing (a
+non-breaking space counts as a space), quotes, a ``(Y/N)`` marker and trailing punctuation are
+ignored. Columns that are not known are kept as trimmed text under their own
+(whitespace-normalised) header.
 """
 
 from __future__ import annotations
@@ -145,6 +147,10 @@ _COMMON: tuple[Column, ...] = (
     Column(AGE, ColType.INT, aliases=("Age of Child", "Age")),
 )
 _DISABILITY = Column(DISABILITY, ColType.CODE, aliases=("Does the Child have a Disability",))
+# Ofsted's templates have no disability column in Lists 1 to 3: not reported when absent there.
+_OPTIONAL_DISABILITY = Column(
+    DISABILITY, ColType.CODE, aliases=("Does the Child have a Disability",), optional=True
+)
 _ALLOCATION: tuple[Column, ...] = (
     Column(TEAM, ColType.TEXT),
     Column(WORKER, ColType.TEXT),
@@ -185,7 +191,7 @@ LISTS: dict[int, ListSpec] = {
             ("early help", "earlyhelp", "eha"),
             (
                 *_COMMON,
-                _DISABILITY,
+                _OPTIONAL_DISABILITY,
                 _d(EH_START),
                 _d(EH_COMPLETED),
                 Column(EH_ORGANISATION, ColType.TEXT),
@@ -200,7 +206,7 @@ LISTS: dict[int, ListSpec] = {
             ("referral",),
             (
                 *_COMMON,
-                _DISABILITY,
+                _OPTIONAL_DISABILITY,
                 _d(REFERRAL_DATE),
                 Column(REFERRAL_SOURCE, ColType.CODE),
                 _yn(REFERRAL_NFA, "Referral NFA", "NFA"),
@@ -406,18 +412,33 @@ LISTS: dict[int, ListSpec] = {
 REQUIRED_LISTS: tuple[int, ...] = tuple(n for n, s in LISTS.items() if s.required_list)
 
 
+# Quotes (straight and curly, single and double) are dropped; dashes are hyphens; zero-width
+# characters (and the byte-order mark) vanish.
+_HEADER_FOLD = str.maketrans(
+    {
+        **dict.fromkeys(map(ord, "'\"`´‘’‚‛“”„′″\u200b\u200c\u200d\ufeff"), None),
+        **dict.fromkeys(map(ord, "‐‑‒–—―"), "-"),
+    }
+)
+# Appended to the second (third…) of two identical headers of a file, so that both columns are
+# kept and reported; header matching (and every message) ignores it.
+DUPLICATE_MARK = "\u200b"
+_YES_NO_MARK = re.compile(r"\(\s*y\s*/\s*n\s*\)")
+_TRAILING = "?.:;,! "
+
+
 def normalise_header(text: str) -> str:
-    """Matching key of a header: NBSP as space, whitespace collapsed, case folded, no final ?."""
-    return " ".join(text.replace("\xa0", " ").split()).casefold().rstrip("?").rstrip()
+    """Matching key of a header: case folded, whitespace (NBSP too) collapsed, quotes dropped,
+    ``(Y/N)`` dropped, trailing punctuation and unbalanced closing brackets dropped.
 
-
-def header_lookup(spec: ListSpec) -> dict[str, str]:
-    """Normalised header (name or alias) → canonical column name."""
-    lookup: dict[str, str] = {}
-    for col in spec.columns:
-        for name in (col.name, *col.aliases):
-            lookup.setdefault(normalise_header(name), col.name)
-    return lookup
+    ``Was the child offered a Return Interview after their last missing episode (Y/N)?`` and
+    ``was the child offered a return interview after their last missing episode`` have one key.
+    """
+    key = _YES_NO_MARK.sub(" ", text.translate(_HEADER_FOLD).casefold())
+    key = " ".join(key.split()).rstrip(_TRAILING)
+    while key.endswith(")") and key.count(")") > key.count("("):
+        key = key[:-1].rstrip(_TRAILING)
+    return key
 
 
 _LIST_NUMBER = re.compile(r"^\s*list[\s_\-.]*0*(\d{1,2})(?!\d)", re.IGNORECASE)

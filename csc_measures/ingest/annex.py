@@ -96,6 +96,7 @@ def load_annex_a(
                 spreadsheet=raw.from_spreadsheet,
                 source=raw.source,
                 may_have_nbsp=raw.may_have_nbsp,
+                header_row=raw.header_row,
             )
         except AnnexAError as exc:
             return exc

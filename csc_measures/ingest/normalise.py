@@ -3,8 +3,15 @@
 All work is column-wise polars expressions; Python only loops over the (few) problem rows to
 describe them. The rules are copied into the catalogue (``docs/measures.md``). Rules:
 
-- headers match the known columns case- and whitespace-insensitively (NBSP = space, a trailing
-  ``?`` ignored, a few aliases); a header appearing twice keeps its first column;
+- the header row is found: title, note and blank rows above it are skipped (Ofsted's template
+  has a title row such as ``List 1: Contacts``); guidance and cover sheets are not read;
+- headers match the known columns and the headers of Ofsted's 2019 and 2024 templates
+  (``csc_measures/templates.py``) ignoring case, spacing (NBSP = space), quotes (‘ ’ ' “ ” "),
+  ``(Y/N)`` and trailing punctuation; two columns matching one column is an error naming both,
+  and neither is used; columns that are in no template of the list are kept and reported once
+  per list (a warning);
+- codes in Ofsted's code lists never warn (``c) Unknown`` is an unknown answer, ``f) Rhom`` a
+  known in-touch code);
 - text is trimmed, NBSP counts as a space, empty text is blank (null);
 - entirely blank rows (trailing rows of a spreadsheet) are skipped silently;
 - rows that duplicate an earlier row exactly (after trimming) are dropped, and reported;
@@ -30,12 +37,13 @@ import polars as pl
 from csc_measures.issues import AnnexAError, Issue, Severity
 from csc_measures.schema import (
     DOB,
+    DUPLICATE_MARK,
     ColType,
     Column,
     ListSpec,
-    header_lookup,
     normalise_header,
 )
+from csc_measures.templates import code_key, header_keys, ofsted_codes
 
 ROW = "_row"
 _TYPED = "__typed__"
@@ -120,11 +128,21 @@ def _issues_from(
     ]
 
 
-def _rename_headers(raw: pl.DataFrame, spec: ListSpec) -> tuple[pl.DataFrame, list[Issue]]:
-    lookup = header_lookup(spec)
+def _shown(header: str) -> str:
+    """A header as the user wrote it (without the mark that keeps repeated headers apart)."""
+    return header.replace(DUPLICATE_MARK, "")
+
+
+def _rename_headers(
+    raw: pl.DataFrame, spec: ListSpec, header_row: int = 1
+) -> tuple[pl.DataFrame, list[Issue], set[str]]:
+    """Give known columns their engine names. Returns the frame, the issues and the engine
+    columns left out because two columns of the file match them (an error naming both)."""
+    lookup = header_keys(spec)
     issues: list[Issue] = []
-    selected: list[pl.Expr] = []
-    seen: set[str] = set()
+    plan: list[tuple[str, str]] = []
+    matched: dict[str, list[str]] = {}
+    unknown: list[str] = []
     for header in raw.columns:
         key = normalise_header(header)
         if not key or key.startswith("__unnamed"):
@@ -133,7 +151,7 @@ def _rename_headers(raw: pl.DataFrame, spec: ListSpec) -> tuple[pl.DataFrame, li
                 issues.append(
                     Issue(
                         spec.number,
-                        1,
+                        header_row,
                         header,
                         None,
                         "column without a header ignored",
@@ -141,13 +159,49 @@ def _rename_headers(raw: pl.DataFrame, spec: ListSpec) -> tuple[pl.DataFrame, li
                     )
                 )
             continue
-        name = lookup.get(key, " ".join(header.replace("\xa0", " ").split()))
-        if name in seen:
+        engine = lookup.get(key)
+        if engine is not None:
+            matched.setdefault(engine, []).append(header)
+            plan.append((header, engine))
+            continue
+        if key not in lookup:
+            unknown.append(_shown(header))
+        plan.append((header, " ".join(_shown(header).split())))
+    ambiguous = {name: found for name, found in matched.items() if len(found) > 1}
+    for name, found in ambiguous.items():
+        both = " and ".join(f"'{_shown(h)}'" for h in found)
+        issue = Issue(
+            spec.number,
+            header_row,
+            name,
+            None,
+            f"{len(found)} columns match this column: {both}; neither is used",
+        )
+        if name == spec.id_column:
+            raise AnnexAError([issue])
+        issues.append(issue)
+    if unknown:
+        issues.append(
+            Issue(
+                spec.number,
+                header_row,
+                None,
+                ", ".join(f"'{h}'" for h in unknown),
+                "not a column of this list in Ofsted's Annex A templates: kept, used by no measure",
+                Severity.WARNING,
+            )
+        )
+    selected: list[pl.Expr] = []
+    seen: set[str] = set()
+    for header, name in plan:
+        if name in ambiguous:
+            continue
+        if name in seen:  # two columns unknown to the engine with one name: keep the first
             issues.append(
                 Issue(
                     spec.number,
-                    1,
-                    header,
+                    header_row,
+                    _shown(header),
                     None,
                     f"header repeats column '{name}': the first one is used",
                     Severity.WARNING,
@@ -156,11 +210,17 @@ def _rename_headers(raw: pl.DataFrame, spec: ListSpec) -> tuple[pl.DataFrame, li
             continue
         seen.add(name)
         selected.append(pl.col(header).alias(name))
-    return raw.select(selected), issues
+    return raw.select(selected), issues, set(ambiguous)
 
 
 def _check_columns(
-    frame: pl.DataFrame, raw: pl.DataFrame, spec: ListSpec, source: str
+    frame: pl.DataFrame,
+    raw: pl.DataFrame,
+    spec: ListSpec,
+    source: str,
+    *,
+    header_row: int = 1,
+    ambiguous: set[str] | None = None,
 ) -> list[Issue]:
     n = spec.number
     if spec.id_column not in frame.columns:
@@ -169,30 +229,30 @@ def _check_columns(
             [
                 Issue(
                     n,
-                    1,
+                    header_row,
                     spec.id_column,
                     None,
                     f"required column not found{where}; headers are: "
-                    + ", ".join(f"'{c}'" for c in raw.columns),
+                    + ", ".join(f"'{_shown(c)}'" for c in raw.columns),
                 )
             ]
         )
     return [
         Issue(
             n,
-            1,
+            header_row,
             col.name,
             None,
             "column not present: measures that need it are not computable",
             Severity.WARNING,
         )
         for col in spec.columns
-        if col.name not in frame.columns and not col.optional
+        if col.name not in frame.columns and not col.optional and col.name not in (ambiguous or ())
     ]
 
 
 def _prepare_rows(
-    frame: pl.DataFrame, spec: ListSpec, *, may_have_nbsp: bool
+    frame: pl.DataFrame, spec: ListSpec, *, may_have_nbsp: bool, header_row: int = 1
 ) -> tuple[pl.DataFrame, list[Issue]]:
     """Clean text, number rows, skip blank rows, drop duplicates, reject blank IDs. With
     ``may_have_nbsp`` False (the file holds none), cells are not searched for NBSP."""
@@ -208,7 +268,7 @@ def _prepare_rows(
         nbsp = dict.fromkeys(data_cols, False)
     frame = frame.with_columns(
         [clean_text(pl.col(c), has_nbsp=bool(nbsp[c])).alias(c) for c in data_cols]
-    ).with_columns((pl.int_range(pl.len(), dtype=pl.Int32) + 2).alias(ROW))
+    ).with_columns((pl.int_range(pl.len(), dtype=pl.Int32) + header_row + 1).alias(ROW))
     # Entirely blank rows are not data.
     blank = frame.select(pl.all_horizontal([pl.col(c).is_null() for c in data_cols])).to_series()
     if blank.any():  # filtering copies every column: only when there is something to drop
@@ -337,7 +397,13 @@ def _column_checks(col: Column, spec: ListSpec, as_of: dt.date) -> list[_Check]:
                 )
             )
         return checks
+    ofsted = {code_key(c, colon_code=col.colon_code) for c in ofsted_codes(spec.number, col.name)}
     if col.type is ColType.YESNO:
+        # Ofsted's own "c) Unknown" is unknown without a warning.
+        unknown = sorted(ofsted - {"YES", "NO", "Y", "N"})
+        if unknown:
+            coded = strip_prefix(text).str.to_uppercase().is_in(unknown)
+            unreadable = unreadable & ~coded
         reason = "unknown code (expected Yes or No): counted as unknown"
         return [_Check(unreadable, col.name, reason, Severity.WARNING, col.name)]
     if col.type is ColType.INT:
@@ -347,7 +413,7 @@ def _column_checks(col: Column, spec: ListSpec, as_of: dt.date) -> list[_Check]:
         code = value
         if col.colon_code:
             code = code.str.split(":").list.first().str.strip_chars()
-        known = [k.upper() for k in col.known_codes]
+        known = sorted({k.upper() for k in col.known_codes} | ofsted)
         flag = value.is_not_null() & ~code.str.to_uppercase().is_in(known)
         return [_Check(flag, col.name, "unknown code: kept as written", Severity.WARNING, col.name)]
     return []
@@ -403,12 +469,16 @@ def normalise_list(
     spreadsheet: bool,
     source: str = "",
     may_have_nbsp: bool = True,
+    header_row: int = 1,
 ) -> tuple[pl.DataFrame, list[Issue]]:
-    """Type and check one list. Raises :class:`AnnexAError` if its ID column is missing.
-    ``may_have_nbsp=False`` says the source holds no non-breaking space (a check skipped)."""
-    frame, issues = _rename_headers(raw, spec)
-    issues += _check_columns(frame, raw, spec, source)
-    frame, row_issues = _prepare_rows(frame, spec, may_have_nbsp=may_have_nbsp)
+    """Type and check one list. Raises :class:`AnnexAError` if its ID column is missing (or
+    matched by two columns). ``may_have_nbsp=False`` says the source holds no non-breaking
+    space (a check skipped); ``header_row`` is the header's row number in the file."""
+    frame, issues, ambiguous = _rename_headers(raw, spec, header_row)
+    issues += _check_columns(frame, raw, spec, source, header_row=header_row, ambiguous=ambiguous)
+    frame, row_issues = _prepare_rows(
+        frame, spec, may_have_nbsp=may_have_nbsp, header_row=header_row
+    )
     issues += row_issues
 
     present = [c for c in spec.columns if c.name in frame.columns]

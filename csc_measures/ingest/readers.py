@@ -2,11 +2,18 @@
 
 Every cell is read as text (spreadsheet dates arrive as ISO ``yyyy-mm-dd hh:mm:ss``) so that
 the values can be checked and typed in one place (:mod:`csc_measures.ingest.normalise`).
+
+The header row is found, not assumed: Ofsted's template puts a title row (``List 1:
+Contacts``) above the headers, and councils add notes or blank rows. Of the first
+:data:`HEADER_SEARCH_ROWS` rows, the one naming most of the list's known headers (at least
+two) is the header row; when none does, the first row is.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import os
 import threading
 import zipfile
@@ -19,7 +26,14 @@ import fastexcel
 import polars as pl
 
 from csc_measures.issues import AnnexAError, Issue
-from csc_measures.schema import LISTS, REQUIRED_LISTS, list_number_from_name
+from csc_measures.schema import (
+    DUPLICATE_MARK,
+    LISTS,
+    REQUIRED_LISTS,
+    list_number_from_name,
+    normalise_header,
+)
+from csc_measures.templates import header_keys
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls"})
 CSV_SUFFIXES = frozenset({".csv"})
@@ -27,6 +41,10 @@ CSV_SUFFIXES = frozenset({".csv"})
 # its time to Python, so one thread more than two cores keeps both busy.
 READ_THREADS = max(3, min(4, os.cpu_count() or 2))
 _NBSP_UTF8 = "\u00a0".encode()
+# Rows searched for the header row, and the bytes of a CSV file searched for them.
+HEADER_SEARCH_ROWS = 30
+_HEADER_SEARCH_BYTES = 1 << 16
+_MIN_HEADER_MATCHES = 2
 
 
 @dataclass(frozen=True)
@@ -39,6 +57,7 @@ class RawList:
     from_spreadsheet: bool
     may_have_nbsp: bool = True  # False when the file holds no non-breaking space at all
     prepared: object = None  # what ``read_annex_a(then=...)`` made of it
+    header_row: int = 1  # the header's row number in the sheet or file (1 = first row)
 
 
 Prepare = Callable[["RawList"], object]
@@ -113,7 +132,7 @@ class _Source:
     list_no: int
     name: str
     size: int  # to read the largest first; 0 when unknown
-    read: Callable[[], tuple[pl.DataFrame, bool]]  # the text frame; may it hold an NBSP?
+    read: Callable[[], tuple[pl.DataFrame, bool, int]]  # text frame, may hold NBSP?, header row
     spreadsheet: bool
     problem: str  # what an error while reading it is called
 
@@ -123,10 +142,17 @@ def _read_sources(
 ) -> tuple[dict[int, list[RawList]], list[Issue]]:
     def read_one(source: _Source) -> RawList | Issue:
         try:
-            frame, nbsp = source.read()
+            frame, nbsp, header_row = source.read()
         except Exception as exc:  # an unreadable sheet or file stops the run, named
             return Issue(source.list_no, None, None, source.name, f"{source.problem}: {exc}")
-        raw = RawList(source.list_no, source.name, frame, source.spreadsheet, may_have_nbsp=nbsp)
+        raw = RawList(
+            source.list_no,
+            source.name,
+            frame,
+            source.spreadsheet,
+            may_have_nbsp=nbsp,
+            header_row=header_row,
+        )
         if then is not None:
             prepared = then(raw)
             raw = replace(raw, prepared=prepared, frame=frame if keep_text else frame.clear())
@@ -164,19 +190,53 @@ def _sheet_sources(path: Path) -> list[_Source]:
             opened = local.reader = fastexcel.read_excel(path)
         return opened
 
-    def read_sheet(name: str) -> Callable[[], tuple[pl.DataFrame, bool]]:
-        def read() -> tuple[pl.DataFrame, bool]:
-            sheet = reader().load_sheet_by_name(name, dtypes="string").to_polars()
-            return _all_text(sheet), True
+    def read_sheet(name: str, number: int) -> Callable[[], tuple[pl.DataFrame, bool, int]]:
+        def read() -> tuple[pl.DataFrame, bool, int]:
+            cells = reader().load_sheet_by_name(name, header_row=None, dtypes="string")
+            sheet = _all_text(cells.to_polars())
+            top = [list(row) for row in sheet.head(HEADER_SEARCH_ROWS).iter_rows()]
+            if not top:
+                return sheet, True, 1
+            at = find_header_row(top, number)
+            names = dict(zip(sheet.columns, unique_headers(top[at]), strict=True))
+            return sheet.slice(at + 1).rename(names), True, at + 1
 
         return read
 
     sizes = _sheet_sizes(path, sheet_names)
     return [
-        _Source(number, name, sizes.get(name, 0), read_sheet(name), True, "unreadable sheet")
+        _Source(
+            number, name, sizes.get(name, 0), read_sheet(name, number), True, "unreadable sheet"
+        )
         for name in sheet_names
         if (number := list_number_from_name(name)) is not None
     ]
+
+
+def find_header_row(rows: list[list[str | None]], list_no: int) -> int:
+    """Index of the header row among a list's first rows: the row naming most of the list's
+    known headers (at least two), else the first row."""
+    keys = header_keys(LISTS[list_no])
+    best, best_score = 0, _MIN_HEADER_MATCHES - 1
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = len({k for cell in row if cell and (k := normalise_header(cell)) in keys})
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def unique_headers(row: list[str | None]) -> list[str]:
+    """Column names from a header row: a blank header is ``__UNNAMED__<i>``; a repeated header
+    is kept, made unique by :data:`DUPLICATE_MARK` (so that it can be reported)."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for i, cell in enumerate(row):
+        name = cell if cell is not None and cell.strip() else f"__UNNAMED__{i}"
+        while name in seen:
+            name += DUPLICATE_MARK
+        seen.add(name)
+        names.append(name)
+    return names
 
 
 def _sheet_sizes(path: Path, sheet_names: list[str]) -> dict[str, int]:
@@ -194,8 +254,10 @@ def _sheet_sizes(path: Path, sheet_names: list[str]) -> dict[str, int]:
     }
 
 
-def _read_csv_bytes(data: bytes) -> tuple[pl.DataFrame, bool]:
-    """The file's text frame, and whether any cell may hold a non-breaking space."""
+def _read_csv_bytes(data: bytes, list_no: int | None = None) -> tuple[pl.DataFrame, bool, int]:
+    """The file's text frame, whether any cell may hold a non-breaking space, and the header's
+    row number (title, note and blank rows above the headers are skipped when ``list_no`` is
+    given)."""
     try:
         if not data.isascii():  # ASCII is UTF-8; otherwise check it is valid UTF-8
             data.decode("utf-8")  # valid UTF-8: hand the bytes to polars as they are
@@ -204,23 +266,38 @@ def _read_csv_bytes(data: bytes) -> tuple[pl.DataFrame, bool]:
         # Excel's "CSV" on Windows writes cp1252 (with £, curly quotes and NBSP as 0xA0).
         payload = data.decode("cp1252", errors="replace").encode("utf-8")
     if not payload.strip():
-        return pl.DataFrame(), False
+        return pl.DataFrame(), False, 1
+    head = payload[:_HEADER_SEARCH_BYTES].decode("utf-8", errors="replace")
+    top: list[list[str | None]] = []
+    for record in csv.reader(io.StringIO(head, newline="")):
+        top.append(list(record))
+        if len(top) == HEADER_SEARCH_ROWS:
+            break
+    at = 0 if list_no is None else find_header_row(top, list_no)
+    names = unique_headers(top[at])
     frame = pl.read_csv(
         payload,
-        infer_schema=False,
+        has_header=False,
+        skip_rows=at + 1,
+        schema=dict.fromkeys(names, pl.String),
         truncate_ragged_lines=False,
         raise_if_empty=False,
     )
-    return frame, _NBSP_UTF8 in payload
+    return frame, _NBSP_UTF8 in payload, at + 1
 
 
 def _csv_sources(path: Path) -> list[_Source]:
-    def read_file(file: Path) -> Callable[[], tuple[pl.DataFrame, bool]]:
-        return lambda: _read_csv_bytes(file.read_bytes())
+    def read_file(file: Path, number: int) -> Callable[[], tuple[pl.DataFrame, bool, int]]:
+        return lambda: _read_csv_bytes(file.read_bytes(), number)
 
     return [
         _Source(
-            number, file.name, file.stat().st_size, read_file(file), False, "unreadable CSV file"
+            number,
+            file.name,
+            file.stat().st_size,
+            read_file(file, number),
+            False,
+            "unreadable CSV file",
         )
         for file in sorted(path.iterdir())
         if file.is_file()
