@@ -2,6 +2,7 @@
 
 sightline measures --annex-a PATH --as-of YYYY-MM-DD [--period-start …] --out FILE.csv
 sightline measures catalogue --out docs/measures.md
+sightline measures templates --out docs/annex-a-templates.md
 """
 
 from __future__ import annotations
