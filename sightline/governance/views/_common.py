@@ -1,0 +1,46 @@
+"""Helpers shared by the governance pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from sightline.core.access import authority_of, user_of
+from sightline.core.permissions import can_manage_governance
+from sightline.governance import selectors
+from sightline.governance.models import Inspection, Meeting
+from sightline.organisation.models import Authority
+from sightline.plan.models import Priority
+
+
+def _ctx(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    return {"can_manage": can_manage_governance(user_of(request)), **extra}
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    try:
+        return selectors.meeting_get(authority=authority_of(request), pk=pk)
+    except Meeting.DoesNotExist:
+        raise Http404("No such meeting.") from None
+
+
+def _priorities(authority: Authority) -> Any:
+    return Priority.objects.filter(plan__authority=authority, plan__status="active").select_related(
+        "plan"
+    )
+
+
+def _form_page(
+    request: HttpRequest, form: Any, *, heading: str, button: str, back: str, caption: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "governance/form_page.html",
+        _ctx(request, form=form, heading=heading, button=button, back=back, caption=caption),
+    )
+
+
+def _inspection(request: HttpRequest, pk: int) -> Inspection:
+    return get_object_or_404(Inspection, pk=pk, authority=authority_of(request))
