@@ -9,9 +9,9 @@ urlpatterns = [
     path("actions/", actions.action_list, name="actions"),
     path("my-actions/", actions.my_actions, name="my_actions"),
     path("import/", plan_import.import_plan, name="import"),
-    path("priorities/new/", priorities.priority_create, name="priority_create"),
+    path("priorities/new/", priorities.priority_form, name="priority_create"),
     path("priorities/<int:pk>/", priorities.priority_detail, name="priority"),
-    path("priorities/<int:pk>/edit/", priorities.priority_edit, name="priority_edit"),
+    path("priorities/<int:pk>/edit/", priorities.priority_form, name="priority_edit"),
     path(
         "priorities/<int:pk>/workstreams/new/",
         priorities.workstream_create,

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from sightline.core.access import authority_of, user_of
 from sightline.core.permissions import can_manage_governance
 from sightline.governance import selectors
 from sightline.governance.models import Inspection, Meeting
+from sightline.kernel.forms import handle_form
 from sightline.organisation.models import Authority
 from sightline.plan.models import Priority
 
@@ -32,13 +35,73 @@ def _priorities(authority: Authority) -> Any:
     )
 
 
-def _form_page(
-    request: HttpRequest, form: Any, *, heading: str, button: str, back: str, caption: str = ""
+def _form_response(
+    request: HttpRequest,
+    form: Any,
+    template: str,
+    *,
+    save: Callable[[dict[str, Any]], Any],
+    success: str | Callable[[Any], str],
+    redirect_to: str | Callable[[Any], str],
+    **context: Any,
 ) -> HttpResponse:
-    return render(
+    """The form handled (the kernel's idiom: save, message, redirect) or its page drawn."""
+    done = handle_form(request, form, save=save, success=success, redirect_to=redirect_to)
+    return done or render(request, template, _ctx(request, form=form, **context))
+
+
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    heading: str,
+    button: str,
+    back: str,
+    caption: str = "",
+    back_text: str = "Back",
+    lead: str = "",
+    **handling: Any,
+) -> HttpResponse:
+    """A form on the plain form page (``handling``: save, success, redirect_to)."""
+    return _form_response(
         request,
+        form,
         "governance/form_page.html",
-        _ctx(request, form=form, heading=heading, button=button, back=back, caption=caption),
+        heading=heading,
+        button=button,
+        back=back,
+        back_text=back_text,
+        caption=caption,
+        lead=lead,
+        **handling,
+    )
+
+
+def _meeting_form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    meeting: Meeting,
+    heading: str,
+    button: str,
+    save: Callable[[dict[str, Any]], Any],
+    success: str,
+    lead: str = "",
+) -> HttpResponse:
+    """A form about one meeting, with the way back to it (where a success returns too)."""
+    back = reverse("governance:meeting", args=[meeting.pk])
+    return _form_page(
+        request,
+        form,
+        heading=heading,
+        button=button,
+        back=back,
+        back_text="Back to the meeting",
+        caption=str(meeting),
+        lead=lead,
+        save=save,
+        success=success,
+        redirect_to=back,
     )
 
 

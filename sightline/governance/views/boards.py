@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,7 +13,6 @@ from sightline.core.permissions import can_manage_governance, can_view_governanc
 from sightline.governance import selectors, services
 from sightline.governance.forms import BoardForm, BoardMemberForm
 from sightline.governance.models import Board
-from sightline.kernel.forms import form_add_service_errors
 
 from ._common import _ctx, _form_page
 
@@ -76,18 +73,17 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def board_create(request: HttpRequest) -> HttpResponse:
     form = BoardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            board = services.board_create(
-                by=user_of(request), authority=authority_of(request), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{board.name} was added. Now add its members.")
-            return redirect("governance:board", pk=board.pk)
     return _form_page(
-        request, form, heading="Add a board", button="Add board", back=reverse("governance:boards")
+        request,
+        form,
+        save=lambda data: services.board_create(
+            by=user_of(request), authority=authority_of(request), **data
+        ),
+        success=lambda board: f"{board.name} was added. Now add its members.",
+        redirect_to=lambda board: reverse("governance:board", args=[board.pk]),
+        heading="Add a board",
+        button="Add board",
+        back=reverse("governance:boards"),
     )
 
 
@@ -96,17 +92,12 @@ def board_create(request: HttpRequest) -> HttpResponse:
 def board_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     board = get_object_or_404(Board, pk=pk, authority=authority_of(request))
     form = BoardMemberForm(request.POST or None, authority_id=board.authority_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.board_member_add(by=user_of(request), board=board, **form.cleaned_data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "The member was added.")
-            return redirect("governance:board", pk=board.pk)
     return _form_page(
         request,
         form,
+        save=lambda data: services.board_member_add(by=user_of(request), board=board, **data),
+        success="The member was added.",
+        redirect_to=reverse("governance:board", args=[board.pk]),
         heading="Add a member",
         button="Add member",
         back=reverse("governance:board", args=[board.pk]),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,10 +19,9 @@ from sightline.governance.forms import (
     RecommendationProgressForm,
 )
 from sightline.governance.models import Framework, Inspection, Recommendation
-from sightline.kernel.forms import form_add_service_errors
 from sightline.plan.models import Action
 
-from ._common import _ctx, _form_page, _inspection, _priorities
+from ._common import _ctx, _form_page, _form_response, _inspection, _priorities
 
 
 @require(can_view_governance)
@@ -71,25 +70,24 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             _ctx(request, frameworks=frameworks),
         )
     form = InspectionForm(request.POST or None, framework=framework)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("grade_")}
-        try:
-            inspection = services.inspection_record(
-                by=user_of(request),
-                authority=authority_of(request),
-                framework=framework,
-                judgements=form.judgements(),
-                **data,
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{inspection} was recorded.")
-            return redirect("governance:inspection", pk=inspection.pk)
-    return render(
+
+    def save(data: dict[str, Any]) -> Inspection:
+        return services.inspection_record(
+            by=user_of(request),
+            authority=authority_of(request),
+            framework=framework,
+            judgements=form.judgements(),
+            **{k: v for k, v in data.items() if not k.startswith("grade_")},
+        )
+
+    return _form_response(
         request,
+        form,
         "governance/inspection_form.html",
-        _ctx(request, form=form, framework=framework),
+        save=save,
+        success=lambda inspection: f"{inspection} was recorded.",
+        redirect_to=lambda inspection: reverse("governance:inspection", args=[inspection.pk]),
+        framework=framework,
     )
 
 
@@ -104,19 +102,14 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
         actions=Action.objects.filter(authority=authority, priority__plan__status="active"),
         initial={"number": inspection.recommendations.count() + 1},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recommendation_add(
-                by=user_of(request), inspection=inspection, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "The recommendation was added.")
-            return redirect("governance:inspection", pk=inspection.pk)
     return _form_page(
         request,
         form,
+        save=lambda data: services.recommendation_add(
+            by=user_of(request), inspection=inspection, **data
+        ),
+        success="The recommendation was added.",
+        redirect_to=reverse("governance:inspection", args=[inspection.pk]),
         heading="Add a recommendation",
         button="Add recommendation",
         back=reverse("governance:inspection", args=[inspection.pk]),
@@ -138,19 +131,14 @@ def recommendation_progress_add(request: HttpRequest, pk: int) -> HttpResponse:
             authority=authority_of(request), start_date__gt=recommendation.inspection.start_date
         ),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recommendation_progress_add(
-                by=user_of(request), recommendation=recommendation, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "The recommendation's status was recorded.")
-            return redirect("governance:inspection", pk=recommendation.inspection_id)
     return _form_page(
         request,
         form,
+        save=lambda data: services.recommendation_progress_add(
+            by=user_of(request), recommendation=recommendation, **data
+        ),
+        success="The recommendation's status was recorded.",
+        redirect_to=reverse("governance:inspection", args=[recommendation.inspection_id]),
         heading=f"Status of recommendation {recommendation.number}",
         button="Save status",
         back=reverse("governance:inspection", args=[recommendation.inspection_id]),
@@ -162,19 +150,14 @@ def recommendation_progress_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def intervention_set(request: HttpRequest) -> HttpResponse:
     form = InterventionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.intervention_set(
-                by=user_of(request), authority=authority_of(request), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "The intervention status was recorded.")
-            return redirect("governance:inspections")
     return _form_page(
         request,
         form,
+        save=lambda data: services.intervention_set(
+            by=user_of(request), authority=authority_of(request), **data
+        ),
+        success="The intervention status was recorded.",
+        redirect_to="governance:inspections",
         heading="Record a change of intervention status",
         button="Save status",
         back=reverse("governance:inspections"),

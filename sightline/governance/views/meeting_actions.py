@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,9 +17,8 @@ from sightline.core.permissions import (
 from sightline.governance import selectors, services
 from sightline.governance.forms import CloseForm, MeetingActionForm
 from sightline.governance.models import MeetingAction
-from sightline.kernel.forms import form_add_service_errors
 
-from ._common import _ctx, _meeting
+from ._common import _ctx, _meeting, _meeting_form_page
 
 
 @require(can_manage_governance)
@@ -29,18 +26,14 @@ from ._common import _ctx, _meeting
 def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = MeetingActionForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_action_add(by=user_of(request), meeting=meeting, **form.cleaned_data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "The action was added to the action log.")
-            return redirect("governance:meeting", pk=meeting.pk)
-    return render(
+    return _meeting_form_page(
         request,
-        "governance/simple_form.html",
-        _ctx(request, form=form, meeting=meeting, heading="Add a meeting action", button="Add"),
+        form,
+        save=lambda data: services.meeting_action_add(by=user_of(request), meeting=meeting, **data),
+        success="The action was added to the action log.",
+        meeting=meeting,
+        heading="Add a meeting action",
+        button="Add",
     )
 
 
@@ -74,29 +67,19 @@ def meeting_action_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
     ensure(can_update_meeting_action(user_of(request), action))
     form = CloseForm(request.POST or None, initial={"version": version_of(action.updated_at)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_action_close(
-                by=user_of(request),
-                meeting_action=action,
-                seen_version=form.cleaned_data["version"] or None,
-                closed_on=form.cleaned_data["closed_on"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "The action was closed.")
-            return redirect("governance:meeting", pk=action.meeting_id)
-    return render(
+    return _meeting_form_page(
         request,
-        "governance/simple_form.html",
-        _ctx(
-            request,
-            form=form,
-            meeting=action.meeting,
-            heading="Close a meeting action",
-            lead=action.description,
-            button="Close action",
+        form,
+        save=lambda data: services.meeting_action_close(
+            by=user_of(request),
+            meeting_action=action,
+            closed_on=data["closed_on"],
+            note=data["note"],
+            seen_version=data["version"] or None,
         ),
+        success="The action was closed.",
+        meeting=action.meeting,
+        heading="Close a meeting action",
+        button="Close action",
+        lead=action.description,
     )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,9 +18,8 @@ from sightline.core.permissions import (
 from sightline.governance import selectors, services
 from sightline.governance.forms import AgendaItemForm, DecisionForm, MeetingForm, MinutesForm
 from sightline.governance.models import Board
-from sightline.kernel.forms import form_add_service_errors
 
-from ._common import _ctx, _meeting, _priorities
+from ._common import _ctx, _form_page, _form_response, _meeting, _meeting_form_page, _priorities
 
 
 @require(can_manage_governance)
@@ -29,11 +27,18 @@ from ._common import _ctx, _meeting, _priorities
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     board = get_object_or_404(Board, pk=pk, authority=authority_of(request))
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(by=user_of(request), board=board, **form.cleaned_data)
-        messages.success(request, "The meeting was added. Now add its agenda.")
-        return redirect("governance:meeting", pk=meeting.pk)
-    return render(request, "governance/meeting_form.html", _ctx(request, form=form, board=board))
+    return _form_page(
+        request,
+        form,
+        save=lambda data: services.meeting_create(by=user_of(request), board=board, **data),
+        success="The meeting was added. Now add its agenda.",
+        redirect_to=lambda meeting: reverse("governance:meeting", args=[meeting.pk]),
+        heading="Add a meeting",
+        button="Add meeting",
+        back=reverse("governance:board", args=[board.pk]),
+        back_text=f"Back to {board.name}",
+        caption=board.name,
+    )
 
 
 @require(can_view_governance)
@@ -72,24 +77,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = AgendaItemForm(request.POST or None, priorities=_priorities(authority_of(request)))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_add(by=user_of(request), meeting=meeting, **form.cleaned_data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "The agenda item was added.")
-            return redirect("governance:meeting", pk=meeting.pk)
-    return render(
+    return _meeting_form_page(
         request,
-        "governance/simple_form.html",
-        _ctx(
-            request,
-            form=form,
-            meeting=meeting,
-            heading="Add an agenda item",
-            button="Add item",
-        ),
+        form,
+        save=lambda data: services.agenda_item_add(by=user_of(request), meeting=meeting, **data),
+        success="The agenda item was added.",
+        meeting=meeting,
+        heading="Add an agenda item",
+        button="Add item",
     )
 
 
@@ -101,24 +96,20 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"version": version_of(meeting.updated_at), "minutes": meeting.minutes},
     )
-    decision_form = DecisionForm(prefix="decision")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_minutes_save(
-                by=user_of(request),
-                meeting=meeting,
-                seen_version=form.cleaned_data["version"] or None,
-                minutes=form.cleaned_data["minutes"],
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "The minutes were saved.")
-            return redirect("governance:meeting", pk=meeting.pk)
-    return render(
+    return _form_response(
         request,
+        form,
         "governance/minutes.html",
-        _ctx(request, form=form, meeting=meeting, decision_form=decision_form),
+        save=lambda data: services.meeting_minutes_save(
+            by=user_of(request),
+            meeting=meeting,
+            minutes=data["minutes"],
+            seen_version=data["version"] or None,
+        ),
+        success="The minutes were saved.",
+        redirect_to=reverse("governance:meeting", args=[meeting.pk]),
+        meeting=meeting,
+        decision_form=DecisionForm(prefix="decision"),
     )
 
 
@@ -127,12 +118,14 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.decision_add(by=user_of(request), meeting=meeting, text=form.cleaned_data["text"])
-        messages.success(request, "The decision was recorded.")
-        return redirect("governance:meeting", pk=meeting.pk)
-    return render(
+    return _meeting_form_page(
         request,
-        "governance/simple_form.html",
-        _ctx(request, form=form, meeting=meeting, heading="Record a decision", button="Save"),
+        form,
+        save=lambda data: services.decision_add(
+            by=user_of(request), meeting=meeting, text=data["text"]
+        ),
+        success="The decision was recorded.",
+        meeting=meeting,
+        heading="Record a decision",
+        button="Save",
     )

@@ -1,13 +1,12 @@
-"""The risk register: list and heat map, one risk, create and edit."""
+"""The risk register: list and heat map, one risk, adding or editing one."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,9 +16,8 @@ from sightline.core.permissions import can_manage_governance, can_view_governanc
 from sightline.governance import selectors, services
 from sightline.governance.forms import RiskForm
 from sightline.governance.models import Risk
-from sightline.kernel.forms import form_add_service_errors
 
-from ._common import _ctx
+from ._common import _ctx, _form_response
 
 
 @require(can_view_governance)
@@ -80,39 +78,31 @@ def _risk_initial(risk: Risk) -> dict[str, Any]:
 
 @require(can_manage_governance)
 @require_http_methods(["GET", "POST"])
-def risk_create(request: HttpRequest) -> HttpResponse:
+def risk_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a risk, or (with ``pk``) edit one."""
     authority = authority_of(request)
+    risk = None if pk is None else get_object_or_404(Risk, pk=pk, authority=authority)
     form = RiskForm(
-        request.POST or None, authority_id=authority.pk, initial={"trend": Risk.Trend.STABLE}
+        request.POST or None,
+        authority_id=authority.pk,
+        editing=risk is not None,
+        initial={"trend": Risk.Trend.STABLE} if risk is None else _risk_initial(risk),
     )
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            risk = services.risk_create(by=user_of(request), authority=authority, **data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Risk {risk.reference} was added.")
-            return redirect("governance:risk", pk=risk.pk)
-    return render(request, "governance/risk_form.html", _ctx(request, form=form, risk=None))
+    user = user_of(request)
 
+    def save(data: dict[str, Any]) -> Risk:
+        fields = dict(data)
+        seen = fields.pop("version") or None
+        if risk is None:
+            return services.risk_create(by=user, authority=authority, **fields)
+        return services.risk_update(by=user, risk=risk, seen_version=seen, **fields)
 
-@require(can_manage_governance)
-@require_http_methods(["GET", "POST"])
-def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = authority_of(request)
-    risk = get_object_or_404(Risk, pk=pk, authority=authority)
-    form = RiskForm(
-        request.POST or None, authority_id=authority.pk, editing=True, initial=_risk_initial(risk)
+    return _form_response(
+        request,
+        form,
+        "governance/risk_form.html",
+        save=save,
+        success=lambda r: f"Risk {r.reference} was {'added' if risk is None else 'saved'}.",
+        redirect_to=lambda r: reverse("governance:risk", args=[r.pk]),
+        risk=risk,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        seen = data.pop("version") or None
-        try:
-            services.risk_update(by=user_of(request), risk=risk, seen_version=seen, **data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Risk {risk.reference} was saved.")
-            return redirect("governance:risk", pk=risk.pk)
-    return render(request, "governance/risk_form.html", _ctx(request, form=form, risk=risk))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.db.models import Model
+from django.forms.models import model_to_dict
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from sightline.core.access import authority_of, ensure, user_of
+from sightline.core.concurrency import version_of
 from sightline.core.permissions import can_manage_plan, can_update_action
+from sightline.kernel.forms import handle_form
 from sightline.plan import selectors
 from sightline.plan.models import Action, Plan, Priority
 
@@ -24,6 +29,21 @@ def _plan_from(request: HttpRequest) -> Plan | None:
 def _ctx(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     user = user_of(request)
     return {"can_manage": can_manage_plan(user), **extra}
+
+
+def _form_response(
+    request: HttpRequest,
+    form: Any,
+    template: str,
+    *,
+    save: Callable[[dict[str, Any]], Any],
+    success: str | Callable[[Any], str],
+    redirect_to: str | Callable[[Any], str],
+    **context: Any,
+) -> HttpResponse:
+    """The form handled (the kernel's idiom: save, message, redirect) or its page drawn."""
+    done = handle_form(request, form, save=save, success=success, redirect_to=redirect_to)
+    return done or render(request, template, _ctx(request, form=form, **context))
 
 
 def _int(value: str | None) -> int | None:
@@ -44,3 +64,17 @@ def _action_for_update(request: HttpRequest, pk: int) -> Action:
     )
     ensure(can_update_action(user_of(request), action))
     return action
+
+
+def _edit_initial(obj: Model | None, *fields: str) -> dict[str, Any] | None:
+    """A form's initial values for editing ``obj`` (with the version it was read at), or
+    ``None`` when a new one is being added."""
+    if obj is None:
+        return None
+    return {"version": version_of(obj.updated_at), **model_to_dict(obj, fields=fields)}  # type: ignore[attr-defined]
+
+
+def _without_version(data: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """(the version the form was read at, the other cleaned fields)."""
+    fields = dict(data)
+    return fields.pop("version", None) or None, fields

@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import authority_of, require, user_of
-from sightline.core.concurrency import version_of
 from sightline.core.permissions import (
     can_manage_plan,
     can_update_action,
     can_view_evidence,
     can_view_plan,
 )
-from sightline.kernel.forms import form_add_service_errors
 from sightline.plan import selectors, services
 from sightline.plan.forms import ActionForm
 from sightline.plan.models import Action, Brag, Plan, Priority
 
-from ._common import _action_for_update, _ctx, _int, _plan_from
+from ._common import (
+    _action_for_update,
+    _ctx,
+    _edit_initial,
+    _form_response,
+    _int,
+    _plan_from,
+    _priority,
+    _without_version,
+)
 
 
 @require(can_view_plan)
@@ -125,59 +133,44 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_manage_plan)
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = get_object_or_404(
-        Priority.objects.select_related("plan"), pk=pk, plan__authority=authority_of(request)
-    )
-    form = ActionForm(request.POST or None, priority=priority)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            action = services.action_create(by=user_of(request), priority=priority, **data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Action {action.reference} was added.")
-            return redirect("plan:action", pk=action.pk)
-    return render(
-        request,
-        "plan/action_form.html",
-        _ctx(request, form=form, priority=priority, action=None),
-    )
+    """Add an action to the priority ``pk``."""
+    return _action_form(request, priority=_priority(request, pk), action=None)
 
 
 @require(can_view_plan)
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action_for_update(request, pk)
-    initial = {
-        "version": version_of(action.updated_at),
-        "description": action.description,
-        "workstream": action.workstream_id,
-        "sro": action.sro_id,
-        "lead_officer": action.lead_officer_id,
-        "start_date": action.start_date,
-    }
-    form = ActionForm(request.POST or None, initial=initial, priority=action.priority, editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.action_update(
-                by=user_of(request),
-                action=action,
-                seen_version=data["version"] or None,
-                description=data["description"],
-                sro=data["sro"],
-                lead_officer=data["lead_officer"],
-                start_date=data["start_date"],
-                workstream=data["workstream"],
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Action {action.reference} was saved.")
-            return redirect("plan:action", pk=action.pk)
-    return render(
+    return _action_form(request, priority=action.priority, action=action)
+
+
+def _action_form(
+    request: HttpRequest, *, priority: Priority, action: Action | None
+) -> HttpResponse:
+    """Add an action (``action`` None) or edit its description, owners and start date."""
+    form = ActionForm(
+        request.POST or None,
+        initial=_edit_initial(
+            action, "description", "workstream", "sro", "lead_officer", "start_date"
+        ),
+        priority=priority,
+        editing=action is not None,
+    )
+    user = user_of(request)
+
+    def save(data: dict[str, Any]) -> Action:
+        seen, fields = _without_version(data)
+        if action is None:
+            return services.action_create(by=user, priority=priority, **fields)
+        return services.action_update(by=user, action=action, seen_version=seen, **fields)
+
+    return _form_response(
         request,
+        form,
         "plan/action_form.html",
-        _ctx(request, form=form, priority=action.priority, action=action),
+        save=save,
+        success=lambda a: f"Action {a.reference} was {'added' if action is None else 'saved'}.",
+        redirect_to=lambda a: reverse("plan:action", args=[a.pk]),
+        priority=priority,
+        action=action,
     )

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.permissions import can_manage_plan, can_update_action, can_view_plan
-from sightline.kernel.forms import form_add_service_errors
 from sightline.plan import services
 from sightline.plan.forms import MeasureLinkForm, ThemesForm
 from sightline.plan.models import Action, MeasureLink, Priority
 
-from ._common import _action_for_update, _ctx
+from ._common import _action_for_update, _form_response
 
 
 @require(can_manage_plan)
@@ -29,17 +28,17 @@ def priority_themes(request: HttpRequest, pk: int) -> HttpResponse:
         authority_id=priority.plan.authority_id,
         initial={"themes": list(priority.audit_themes.all())},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.priority_themes_set(
-                by=user_of(request), priority=priority, themes=list(form.cleaned_data["themes"])
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "The audit themes were saved.")
-            return redirect("plan:priority", pk=priority.pk)
-    return render(request, "plan/themes_form.html", _ctx(request, form=form, priority=priority))
+    return _form_response(
+        request,
+        form,
+        "plan/themes_form.html",
+        save=lambda data: services.priority_themes_set(
+            by=user_of(request), priority=priority, themes=list(data["themes"])
+        ),
+        success="The audit themes were saved.",
+        redirect_to=reverse("plan:priority", args=[priority.pk]),
+        priority=priority,
+    )
 
 
 @require(can_view_plan)
@@ -60,23 +59,17 @@ def _measure_add(
     request: HttpRequest, *, action: Action | None, priority: Priority | None
 ) -> HttpResponse:
     form = MeasureLinkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_link_add(
-                by=user_of(request), action=action, priority=priority, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, "The measure was linked.")
-            if action is not None:
-                return redirect("plan:action", pk=action.pk)
-            assert priority is not None  # noqa: S101
-            return redirect("plan:priority", pk=priority.pk)
-    return render(
+    return _form_response(
         request,
+        form,
         "plan/measure_form.html",
-        _ctx(request, form=form, action=action, priority=priority),
+        save=lambda data: services.measure_link_add(
+            by=user_of(request), action=action, priority=priority, **data
+        ),
+        success="The measure was linked.",
+        redirect_to=_page_of(action=action, priority=priority),
+        action=action,
+        priority=priority,
     )
 
 
@@ -97,7 +90,12 @@ def measure_link_remove(request: HttpRequest, pk: int) -> HttpResponse:
         ensure(can_manage_plan(user))
     services.measure_link_remove(by=user, link=link)
     messages.success(request, f"{link.measure_id} is no longer linked.")
-    if link.action is not None:
-        return redirect("plan:action", pk=link.action.pk)
-    assert link.priority is not None  # noqa: S101
-    return redirect("plan:priority", pk=link.priority.pk)
+    return redirect(_page_of(action=link.action, priority=link.priority))
+
+
+def _page_of(*, action: Action | None, priority: Priority | None) -> str:
+    """The page of the action, else of the priority, a measure is linked to."""
+    if action is not None:
+        return reverse("plan:action", args=[action.pk])
+    assert priority is not None  # noqa: S101
+    return reverse("plan:priority", args=[priority.pk])

@@ -1,24 +1,24 @@
-"""Plan on a page and its priorities: detail, create, edit, workstreams."""
+"""Plan on a page and its priorities: one priority, adding or editing one, workstreams."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import authority_of, require, user_of
-from sightline.core.concurrency import version_of
 from sightline.core.permissions import can_manage_plan, can_view_plan
-from sightline.kernel.forms import form_add_service_errors
 from sightline.plan import selectors, services
 from sightline.plan.forms import PriorityForm, WorkstreamForm
 from sightline.plan.models import Priority
 from sightline.voice.selectors import impact_visible
 
-from ._common import _ctx, _plan_from, _priority
+from ._common import _ctx, _edit_initial, _form_response, _plan_from, _priority, _without_version
 
 
 @require(can_view_plan)
@@ -79,61 +79,41 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(can_manage_plan)
 @require_http_methods(["GET", "POST"])
-def priority_create(request: HttpRequest) -> HttpResponse:
-    authority = authority_of(request)
-    plan = selectors.plan_current(authority=authority)
-    if plan is None:
-        messages.error(request, "Import or create a plan first.")
-        return redirect("plan:import")
-    form = PriorityForm(request.POST or None, authority_id=authority.pk)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            priority = services.priority_create(by=user_of(request), plan=plan, **data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Priority {priority.number} was added.")
-            return redirect("plan:priority", pk=priority.pk)
-    return render(request, "plan/priority_form.html", _ctx(request, form=form, plan=plan))
-
-
-@require(can_manage_plan)
-@require_http_methods(["GET", "POST"])
-def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = _priority(request, pk)
-    initial = {
-        "version": version_of(priority.updated_at),
-        "title": priority.title,
-        "description": priority.description,
-        "sro": priority.sro_id,
-    }
+def priority_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a priority to the current plan, or (with ``pk``) edit one."""
+    if pk is None:
+        priority = None
+        current = selectors.plan_current(authority=authority_of(request))
+        if current is None:
+            messages.error(request, "Import or create a plan first.")
+            return redirect("plan:import")
+        plan = current
+    else:
+        priority = _priority(request, pk)
+        plan = priority.plan
     form = PriorityForm(
         request.POST or None,
-        initial=initial,
-        authority_id=priority.plan.authority_id,
-        editing=True,
+        initial=_edit_initial(priority, "title", "description", "sro"),
+        authority_id=plan.authority_id,
+        editing=priority is not None,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.priority_update(
-                by=user_of(request),
-                priority=priority,
-                seen_version=data["version"] or None,
-                title=data["title"],
-                description=data["description"],
-                sro=data["sro"],
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Priority {priority.number} was saved.")
-            return redirect("plan:priority", pk=priority.pk)
-    return render(
+    user = user_of(request)
+
+    def save(data: dict[str, Any]) -> Priority:
+        seen, fields = _without_version(data)
+        if priority is None:
+            return services.priority_create(by=user, plan=plan, **fields)
+        return services.priority_update(by=user, priority=priority, seen_version=seen, **fields)
+
+    return _form_response(
         request,
+        form,
         "plan/priority_form.html",
-        _ctx(request, form=form, plan=priority.plan, priority=priority),
+        save=save,
+        success=lambda p: f"Priority {p.number} was {'added' if priority is None else 'saved'}.",
+        redirect_to=lambda p: reverse("plan:priority", args=[p.pk]),
+        plan=plan,
+        priority=priority,
     )
 
 
@@ -142,14 +122,16 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def workstream_create(request: HttpRequest, pk: int) -> HttpResponse:
     priority = _priority(request, pk)
     form = WorkstreamForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.workstream_create(
-            by=user_of(request), priority=priority, title=form.cleaned_data["title"]
-        )
-        messages.success(request, "The workstream was added.")
-        return redirect("plan:priority", pk=priority.pk)
-    return render(
+    return _form_response(
         request,
+        form,
         "plan/priority_form.html",
-        _ctx(request, form=form, plan=priority.plan, priority=priority, workstream=True),
+        save=lambda data: services.workstream_create(
+            by=user_of(request), priority=priority, title=data["title"]
+        ),
+        success="The workstream was added.",
+        redirect_to=reverse("plan:priority", args=[priority.pk]),
+        plan=priority.plan,
+        priority=priority,
+        workstream=True,
     )
