@@ -75,7 +75,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Evidence is always a download with the type we chose, never rendered in the browser."""
     evidence = get_object_or_404(Evidence, pk=pk, action__authority=authority_of(request))
-    path = evidence_path(evidence.stored_file)
+    path = evidence_path(stored_file=evidence.stored_file)
     if path is None:
         raise Http404("The file is no longer available.")
     response = FileResponse(path.open("rb"), as_attachment=True, filename=evidence.original_name)
