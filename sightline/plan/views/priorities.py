@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import can_manage_plan, can_view_plan
+from sightline.core.sections import page_sections
 from sightline.plan import selectors, services
 from sightline.plan.forms import PriorityForm, WorkstreamForm
 from sightline.plan.models import Priority
-from sightline.voice.selectors import impact_visible
 
 from ._common import _ctx, _edit_initial, _form_response, _plan_from, _priority, _without_version
 
@@ -68,11 +68,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
             theme_window=theme_window,
             themes=selectors.theme_trends(priority=priority, window=theme_window),
             overdue=sum(a.is_overdue(today) for a in actions),
-            voices=list(
-                impact_visible(user_of(request))
-                .filter(plan_priority=priority)
-                .order_by("-given_on")
-            ),
+            sections=page_sections("plan.priority", request=request, obj=priority),
         ),
     )
 
