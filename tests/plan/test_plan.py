@@ -31,7 +31,7 @@ from sightline.plan import selectors, services
 from sightline.plan.hooks import actions_due
 from sightline.plan.imports import PlanImportError, plan_import
 from sightline.plan.models import Action, Brag, Evidence, MeasureLink, Plan
-from tests.plan_factories import PlanObjects, plan_objects
+from tests.plan.factories import PlanObjects, plan_objects
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -691,7 +691,7 @@ def test_weekly_reminder_emails_owners_their_overdue_and_soon_due_actions(
     from django.core import mail
     from django.core.management import call_command
 
-    from tests.plan_factories import gov_objects
+    from tests.governance.factories import gov_objects
 
     gov = gov_objects(demo)  # a meeting action for "owner", overdue
     out = io.StringIO()
@@ -753,7 +753,7 @@ def test_a_priority_shows_its_audit_themes_before_and_since_the_work_started(
     from sightline.audits.models import Audit, Framework, LearningTheme
     from sightline.audits.services import frameworks_install_defaults
     from sightline.organisation.models import Team
-    from tests.plan_factories import plan_objects
+    from tests.plan.factories import plan_objects
 
     objects = plan_objects(demo)
     priority = objects.priority
