@@ -6,14 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from sightline.core.access import authority_of, user_of
 from sightline.core.permissions import can_manage_governance
 from sightline.governance import selectors
 from sightline.governance.models import Inspection, Meeting
-from sightline.kernel.forms import handle_form
+from sightline.kernel.form_pages import form_page
 from sightline.organisation.models import Authority
 from sightline.plan.models import Priority
 
@@ -35,21 +35,6 @@ def _priorities(authority: Authority) -> Any:
     )
 
 
-def _form_response(
-    request: HttpRequest,
-    form: Any,
-    template: str,
-    *,
-    save: Callable[[dict[str, Any]], Any],
-    success: str | Callable[[Any], str],
-    redirect_to: str | Callable[[Any], str],
-    **context: Any,
-) -> HttpResponse:
-    """The form handled (the kernel's idiom: save, message, redirect) or its page drawn."""
-    done = handle_form(request, form, save=save, success=success, redirect_to=redirect_to)
-    return done or render(request, template, _ctx(request, form=form, **context))
-
-
 def _form_page(
     request: HttpRequest,
     form: Any,
@@ -63,16 +48,19 @@ def _form_page(
     **handling: Any,
 ) -> HttpResponse:
     """A form on the plain form page (``handling``: save, success, redirect_to)."""
-    return _form_response(
+    return form_page(
         request,
         form,
         "governance/form_page.html",
-        heading=heading,
-        button=button,
-        back=back,
-        back_text=back_text,
-        caption=caption,
-        lead=lead,
+        _ctx(
+            request,
+            heading=heading,
+            button=button,
+            back=back,
+            back_text=back_text,
+            caption=caption,
+            lead=lead,
+        ),
         **handling,
     )
 

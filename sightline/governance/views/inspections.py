@@ -19,9 +19,10 @@ from sightline.governance.forms import (
     RecommendationProgressForm,
 )
 from sightline.governance.models import Framework, Inspection, Recommendation
+from sightline.kernel.form_pages import form_page
 from sightline.plan.models import Action
 
-from ._common import _ctx, _form_page, _form_response, _inspection, _priorities
+from ._common import _ctx, _form_page, _inspection, _priorities
 
 
 @require(can_view_governance)
@@ -80,14 +81,14 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             **{k: v for k, v in data.items() if not k.startswith("grade_")},
         )
 
-    return _form_response(
+    return form_page(
         request,
         form,
         "governance/inspection_form.html",
+        _ctx(request, framework=framework),
         save=save,
         success=lambda inspection: f"{inspection} was recorded.",
         redirect_to=lambda inspection: reverse("governance:inspection", args=[inspection.pk]),
-        framework=framework,
     )
 
 

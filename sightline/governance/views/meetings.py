@@ -18,8 +18,9 @@ from sightline.core.permissions import (
 from sightline.governance import selectors, services
 from sightline.governance.forms import AgendaItemForm, DecisionForm, MeetingForm, MinutesForm
 from sightline.governance.models import Board
+from sightline.kernel.form_pages import form_page
 
-from ._common import _ctx, _form_page, _form_response, _meeting, _meeting_form_page, _priorities
+from ._common import _ctx, _form_page, _meeting, _meeting_form_page, _priorities
 
 
 @require(can_manage_governance)
@@ -96,10 +97,11 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"version": version_of(meeting.updated_at), "minutes": meeting.minutes},
     )
-    return _form_response(
+    return form_page(
         request,
         form,
         "governance/minutes.html",
+        _ctx(request, meeting=meeting, decision_form=DecisionForm(prefix="decision")),
         save=lambda data: services.meeting_minutes_save(
             by=user_of(request),
             meeting=meeting,
@@ -108,8 +110,6 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         success="The minutes were saved.",
         redirect_to=reverse("governance:meeting", args=[meeting.pk]),
-        meeting=meeting,
-        decision_form=DecisionForm(prefix="decision"),
     )
 
 

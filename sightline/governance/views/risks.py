@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,8 +16,9 @@ from sightline.core.permissions import can_manage_governance, can_view_governanc
 from sightline.governance import selectors, services
 from sightline.governance.forms import RiskForm
 from sightline.governance.models import Risk
+from sightline.kernel.form_pages import add_or_edit
 
-from ._common import _ctx, _form_response
+from ._common import _ctx
 
 
 @require(can_view_governance)
@@ -89,20 +90,13 @@ def risk_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         initial={"trend": Risk.Trend.STABLE} if risk is None else _risk_initial(risk),
     )
     user = user_of(request)
-
-    def save(data: dict[str, Any]) -> Risk:
-        fields = dict(data)
-        seen = fields.pop("version") or None
-        if risk is None:
-            return services.risk_create(by=user, authority=authority, **fields)
-        return services.risk_update(by=user, risk=risk, seen_version=seen, **fields)
-
-    return _form_response(
+    return add_or_edit(
         request,
         form,
         "governance/risk_form.html",
-        save=save,
-        success=lambda r: f"Risk {r.reference} was {'added' if risk is None else 'saved'}.",
-        redirect_to=lambda r: reverse("governance:risk", args=[r.pk]),
-        risk=risk,
+        _ctx(request, risk=risk),
+        create=partial(services.risk_create, by=user, authority=authority),
+        update=None if risk is None else partial(services.risk_update, by=user, risk=risk),
+        name=lambda saved: f"Risk {saved.reference}",
+        url_name="governance:risk",
     )

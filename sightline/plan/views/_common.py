@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 
 from sightline.core.access import authority_of, ensure, user_of
 from sightline.core.concurrency import version_of
 from sightline.core.permissions import can_manage_plan, can_update_action
-from sightline.kernel.forms import handle_form
 from sightline.plan import selectors
 from sightline.plan.models import Action, Plan, Priority
 
@@ -29,21 +27,6 @@ def _plan_from(request: HttpRequest) -> Plan | None:
 def _ctx(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     user = user_of(request)
     return {"can_manage": can_manage_plan(user), **extra}
-
-
-def _form_response(
-    request: HttpRequest,
-    form: Any,
-    template: str,
-    *,
-    save: Callable[[dict[str, Any]], Any],
-    success: str | Callable[[Any], str],
-    redirect_to: str | Callable[[Any], str],
-    **context: Any,
-) -> HttpResponse:
-    """The form handled (the kernel's idiom: save, message, redirect) or its page drawn."""
-    done = handle_form(request, form, save=save, success=success, redirect_to=redirect_to)
-    return done or render(request, template, _ctx(request, form=form, **context))
 
 
 def _int(value: str | None) -> int | None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,20 +17,12 @@ from sightline.core.permissions import (
     can_view_evidence,
     can_view_plan,
 )
+from sightline.kernel.form_pages import add_or_edit
 from sightline.plan import selectors, services
 from sightline.plan.forms import ActionForm
 from sightline.plan.models import Action, Brag, Plan, Priority
 
-from ._common import (
-    _action_for_update,
-    _ctx,
-    _edit_initial,
-    _form_response,
-    _int,
-    _plan_from,
-    _priority,
-    _without_version,
-)
+from ._common import _action_for_update, _ctx, _edit_initial, _int, _plan_from, _priority
 
 
 @require(can_view_plan)
@@ -157,20 +148,13 @@ def _action_form(
         editing=action is not None,
     )
     user = user_of(request)
-
-    def save(data: dict[str, Any]) -> Action:
-        seen, fields = _without_version(data)
-        if action is None:
-            return services.action_create(by=user, priority=priority, **fields)
-        return services.action_update(by=user, action=action, seen_version=seen, **fields)
-
-    return _form_response(
+    return add_or_edit(
         request,
         form,
         "plan/action_form.html",
-        save=save,
-        success=lambda a: f"Action {a.reference} was {'added' if action is None else 'saved'}.",
-        redirect_to=lambda a: reverse("plan:action", args=[a.pk]),
-        priority=priority,
-        action=action,
+        _ctx(request, priority=priority, action=action),
+        create=partial(services.action_create, by=user, priority=priority),
+        update=None if action is None else partial(services.action_update, by=user, action=action),
+        name=lambda saved: f"Action {saved.reference}",
+        url_name="plan:action",
     )

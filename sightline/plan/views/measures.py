@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.permissions import can_manage_plan, can_update_action, can_view_plan
+from sightline.kernel.form_pages import form_page
 from sightline.plan import services
 from sightline.plan.forms import MeasureLinkForm, ThemesForm
 from sightline.plan.models import Action, MeasureLink, Priority
 
-from ._common import _action_for_update, _form_response
+from ._common import _action_for_update, _ctx
 
 
 @require(can_manage_plan)
@@ -28,16 +29,16 @@ def priority_themes(request: HttpRequest, pk: int) -> HttpResponse:
         authority_id=priority.plan.authority_id,
         initial={"themes": list(priority.audit_themes.all())},
     )
-    return _form_response(
+    return form_page(
         request,
         form,
         "plan/themes_form.html",
+        _ctx(request, priority=priority),
         save=lambda data: services.priority_themes_set(
             by=user_of(request), priority=priority, themes=list(data["themes"])
         ),
         success="The audit themes were saved.",
         redirect_to=reverse("plan:priority", args=[priority.pk]),
-        priority=priority,
     )
 
 
@@ -59,17 +60,16 @@ def _measure_add(
     request: HttpRequest, *, action: Action | None, priority: Priority | None
 ) -> HttpResponse:
     form = MeasureLinkForm(request.POST or None)
-    return _form_response(
+    return form_page(
         request,
         form,
         "plan/measure_form.html",
+        _ctx(request, action=action, priority=priority),
         save=lambda data: services.measure_link_add(
             by=user_of(request), action=action, priority=priority, **data
         ),
         success="The measure was linked.",
         redirect_to=_page_of(action=action, priority=priority),
-        action=action,
-        priority=priority,
     )
 
 

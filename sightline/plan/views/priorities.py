@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import can_manage_plan, can_view_plan
 from sightline.core.sections import page_sections
+from sightline.kernel.form_pages import add_or_edit, form_page
 from sightline.plan import selectors, services
 from sightline.plan.forms import PriorityForm, WorkstreamForm
 from sightline.plan.models import Priority
 
-from ._common import _ctx, _edit_initial, _form_response, _plan_from, _priority, _without_version
+from ._common import _ctx, _edit_initial, _plan_from, _priority
 
 
 @require(can_view_plan)
@@ -94,22 +95,17 @@ def priority_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         editing=priority is not None,
     )
     user = user_of(request)
-
-    def save(data: dict[str, Any]) -> Priority:
-        seen, fields = _without_version(data)
-        if priority is None:
-            return services.priority_create(by=user, plan=plan, **fields)
-        return services.priority_update(by=user, priority=priority, seen_version=seen, **fields)
-
-    return _form_response(
+    return add_or_edit(
         request,
         form,
         "plan/priority_form.html",
-        save=save,
-        success=lambda p: f"Priority {p.number} was {'added' if priority is None else 'saved'}.",
-        redirect_to=lambda p: reverse("plan:priority", args=[p.pk]),
-        plan=plan,
-        priority=priority,
+        _ctx(request, plan=plan, priority=priority),
+        create=partial(services.priority_create, by=user, plan=plan),
+        update=None
+        if priority is None
+        else partial(services.priority_update, by=user, priority=priority),
+        name=lambda saved: f"Priority {saved.number}",
+        url_name="plan:priority",
     )
 
 
@@ -118,16 +114,14 @@ def priority_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def workstream_create(request: HttpRequest, pk: int) -> HttpResponse:
     priority = _priority(request, pk)
     form = WorkstreamForm(request.POST or None)
-    return _form_response(
+    return form_page(
         request,
         form,
         "plan/priority_form.html",
+        _ctx(request, plan=priority.plan, priority=priority, workstream=True),
         save=lambda data: services.workstream_create(
             by=user_of(request), priority=priority, title=data["title"]
         ),
         success="The workstream was added.",
         redirect_to=reverse("plan:priority", args=[priority.pk]),
-        plan=priority.plan,
-        priority=priority,
-        workstream=True,
     )

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import can_view_evidence, can_view_plan
+from sightline.kernel.form_pages import form_page
 from sightline.plan import services
 from sightline.plan.evidence import evidence_path
 from sightline.plan.forms import ProgressForm, RevisionForm
 from sightline.plan.models import DueDateRevision, Evidence, ProgressUpdate
 
-from ._common import _action_for_update, _edit_initial, _form_response, _without_version
+from ._common import _action_for_update, _ctx, _edit_initial, _without_version
 
 
 @require(can_view_plan)
@@ -31,14 +32,14 @@ def action_revise(request: HttpRequest, pk: int) -> HttpResponse:
             by=user_of(request), action=action, seen_version=seen, **fields
         )
 
-    return _form_response(
+    return form_page(
         request,
         form,
         "plan/revise.html",
+        _ctx(request, action=action),
         save=save,
         success="The due date was changed and the reason kept.",
         redirect_to=reverse("plan:action", args=[action.pk]),
-        action=action,
     )
 
 
@@ -59,14 +60,14 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
             by=user_of(request), action=action, seen_version=seen, files=files, **fields
         )
 
-    return _form_response(
+    return form_page(
         request,
         form,
         "plan/progress.html",
+        _ctx(request, action=action),
         save=save,
         success="Your progress update was saved.",
         redirect_to=reverse("plan:action", args=[action.pk]),
-        action=action,
     )
 
 
