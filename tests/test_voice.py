@@ -342,7 +342,7 @@ def test_participation_events_recorded_and_small_counts_hidden_from_members(
 def test_an_impact_statement_linked_to_a_plan_priority_shows_on_its_page(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
-    from tests.plan_factories import plan_objects
+    from tests.plan.factories import plan_objects
 
     priority = plan_objects(demo).priority
     common = {
@@ -404,7 +404,7 @@ def test_a_priority_of_another_authority_is_refused(
 def test_a_submission_can_name_a_recorded_board_meeting_which_then_lists_it(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
-    from tests.plan_factories import gov_objects
+    from tests.governance.factories import gov_objects
 
     meeting = gov_objects(demo).meeting
     response = client_for("qa").post(

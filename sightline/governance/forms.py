@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from sightline.accounts.models import User
-from sightline.plan.forms import PersonChoice
+from sightline.plan.forms import PersonChoice, people_in
 from sightline.plan.models import Action, Priority
 
 from .models import (
@@ -29,9 +29,13 @@ LIKELIHOOD = [
 IMPACT = [(1, "1 Minor"), (2, "2 Moderate"), (3, "3 Significant"), (4, "4 Major"), (5, "5 Severe")]
 
 
-def _people(authority_id: int) -> Any:
-    return User.objects.filter(authority_id=authority_id, is_active=True).order_by(
-        "first_name", "last_name"
+def _priorities_field(label: str) -> forms.ModelMultipleChoiceField:  # type: ignore[type-arg]
+    """Ticks for the plan priorities an item links to (the view or form sets the choices)."""
+    return forms.ModelMultipleChoiceField(
+        queryset=Priority.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=label,
     )
 
 
@@ -50,12 +54,7 @@ class AgendaItemForm(forms.Form):
     title = forms.CharField(max_length=200)
     presenter = forms.CharField(max_length=200, required=False)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    priorities = forms.ModelMultipleChoiceField(
-        queryset=Priority.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Linked priorities",
-    )
+    priorities = _priorities_field("Linked priorities")
     measure_ids = MeasureIdsField(
         required=False,
         label="Linked measures (optional)",
@@ -95,7 +94,7 @@ class MeetingActionForm(forms.Form):
 
     def __init__(self, *args: Any, meeting: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people(meeting.board.authority_id)  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = people_in(meeting.board.authority_id)  # type: ignore[attr-defined]
         self.fields["item"].queryset = meeting.items.all()  # type: ignore[attr-defined]
 
 
@@ -120,12 +119,7 @@ class RiskForm(forms.Form):
     mitigations = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     review_date = forms.DateField(help_text="For example, 31/03/2027")
     status = forms.ChoiceField(choices=Risk.Status.choices, widget=forms.RadioSelect)
-    priorities = forms.ModelMultipleChoiceField(
-        queryset=Priority.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Linked priorities (optional)",
-    )
+    priorities = _priorities_field("Linked priorities (optional)")
     measure_ids = MeasureIdsField(
         required=False,
         label="Linked measures (optional)",
@@ -134,7 +128,7 @@ class RiskForm(forms.Form):
 
     def __init__(self, *args: Any, authority_id: int, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people(authority_id)  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = people_in(authority_id)  # type: ignore[attr-defined]
         self.fields["priorities"].queryset = Priority.objects.filter(  # type: ignore[attr-defined]
             plan__authority_id=authority_id, plan__status="active"
         )
@@ -165,7 +159,7 @@ class BoardMemberForm(forms.Form):
 
     def __init__(self, *args: Any, authority_id: int, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _people(authority_id)  # type: ignore[attr-defined]
+        self.fields["user"].queryset = people_in(authority_id)  # type: ignore[attr-defined]
 
 
 class InspectionForm(forms.Form):
@@ -199,12 +193,7 @@ class InspectionForm(forms.Form):
 class RecommendationForm(forms.Form):
     number = forms.IntegerField(min_value=1, max_value=99)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Recommendation")
-    priorities = forms.ModelMultipleChoiceField(
-        queryset=Priority.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Priorities that answer it",
-    )
+    priorities = _priorities_field("Priorities that answer it")
     actions = forms.ModelMultipleChoiceField(
         queryset=Action.objects.none(),
         required=False,

@@ -153,7 +153,11 @@ def agenda_item_add(
 
 @transaction.atomic
 def meeting_minutes_save(
-    *, by: User, meeting: Meeting, seen_version: str | None, minutes: str
+    *,
+    by: User,
+    meeting: Meeting,
+    minutes: str,
+    seen_version: str | None,
 ) -> Meeting:
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     ensure_unchanged(current=locked.updated_at, seen=seen_version, what="these minutes")
@@ -229,9 +233,9 @@ def meeting_action_close(
     *,
     by: User,
     meeting_action: MeetingAction,
-    seen_version: str | None,
     closed_on: date,
     note: str,
+    seen_version: str | None,
 ) -> MeetingAction:
     locked = MeetingAction.objects.select_for_update().get(pk=meeting_action.pk)
     ensure_unchanged(current=locked.updated_at, seen=seen_version, what="this meeting action")
@@ -327,7 +331,6 @@ def risk_update(
     *,
     by: User,
     risk: Risk,
-    seen_version: str | None,
     title: str,
     cause: str,
     consequence: str,
@@ -340,6 +343,7 @@ def risk_update(
     status: str = Risk.Status.OPEN,
     priorities: Iterable[Priority] | None = None,
     measure_ids: Iterable[str] | None = None,
+    seen_version: str | None,
 ) -> Risk:
     """Re-score or edit a risk. Refused if someone changed it since ``seen_version``."""
     locked = Risk.objects.select_for_update().get(pk=risk.pk)

@@ -60,7 +60,7 @@ def _safe_name(name: str) -> str:
     return "".join(c if c.isalnum() or c in "._- ()" else "_" for c in base)[:200]
 
 
-def evidence_check(upload: UploadedFile) -> CheckedFile:
+def evidence_check(*, upload: UploadedFile) -> CheckedFile:
     """Refuse a file of the wrong type, too large, or whose content does not match its name."""
     name = _safe_name(upload.name or "")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -106,7 +106,7 @@ def evidence_root() -> Path:
     return Path(settings.PRIVATE_STORAGE_ROOT) / SUBDIR
 
 
-def evidence_store(checked: CheckedFile) -> str:
+def evidence_store(*, checked: CheckedFile) -> str:
     """Write the file under a random name; returns its path relative to the private root."""
     relative = f"{SUBDIR}/{uuid.uuid4().hex}.{checked.extension}"
     target = Path(settings.PRIVATE_STORAGE_ROOT) / relative
@@ -115,7 +115,7 @@ def evidence_store(checked: CheckedFile) -> str:
     return relative
 
 
-def evidence_path(stored_file: str) -> Path | None:
+def evidence_path(*, stored_file: str) -> Path | None:
     """The file on disk, or None if missing or outside the private root."""
     root = Path(settings.PRIVATE_STORAGE_ROOT).resolve()
     path = (root / stored_file).resolve()

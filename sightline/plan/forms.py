@@ -10,11 +10,11 @@ from sightline.accounts.models import User
 from .models import Brag, MeasureLink, Priority, Workstream
 
 
-class _PeopleMixin:
-    def _people(self, authority_id: int) -> Any:
-        return User.objects.filter(authority_id=authority_id, is_active=True).order_by(
-            "first_name", "last_name"
-        )
+def people_in(authority_id: int) -> Any:
+    """The active people of an authority, by name: the choices for an owner."""
+    return User.objects.filter(authority_id=authority_id, is_active=True).order_by(
+        "first_name", "last_name"
+    )
 
 
 class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -22,7 +22,7 @@ class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.display_name} ({obj.job_title})" if obj.job_title else obj.display_name
 
 
-class ActionForm(_PeopleMixin, forms.Form):
+class ActionForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     reference = forms.CharField(max_length=20, help_text="For example 2.3")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
@@ -34,7 +34,7 @@ class ActionForm(_PeopleMixin, forms.Form):
 
     def __init__(self, *args: Any, priority: Priority, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        people = self._people(priority.plan.authority_id)
+        people = people_in(priority.plan.authority_id)
         self.fields["sro"].queryset = people  # type: ignore[attr-defined]
         self.fields["lead_officer"].queryset = people  # type: ignore[attr-defined]
         self.fields["workstream"].queryset = priority.workstreams.all()  # type: ignore[attr-defined]
@@ -106,9 +106,7 @@ class PriorityForm(forms.Form):
 
     def __init__(self, *args: Any, authority_id: int, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["sro"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            authority_id=authority_id, is_active=True
-        ).order_by("first_name", "last_name")
+        self.fields["sro"].queryset = people_in(authority_id)  # type: ignore[attr-defined]
         if editing:
             del self.fields["number"]
 

@@ -268,7 +268,7 @@ def _create(
             plan = plan_create(
                 by=by, authority=authority, title=title, starts_on=starts_on, reason=reason
             )
-            _keep_original(plan=plan, by=by, name=original[0], data=original[1])
+            _keep_original(by=by, plan=plan, name=original[0], data=original[1])
             priorities: dict[int, Any] = {}
             workstreams: dict[tuple[int, str], Any] = {}
             for item in parsed:
@@ -305,7 +305,7 @@ def _create(
     return plan
 
 
-def _keep_original(*, plan: Plan, by: User, name: str, data: bytes) -> PlanImport:
+def _keep_original(*, by: User, plan: Plan, name: str, data: bytes) -> PlanImport:
     """Keep the workbook as uploaded, beside the plan version it made."""
     relative = f"plan-imports/{uuid.uuid4().hex}.xlsx"
     target = Path(settings.PRIVATE_STORAGE_ROOT) / relative

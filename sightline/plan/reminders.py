@@ -1,10 +1,10 @@
-"""The weekly reminder: each owner's overdue and soon-due actions (plan and meeting) by email."""
+"""The weekly reminder: each owner's overdue and soon-due actions by email (plan actions, and
+the lines other modules register in ``sightline.core.reminders``, e.g. meeting actions)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,12 +14,10 @@ from django.template.loader import render_to_string
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.core.permissions import can_view_plan
+from sightline.core.reminders import reminder_lines_for
 
 from .models import Action
 from .selectors import SOON_DAYS, actions_needing_attention
-
-if TYPE_CHECKING:
-    from sightline.governance.models import MeetingAction
 
 
 @dataclass(frozen=True)
@@ -34,24 +32,18 @@ class Digest:
 
 
 def digest_for(*, user: User, today: date) -> Digest:
-    from sightline.governance.selectors import meeting_actions_needing_attention
-
+    """This person's overdue and soon-due plan actions, then the lines other modules add
+    (governance: their meeting actions) through ``sightline.core.reminders``."""
     plan_overdue, plan_soon = actions_needing_attention(user=user, today=today)
-    meet_overdue, meet_soon = meeting_actions_needing_attention(user=user, today=today)
+    more = reminder_lines_for(user=user, today=today)
 
     def plan_line(a: Action) -> str:
         return f"Action {a.reference} (due {a.current_due:%d/%m/%Y}): {a.description[:150]}"
 
-    def meeting_line(a: MeetingAction) -> str:
-        m = a.meeting
-        return (
-            f"{m.board.name} {m.date:%d/%m/%Y} (due {a.due_date:%d/%m/%Y}): {a.description[:150]}"
-        )
-
     return Digest(
         user=user,
-        overdue=[plan_line(a) for a in plan_overdue] + [meeting_line(a) for a in meet_overdue],
-        soon=[plan_line(a) for a in plan_soon] + [meeting_line(a) for a in meet_soon],
+        overdue=[plan_line(a) for a in plan_overdue] + more.overdue,
+        soon=[plan_line(a) for a in plan_soon] + more.soon,
     )
 
 

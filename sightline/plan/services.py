@@ -196,12 +196,12 @@ def action_update(
     *,
     by: User,
     action: Action,
-    seen_version: str | None,
     description: str,
     sro: User,
     lead_officer: User | None,
     start_date: date,
     workstream: Workstream | None = None,
+    seen_version: str | None,
 ) -> Action:
     """Edit an action's description and owners (status moves by progress updates, the due date
     by revisions). Refused if someone changed the action since ``seen_version``."""
@@ -227,7 +227,12 @@ def action_update(
 
 @transaction.atomic
 def action_revise_due(
-    *, by: User, action: Action, seen_version: str | None, new_due: date, reason: str
+    *,
+    by: User,
+    action: Action,
+    new_due: date,
+    reason: str,
+    seen_version: str | None,
 ) -> DueDateRevision:
     """Move the due date, keeping the previous date and the reason."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
@@ -266,8 +271,8 @@ def evidence_add(
     description: str = "",
     update: ProgressUpdate | None = None,
 ) -> Evidence:
-    checked = evidence_check(upload)
-    stored = evidence_store(checked)
+    checked = evidence_check(upload=upload)
+    stored = evidence_store(checked=checked)
     evidence = Evidence.objects.create(
         action=action,
         update=update,
@@ -293,13 +298,13 @@ def progress_update_add(
     *,
     by: User,
     action: Action,
-    seen_version: str | None,
     on: date,
     status: str,
     percent_complete: int,
     commentary: str,
     rating_reason: str,
     files: Sequence[UploadedFile] | None = None,
+    seen_version: str | None,
 ) -> ProgressUpdate:
     """Report progress: a dated update that sets the action's BRAG status and % complete.
 
@@ -380,10 +385,10 @@ def priority_update(
     *,
     by: User,
     priority: Priority,
-    seen_version: str | None,
     title: str,
     description: str,
     sro: User | None,
+    seen_version: str | None,
 ) -> Priority:
     """Edit a priority. Refused if someone changed it since ``seen_version``."""
     locked = Priority.objects.select_for_update().get(pk=priority.pk)

@@ -5,19 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from sightline.core.access import user_of
 from sightline.core.attention import AttentionItem, attention_register
 from sightline.core.modules import Module, module_register
-from sightline.core.permissions import can_respond_to_ambassadors, can_view_voice
+from sightline.core.permissions import can_manage_plan, can_respond_to_ambassadors, can_view_voice
+from sightline.core.sections import page_section_register
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from django.utils.safestring import SafeString
+
     from sightline.accounts.models import User
+    from sightline.plan.models import Priority
 
 
 def register() -> None:
     attention_register(overdue_responses)
+    page_section_register("plan.priority", priority_impact_statements)
     module_register(
         Module(
             key="voice",
@@ -49,3 +57,17 @@ def overdue_responses(user: User) -> Iterator[AttentionItem]:
             url=reverse("voice:submission_detail", args=[sub.pk]),
             level="due",
         )
+
+
+def priority_impact_statements(request: HttpRequest, priority: Priority) -> SafeString:
+    """On a plan priority's page: the impact statements linked to it that this person may
+    read (those without consent to share only for who records feedback)."""
+    from .selectors import impact_visible
+
+    user = user_of(request)
+    voices = list(impact_visible(user).filter(plan_priority=priority).order_by("-given_on"))
+    return render_to_string(
+        "plan/_impact_statements.html",
+        {"voices": voices, "can_manage": can_manage_plan(user)},
+        request=request,
+    )

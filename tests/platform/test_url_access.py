@@ -397,20 +397,20 @@ ACTION_EDITORS = frozenset({"director", "owner"})  # the owner is the test actio
 
 
 def _priority(user: User, authority: Authority) -> dict[str, Any]:
-    from tests.plan_factories import plan_objects
+    from tests.plan.factories import plan_objects
 
     return {"pk": plan_objects(authority).priority.pk}
 
 
 def _plan_action(user: User, authority: Authority) -> dict[str, Any]:
-    from tests.plan_factories import plan_objects
+    from tests.plan.factories import plan_objects
 
     return {"pk": plan_objects(authority).action.pk}
 
 
 def _action_link(user: User, authority: Authority) -> dict[str, Any]:
     from sightline.plan.services import measure_link_add
-    from tests.plan_factories import plan_objects
+    from tests.plan.factories import plan_objects
 
     link = measure_link_add(
         by=None, action=plan_objects(authority).action, measure_id="FD04", direction="down"
@@ -419,14 +419,14 @@ def _action_link(user: User, authority: Authority) -> dict[str, Any]:
 
 
 def _evidence(user: User, authority: Authority) -> dict[str, Any]:
-    from tests.plan_factories import missing_evidence
+    from tests.plan.factories import missing_evidence
 
     return {"pk": missing_evidence(authority).pk}
 
 
 def _gov(attr: str) -> KwargsFactory:
     def make(user: User, authority: Authority) -> dict[str, Any]:
-        from tests.plan_factories import gov_objects
+        from tests.governance.factories import gov_objects
 
         return {"pk": getattr(gov_objects(authority), attr).pk}
 

@@ -31,7 +31,7 @@ from sightline.plan import selectors, services
 from sightline.plan.hooks import actions_due
 from sightline.plan.imports import PlanImportError, plan_import
 from sightline.plan.models import Action, Brag, Evidence, MeasureLink, Plan
-from tests.plan_factories import PlanObjects, plan_objects
+from tests.plan.factories import PlanObjects, plan_objects
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -691,9 +691,9 @@ def test_weekly_reminder_emails_owners_their_overdue_and_soon_due_actions(
     from django.core import mail
     from django.core.management import call_command
 
-    from tests.plan_factories import gov_objects
+    from tests.governance.factories import gov_objects
 
-    gov_objects(demo)  # a meeting action for "owner", overdue
+    gov = gov_objects(demo)  # a meeting action for "owner", overdue
     out = io.StringIO()
     call_command("send_action_reminders", "--site-url", "https://sightline.example", stdout=out)
     assert "Reminder emails sent: 1." in out.getvalue()  # only the owner has anything due
@@ -703,6 +703,17 @@ def test_weekly_reminder_emails_owners_their_overdue_and_soon_due_actions(
     assert "Report on re-referrals" in email.body  # the meeting action
     assert "Supervision every four weeks" not in email.body  # the director's action
     assert "https://sightline.example/plan/my-actions/" in email.body
+    # The same text as when the plan app read meeting actions itself: its own lines first, then
+    # governance's (registered in sightline.core.reminders), with the subject counting both.
+    meeting, meeting_action = gov.meeting, gov.owner_action
+    assert email.subject == "Sightline: 2 overdue, 0 due soon"
+    assert (
+        "Overdue:\n"
+        f"- Action 1.1 (due {objs.action.current_due:%d/%m/%Y}): {objs.action.description}\n"
+        f"- {meeting.board.name} {meeting.date:%d/%m/%Y} (due {meeting_action.due_date:%d/%m/%Y}): "
+        f"{meeting_action.description}\n\n"
+        'Report progress or change a due date (with its reason) from "My actions"'
+    ) in email.body
 
 
 @pytest.mark.django_db
@@ -742,7 +753,7 @@ def test_a_priority_shows_its_audit_themes_before_and_since_the_work_started(
     from sightline.audits.models import Audit, Framework, LearningTheme
     from sightline.audits.services import frameworks_install_defaults
     from sightline.organisation.models import Team
-    from tests.plan_factories import plan_objects
+    from tests.plan.factories import plan_objects
 
     objects = plan_objects(demo)
     priority = objects.priority
@@ -838,3 +849,20 @@ def test_audit_themes_are_compared_over_equal_windows_either_side_of_the_start_d
 
 def test_audit_themes_have_no_window_before_the_work_starts() -> None:
     assert selectors.theme_window(since=date(2027, 1, 4), today=date(2026, 12, 31)) is None
+
+
+def test_a_priority_page_draws_the_section_voice_registers(
+    objs: PlanObjects, client_for: Callable[[str], Client]
+) -> None:
+    """The plan app does not import voice: voice registers its impact statements for the page
+    "plan.priority" in sightline.core.sections, drawn where the plan page drew them itself."""
+    url = reverse("plan:priority", args=[objs.priority.pk])
+    board = client_for("board").get(url).content.decode()
+    assert board.count("What children and families say") == 1
+    assert "No impact statements are linked to this priority that you can read." in board
+    director = client_for("director").get(url).content.decode()
+    assert "No impact statements are linked to this priority. They are recorded under" in director
+    assert director.index("Choose the audit themes") < director.index(
+        "What children and families say"
+    )
+    assert director.rstrip().endswith("</html>")

@@ -31,7 +31,8 @@ from sightline.governance.models import (
     risk_band,
 )
 from sightline.organisation.models import Authority
-from tests.plan_factories import GovObjects, gov_objects, plan_objects
+from tests.governance.factories import GovObjects, gov_objects
+from tests.plan.factories import plan_objects
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,1 @@
+"""Governance pages: boards, meetings and packs, meeting actions, risks, inspections."""

@@ -1,0 +1,67 @@
+"""A form's page: handled by ``handle_form`` or drawn (again), and one page that adds or edits.
+
+Views build the form and the page's context (with their app's ``can_manage`` and the like);
+these only join the kernel's form idiom to ``render`` so every app does it the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from .forms import handle_form
+
+
+def form_page(
+    request: HttpRequest,
+    form: Form,
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    save: Callable[[dict[str, Any]], Any],
+    success: str | Callable[[Any], str],
+    redirect_to: str | Callable[[Any], str],
+) -> HttpResponse:
+    """The redirect after a successful save, else ``template`` drawn with ``context`` and the
+    form (a GET, an invalid form, or a service that refused)."""
+    done = handle_form(request, form, save=save, success=success, redirect_to=redirect_to)
+    return done or render(request, template, {**context, "form": form})
+
+
+def add_or_edit(
+    request: HttpRequest,
+    form: Form,
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    create: Callable[..., Any],
+    update: Callable[..., Any] | None,
+    name: Callable[[Any], str],
+    url_name: str,
+) -> HttpResponse:
+    """One page adds (``update`` None: ``create(**fields)``) or edits (``update(**fields,
+    seen_version=...)``, the version read from the form's hidden ``version`` field), then says
+    "<name> was added." or "... saved." and goes on to the saved object's page ``url_name``."""
+
+    def save(data: dict[str, Any]) -> Any:
+        fields = dict(data)
+        seen = fields.pop("version", None) or None
+        if update is None:
+            return create(**fields)
+        return update(**fields, seen_version=seen)
+
+    verb = "added" if update is None else "saved"
+    return form_page(
+        request,
+        form,
+        template,
+        context,
+        save=save,
+        success=lambda saved: f"{name(saved)} was {verb}.",
+        redirect_to=lambda saved: reverse(url_name, args=[saved.pk]),
+    )

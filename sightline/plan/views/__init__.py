@@ -1,0 +1,1 @@
+"""Improvement plan pages: plan on a page, actions, priorities, progress, evidence, import."""
