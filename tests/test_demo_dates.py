@@ -3,11 +3,14 @@ a year end and 29 February (``make test-dates``) as well as the default day."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import pytest
 
 from csc_measures.dates import bank_holidays, is_working_day, next_working_day
+from sightline.governance.models import Inspection
+from sightline.organisation.models import Authority
 
 
 @pytest.mark.parametrize(
@@ -38,3 +41,55 @@ def test_next_working_day_is_the_first_working_day_on_or_after() -> None:
         assert all(not is_working_day(day + timedelta(n)) for n in range((found - day).days))
         assert found not in bank_holidays()
         day += timedelta(days=1)
+
+
+def _not_working(days: Iterable[date | None]) -> list[str]:
+    """The days that fall on a weekend or an English bank holiday, with their weekday."""
+    return sorted({f"{d:%a %d/%m/%Y}" for d in days if d is not None and not is_working_day(d)})
+
+
+# --- governance ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_governance_dates_are_working_days_and_each_meeting_has_its_own_actions(
+    demo: Authority, clock_day: date
+) -> None:
+    from sightline.governance.models import (
+        InterventionStatus,
+        Meeting,
+        MeetingAction,
+        RecommendationProgress,
+        Risk,
+    )
+    from sightline.plan.demo import demo_seed
+
+    demo_seed(authority=demo)
+    meetings = Meeting.objects.filter(board__authority=demo)
+    actions = MeetingAction.objects.filter(meeting__board__authority=demo)
+    inspections = Inspection.objects.filter(authority=demo)
+    days = [
+        *meetings.values_list("date", flat=True),
+        *actions.values_list("due_date", flat=True),
+        *actions.values_list("closed_on", flat=True),
+        *Risk.objects.filter(authority=demo).values_list("review_date", flat=True),
+        *inspections.values_list("start_date", flat=True),
+        *inspections.values_list("end_date", flat=True),
+        *inspections.values_list("published_on", flat=True),
+        *RecommendationProgress.objects.values_list("on", flat=True),
+        *InterventionStatus.objects.filter(authority=demo).values_list("started_on", flat=True),
+    ]
+    assert _not_working(days) == []
+    board = meetings.filter(board__kind="improvement").order_by("date")
+    assert board.count() == 5
+    assert [m.date <= clock_day for m in board] == [True] * 4 + [False]  # the next one ahead
+    held = [m for m in board if m.date <= clock_day]
+    asked = [tuple(a.description for a in m.actions.order_by("pk")) for m in held]
+    assert all(len(a) == 3 for a in asked)
+    every = [d for a in asked for d in a]
+    assert len(set(every)) == len(every)  # no action repeated from one meeting to the next
+    minutes = [m.minutes for m in held]
+    assert len(set(minutes)) == len(minutes)
+    for action in actions.filter(status="closed"):
+        assert action.closed_on is not None
+        assert action.closed_on <= min(action.due_date, clock_day)
