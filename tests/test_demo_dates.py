@@ -93,3 +93,28 @@ def test_governance_dates_are_working_days_and_each_meeting_has_its_own_actions(
     for action in actions.filter(status="closed"):
         assert action.closed_on is not None
         assert action.closed_on <= min(action.due_date, clock_day)
+
+
+# --- plan --------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_plan_dates_are_working_days_and_no_update_is_ahead_of_today(
+    demo: Authority, clock_day: date
+) -> None:
+    from sightline.plan.demo import plan_seed
+    from sightline.plan.models import Action, DueDateRevision, Plan, ProgressUpdate
+
+    assert plan_seed(authority=demo) is not None
+    actions = Action.objects.filter(priority__plan__authority=demo)
+    updates = ProgressUpdate.objects.filter(action__in=actions)
+    days = [
+        *Plan.objects.filter(authority=demo).values_list("starts_on", flat=True),
+        *actions.values_list("start_date", flat=True),
+        *actions.values_list("due_date", flat=True),
+        *actions.values_list("revised_due_date", flat=True),
+        *DueDateRevision.objects.filter(action__in=actions).values_list("new_due", flat=True),
+        *updates.values_list("on", flat=True),
+    ]
+    assert _not_working(days) == []
+    assert max(updates.values_list("on", flat=True)) <= clock_day
