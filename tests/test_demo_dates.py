@@ -118,3 +118,27 @@ def test_plan_dates_are_working_days_and_no_update_is_ahead_of_today(
     ]
     assert _not_working(days) == []
     assert max(updates.values_list("on", flat=True)) <= clock_day
+
+
+# --- voice -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_voice_meetings_events_and_due_dates_are_working_days(
+    demo: Authority, clock_day: date
+) -> None:
+    from sightline.voice.demo import demo_seed
+    from sightline.voice.models import BoardSubmission, ImpactStatement, ParticipationEvent
+
+    demo_seed(authority=demo, report=lambda _: None)
+    submissions = BoardSubmission.objects.filter(authority=demo)
+    days = [
+        *submissions.values_list("meeting_date", flat=True),
+        *submissions.values_list("response_due", flat=True),
+        *submissions.values_list("responded_on", flat=True),
+        *ParticipationEvent.objects.filter(authority=demo).values_list("held_on", flat=True),
+        *ImpactStatement.objects.filter(authority=demo).values_list("given_on", flat=True),
+    ]
+    assert _not_working(days) == []
+    assert max(d for d in days if d is not None) <= clock_day
+    assert sum(s.is_overdue(clock_day) for s in submissions) == 1
