@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import QuerySet
+
 from csc_measures import REGISTRY
 from csc_measures.drilldown import ListRows, Part, ids_by_unit, lists_written, rows_behind
 from sightline.core.permissions import Unit
@@ -92,6 +94,28 @@ def latest_period(*, authority: Authority, measure_id: str) -> str | None:
     )
 
 
+def _latest_figures(
+    stored: QuerySet[StoredMeasureValue],
+) -> dict[str, tuple[int, int | None, str, date]]:
+    """Unit → (numerator, denominator, children file, extract date) of its figure in the latest
+    imported extract that holds one (as on the dashboard)."""
+    rows = (
+        stored.filter(annex_import__status=AnnexAImport.Status.IMPORTED)
+        .order_by("unit", "-annex_import__extract_date", "-annex_import_id")
+        .values_list(
+            "unit",
+            "numerator",
+            "denominator",
+            "annex_import__children_file",
+            "annex_import__extract_date",
+        )
+    )
+    winners: dict[str, tuple[int, int | None, str, date]] = {}
+    for row_unit, numerator, denominator, children_file, extract_date in rows:
+        winners.setdefault(row_unit, (numerator, denominator, children_file, extract_date))
+    return winners
+
+
 def children_behind(
     *,
     authority: Authority,
@@ -108,26 +132,11 @@ def children_behind(
     spec = REGISTRY[measure_id.split(":", 1)[0]]
     id_kind = spec.numerator_ids if checked == "numerator" else spec.denominator_ids
     units = units_for(authority=authority, unit=unit)
-    rows = (
+    winners = _latest_figures(
         StoredMeasureValue.objects.filter(
-            authority=authority,
-            measure_id=measure_id,
-            period=period,
-            unit__in=units,
-            annex_import__status=AnnexAImport.Status.IMPORTED,
-        )
-        .order_by("unit", "-annex_import__extract_date", "-annex_import_id")
-        .values_list(
-            "unit",
-            "numerator",
-            "denominator",
-            "annex_import__children_file",
-            "annex_import__extract_date",
+            authority=authority, measure_id=measure_id, period=period, unit__in=units
         )
     )
-    winners: dict[str, tuple[int, int | None, str, date]] = {}
-    for row_unit, numerator, denominator, children_file, extract_date in rows:
-        winners.setdefault(row_unit, (numerator, denominator, children_file, extract_date))
     by_file: dict[str, list[str]] = defaultdict(list)
     for row_unit, (_, _, children_file, _) in winners.items():
         if children_file:
@@ -184,3 +193,34 @@ def children_behind(
         teams=teams,
         id_kind=id_kind,
     )
+
+
+def children_by_team(
+    *, authority: Authority, measure_id: str, period: str, part: str
+) -> dict[str, tuple[str, ...]]:
+    """Team name (as in the extracts' ``Allocated Team``) → the sorted IDs counted in ``part``
+    of the team's figure for ``measure_id`` in ``period``, every team at once (one read of each
+    stored file). Teams without a figure or without IDs, and imports whose file of children is
+    gone, are absent."""
+    checked = check_request(measure_id=measure_id, period=period, part=part)
+    winners = _latest_figures(
+        StoredMeasureValue.objects.filter(
+            authority=authority, measure_id=measure_id, period=period, unit__startswith="team:"
+        )
+    )
+    by_file: dict[str, list[str]] = defaultdict(list)
+    for unit, (_, _, children_file, _) in winners.items():
+        if children_file:
+            by_file[children_file].append(unit)
+    found: dict[str, tuple[str, ...]] = {}
+    for children_file, units in sorted(by_file.items()):
+        path = private_path(children_file)
+        if not path.exists():
+            continue
+        per_unit = ids_by_unit(
+            path, measure_id=measure_id, period=period, units=units, part=checked
+        )
+        for unit, ids in per_unit.items():
+            if ids:
+                found[unit.removeprefix("team:")] = tuple(ids)
+    return found
