@@ -3,8 +3,11 @@ a year end and 29 February (``make test-dates``) as well as the default day."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,3 +145,97 @@ def test_voice_meetings_events_and_due_dates_are_working_days(
     assert _not_working(days) == []
     assert max(d for d in days if d is not None) <= clock_day
     assert sum(s.is_overdue(clock_day) for s in submissions) == 1
+
+
+# --- audits ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_audit_dates_are_working_days_and_nothing_is_published_ahead_of_today(
+    demo: Authority, clock_day: date
+) -> None:
+    from django.utils import timezone
+
+    from sightline.audits.demo import demo_seed
+    from sightline.audits.models import (
+        Audit,
+        LearningSummary,
+        Moderation,
+        Programme,
+        RemedialAction,
+    )
+
+    assert demo_seed(authority=demo) > 700
+    now = timezone.now()
+    audits = Audit.objects.filter(authority=demo)
+    remedial = RemedialAction.objects.filter(authority=demo)
+    moderations = Moderation.objects.filter(audit__authority=demo, completed_at__isnull=False)
+    local = timezone.localtime
+    days = [
+        *Programme.objects.filter(authority=demo).values_list("due_date", flat=True),
+        *audits.values_list("due_date", flat=True),
+        *remedial.values_list("due_date", flat=True),
+        *(local(a.started_at).date() for a in audits.filter(started_at__isnull=False)),
+        *(local(m.completed_at).date() for m in moderations),
+        *(local(r.closed_at).date() for r in remedial.filter(closed_at__isnull=False)),
+    ]
+    assert _not_working(days) == []
+    for field in ("started_at", "completed_at"):
+        assert not audits.filter(**{f"{field}__gt": now}).exists()
+    assert not moderations.filter(completed_at__gt=now).exists()
+    assert not remedial.filter(closed_at__gt=now).exists()
+    # no audited child without an imported extract but the fictional DEMO IDs
+    assert not audits.exclude(child_id__startswith="DEMO").exists()
+    summaries = list(LearningSummary.objects.filter(authority=demo).order_by("month"))
+    assert len(summaries) in (11, 12)  # last month's is out about the tenth of this month
+    assert all(s.published_at < now for s in summaries)
+    assert all(local(s.published_at).date() < clock_day for s in summaries)
+    assert all(s.month < clock_day.replace(day=1) for s in summaries)
+    assert _not_working(local(s.published_at).date() for s in summaries) == []
+    bodies = [s.body for s in summaries]
+    assert len(set(bodies)) == len(bodies)
+    assert all(f"{s.month:%B %Y}" in s.body for s in summaries)
+
+
+@pytest.mark.django_db
+def test_audited_children_are_children_of_the_imported_extract_in_the_audited_team(
+    demo: Authority, clock_day: date, tmp_path: Path, settings: Any
+) -> None:
+    from csc_measures.synth import generate_annex_a
+    from sightline.audits.demo import _case_pools, demo_seed
+    from sightline.audits.models import Audit
+    from sightline.performance.imports import annex_a_import_now
+
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    as_of = clock_day.replace(day=1) - timedelta(days=1)  # one extract, last month end
+    path = generate_annex_a(
+        tmp_path / "annex_a.xlsx",
+        fmt="xlsx",
+        as_of=as_of,
+        months=12,
+        scale=0.1,
+        seed=3,
+        messy=False,
+    )
+    annex_a_import_now(by=None, authority=demo, path=path, extract_date=as_of)
+    demo_seed(authority=demo)
+    audits = list(Audit.objects.filter(authority=demo).select_related("programme"))
+    pools = {month: _case_pools(demo, month) for month in {a.programme.month for a in audits}}
+    ids = [a.child_id for a in audits]
+    assert [i for i in ids if not i.startswith("SYN")] == []
+    every = {i for by_team in pools.values() for team in by_team.values() for i in team}
+    assert set(ids) <= every
+    by_month = Counter((a.programme_id, a.child_id) for a in audits)
+    assert max(by_month.values()) == 1  # no child audited twice in a month
+    # a child of another team only when every child of the team is audited that month
+    month_ids: dict[int, set[str]] = {}
+    for a in audits:
+        month_ids.setdefault(a.programme_id, set()).add(a.child_id)
+    in_team = 0
+    for a in audits:
+        team_ids = set(pools[a.programme.month].get(a.team_id, ()))
+        if a.child_id in team_ids:
+            in_team += 1
+        else:
+            assert team_ids <= month_ids[a.programme_id], a
+    assert in_team >= 0.75 * len(audits)  # a small extract (scale 0.1): small teams run out
