@@ -239,3 +239,23 @@ def test_audited_children_are_children_of_the_imported_extract_in_the_audited_te
         else:
             assert team_ids <= month_ids[a.programme_id], a
     assert in_team >= 0.75 * len(audits)  # a small extract (scale 0.1): small teams run out
+
+
+# --- the Annex A extracts ------------------------------------------------------------------
+
+
+def test_the_extracts_are_as_of_the_last_month_end_before_today(clock_day: date) -> None:
+    from csc_measures.dates import month_end
+    from csc_measures.synth.generate import month_ends
+    from sightline.core.demo import DATA_EXTRACTS, data_as_of
+
+    as_of = data_as_of()
+    assert as_of == month_end(as_of) < clock_day
+    assert (clock_day - as_of).days <= 31
+    assert data_as_of(date(2026, 12, 4)) == date(2026, 11, 30)
+    assert data_as_of(date(2026, 11, 30)) == date(2026, 10, 31)  # November is not over
+    assert data_as_of(date(2028, 3, 1)) == date(2028, 2, 29)
+    dates = month_ends(as_of, DATA_EXTRACTS)
+    assert len(set(dates)) == DATA_EXTRACTS
+    assert dates[-1] == as_of
+    assert all(d == month_end(d) for d in dates)
