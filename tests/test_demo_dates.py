@@ -56,8 +56,9 @@ def _not_working(days: Iterable[date | None]) -> list[str]:
 
 @pytest.mark.django_db
 def test_governance_dates_are_working_days_and_each_meeting_has_its_own_actions(
-    demo: Authority, clock_day: date
+    demo: Authority, clock_day: date, tmp_path: Path, settings: Any
 ) -> None:
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"  # the plan's evidence files
     from sightline.governance.models import (
         InterventionStatus,
         Meeting,
@@ -103,8 +104,9 @@ def test_governance_dates_are_working_days_and_each_meeting_has_its_own_actions(
 
 @pytest.mark.django_db
 def test_plan_dates_are_working_days_and_no_update_is_ahead_of_today(
-    demo: Authority, clock_day: date
+    demo: Authority, clock_day: date, tmp_path: Path, settings: Any
 ) -> None:
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"  # the plan's evidence files
     from sightline.plan.demo import plan_seed
     from sightline.plan.models import Action, DueDateRevision, Plan, ProgressUpdate
 
