@@ -51,6 +51,15 @@ def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and day not in bank_holidays()
 
 
+def next_working_day(day: dt.date) -> dt.date:
+    """``day`` itself when it is a working day, otherwise the first working day after it:
+    a Saturday or Sunday gives the Monday, Christmas Day 2026 (a Friday) gives Tuesday
+    29 December (Boxing Day is observed on the Monday)."""
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
 def _check_range(day: dt.date) -> int:
     if not CALENDAR_START <= day <= CALENDAR_END:
         raise ValueError(

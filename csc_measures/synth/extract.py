@@ -53,9 +53,14 @@ class Extract:
         self.la = la
         self.as_of = la.as_of if on is None else on.toordinal()
         if months is None:
-            self.start = la.period_start
+            start = la.period_start
         else:
-            self.start = months_before(date.fromordinal(self.as_of), months).toordinal() + 1
+            start = months_before(date.fromordinal(self.as_of), months).toordinal() + 1
+        # Event lists start on the first day of their first month, which the engine reports
+        # whole: an extract taken on 28 February the year after a leap year would otherwise
+        # list a single day of the February 12 months back (its 12 months start on the 29th),
+        # and that one-day month would replace the full figure of earlier extracts.
+        self.start = date.fromordinal(start).replace(day=1).toordinal()
         self.rng = Random(seed * 7919 + 17 + self.as_of)
         self.cal = la.calendar
         self.workers: dict[str, tuple[str, ...]] = {}
@@ -631,7 +636,8 @@ def extract(
     la: Authority, *, seed: int, on: date | None = None, months: int | None = None
 ) -> dict[int, list[Row]]:
     """Rows of every Annex A list (1-11) for the authority, as at its as-of date, or as at an
-    earlier date ``on`` with event lists covering the ``months`` months to it."""
+    earlier date ``on`` with event lists covering the ``months`` months to it (from the first
+    day of the first of those months)."""
     if on is not None and not la.calendar.first <= on.toordinal() <= la.as_of:
         raise ValueError(f"cannot extract on {on}: the simulation ends on the as-of date")
     return Extract(la, seed, on=on, months=months).build()

@@ -76,7 +76,8 @@ def generate_annex_a(
     ``fmt="xlsx"`` writes one workbook (sheets ``List 1`` … ``List 11``, real Excel dates) at
     ``out`` (or ``out/annex_a.xlsx`` when ``out`` is an existing folder); ``fmt="csv"`` writes
     ``list_1.csv`` … ``list_11.csv`` (dates ``dd/mm/yyyy``) into the folder ``out``.
-    Event lists cover the ``months`` months to ``as_of``; cases open on ``as_of`` appear
+    Event lists cover the ``months`` months to ``as_of`` (from the first day of the first of
+    them, which the measures report whole); cases open on ``as_of`` appear
     whatever their start date. ``scale`` 1 is about 1,000 contacts a month. The same
     arguments give byte-identical files. Returns the path written.
     """
@@ -101,7 +102,8 @@ def generate_annex_a_series(
 
     Writes ``extracts`` extracts into the folder ``out``, taken at the end of each month up to
     ``as_of`` (the last one on ``as_of``): ``annex_a_YYYY-MM-DD.xlsx``, or one CSV folder
-    ``annex_a_YYYY-MM-DD`` each. Every extract covers the ``months`` months to its own date.
+    ``annex_a_YYYY-MM-DD`` each. Every extract covers the ``months`` months to its own date,
+    from the first day of the first of them.
     The children, their journeys and the Allocated Teams are the same in all of them; only
     what is known at each date differs. Returns the paths written, oldest first.
     """

@@ -460,6 +460,35 @@ def test_monthly_extracts_observe_one_authority(tmp_path: Path) -> None:
     assert contacts[0].min() >= date(2024, 9, 1)  # type: ignore[operator]
 
 
+def test_an_extract_s_first_month_is_listed_whole(tmp_path: Path) -> None:
+    """Taken on 28 February 2025, an extract's 12 months start on 29 February 2024; the measures
+    report February 2024 whole, so its events are listed from 1 February (a one-day month
+    would replace the January extract's figure on the dashboard)."""
+    paths = generate_annex_a_series(
+        tmp_path,
+        fmt="csv",
+        as_of=date(2025, 2, 28),
+        months=12,
+        scale=0.1,
+        seed=3,
+        messy=False,
+        extracts=2,
+    )
+    contacts = _dates(_read_csv(paths[1] / "list_1.csv"), "Date of Contact")
+    assert contacts.min() == date(2024, 2, 1)  # type: ignore[operator]
+    figures = []
+    for path, on in zip(paths, (date(2025, 1, 31), date(2025, 2, 28)), strict=True):
+        results = compute_catalogue(load_annex_a(path, as_of=on), measure_ids=["FD01", "FD02"])
+        figures.append(
+            results.results.filter((pl.col("period") == "2024-02") & (pl.col("unit") == "la"))
+            .sort("measure_id")
+            .select("measure_id", "numerator")
+            .rows()
+        )
+    assert figures[0] == figures[1]
+    assert figures[0][0][1] > 50  # contacts in February 2024: a whole month
+
+
 def test_cli_writes_monthly_extracts(tmp_path: Path) -> None:
     argv = [
         "annex-a",

@@ -1,20 +1,27 @@
-"""A year of synthetic case-file audits for the demo authority (fictional IDs only).
+"""A year of synthetic case-file audits for the demo authority.
 
 Early months look like the council papers (about 30% good or outstanding, 62% requires
 improvement, 8% inadequate) and improve over the year, unevenly and more in some teams than
-others. Idempotent: it does nothing when the authority already has an audit programme.
+others. The children audited are synthetic children of the imported Annex A extracts, each
+from the team the audit is for (``DEMO…`` IDs when no extract has been imported). Every date
+a person would act on (an audit, a due date, a moderation, a published summary) is a working
+day, and none is after today. Idempotent: it does nothing when the authority already has an
+audit programme.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from csc_measures.dates import add_months, month_end, next_working_day
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.organisation.models import Authority, Team
@@ -30,6 +37,7 @@ from .models import (
     Programme,
     RemedialAction,
 )
+from .selectors import candidates_from_measure
 from .services import auditor_refusal, frameworks_install_defaults
 
 SEED = 5
@@ -52,11 +60,21 @@ _FINDINGS = {
     "task-focused.",
     "inadequate": "Risks are not recognised and management oversight is absent.",
 }
-_SUMMARY = (
-    "Audits this month again found the child's voice recorded well in direct work but less "
-    "so in plans. Management oversight is more often reflective than last quarter. Teams "
-    "should check that every plan names who does what by when, and that chronologies are "
-    "updated after each significant event."
+#: The learning summary's advice to teams, by calendar month (January first): one point a
+#: month, so that no two summaries of the year read alike.
+_PRACTICE_POINTS = (
+    "Teams should update chronologies after the holiday period: several stopped in December.",
+    "Plans should name who does what by when; too many still say \u201cto be monitored\u201d.",
+    "Managers should record why a case stays open, not only that it was discussed.",
+    "Direct work should be uploaded to the child's record, with the child's own words.",
+    "Strategy discussions should record each agency's view, not only the decision.",
+    "Visits should be recorded within two working days, with what the child said and did.",
+    "Before the summer break, check each child's plan has a named person covering contact.",
+    "Return-home interviews after missing episodes should be on file within 72 hours.",
+    "Plans for children starting a new school year should say who tells the school what.",
+    "Supervision records should show reflection on the child's experience, not only tasks.",
+    "Children's identity, culture and faith should shape the plan, not only be described.",
+    "Before Christmas, make sure every child's contingency plan is clear to their carers.",
 )
 
 
@@ -88,6 +106,90 @@ def _aware(day: date, minutes: int) -> datetime:
     return start + timedelta(minutes=minutes)
 
 
+def _working(moment: datetime) -> datetime:
+    """The same time of day on the first working day on or after ``moment``'s date."""
+    return moment + timedelta(days=(next_working_day(moment.date()) - moment.date()).days)
+
+
+#: Where a team's children come from in the imported extracts: the children on its social
+#: workers' caseloads, then care leavers (the Leaving Care Service), then referrals (the front
+#: door), as (measure, part of the figure).
+CASE_SOURCES = (("WF01", "numerator"), ("CL06", "denominator"), ("FD02", "numerator"))
+
+
+def _case_pools(authority: Authority, month: date) -> dict[int, list[str]]:
+    """Team id → the IDs of children counted for the team in ``month`` (or in the latest month
+    with figures) in the imported Annex A extracts; empty when none is imported."""
+    from sightline.performance.figures import latest_period
+
+    pools: dict[int, dict[str, None]] = {}
+    for measure_id, part in CASE_SOURCES:
+        latest = latest_period(authority=authority, measure_id=measure_id)
+        if latest is None:  # nothing imported
+            continue
+        # that month's figures, else the latest (an extract holds a snapshot measure such as
+        # caseloads only in its own month)
+        for when in (month, None) if f"{month:%Y-%m}" <= latest else (None,):
+            try:
+                found = candidates_from_measure(
+                    authority=authority, measure_id=measure_id, month=when, part=part
+                )
+            except ValidationError:  # no children counted that month
+                continue
+            for team, ids in found.items():
+                pools.setdefault(team.pk, {}).update(dict.fromkeys(ids))
+            break
+    return {team: list(ids) for team, ids in pools.items()}
+
+
+def _pick_child(
+    team: Team, pools: dict[int, list[str]], seen: tuple[set[str], set[str]], rng: random.Random
+) -> str | None:
+    """A child of the team, not audited before if possible and never twice in a month (of
+    another team only when the team has no child left to audit this month). ``seen`` is the
+    children audited (ever, this month), updated here."""
+    ever, this_month = seen
+    everyone = sorted({c for ids in pools.values() for c in ids})
+    for candidates, exclude in (
+        (pools.get(team.pk, []), ever),
+        (pools.get(team.pk, []), this_month),
+        (everyone, ever),
+        (everyone, this_month),
+    ):
+        choices = [c for c in candidates if c not in exclude]
+        if choices:
+            child = rng.choice(choices)
+            ever.add(child)
+            this_month.add(child)
+            return child
+    return None
+
+
+def _summary(month: date, audits: list[Audit], previous: float | None) -> tuple[str, float]:
+    """The QA lead's learning summary of a month's completed audits, and its share of good or
+    outstanding grades (to compare the next month with)."""
+    grades = Counter(a.overall_grade for a in audits)
+    total = sum(grades.values())
+    good = grades["outstanding"] + grades["good"]
+    share = 100 * good / total if total else 0.0
+    if previous is None or round(share) == round(previous):
+        change = ""
+    else:
+        change = (
+            f", {'up' if share > previous else 'down'} from {round(previous)}% the month before"
+        )
+    themes = Counter(t.name for a in audits for t in a.themes.all()).most_common(2)
+    found = " and ".join(f"\u201c{name}\u201d" for name, _ in themes) or "none"
+    teams = len({a.team_id for a in audits})
+    body = (
+        f"In {month:%B %Y} {total} case files were audited across {teams} teams: {good} good or "
+        f"outstanding ({round(share)}%{change}), {grades['requires_improvement']} requiring "
+        f"improvement and {grades['inadequate']} inadequate. The themes auditors recorded most "
+        f"often were {found}. {_PRACTICE_POINTS[month.month - 1]}"
+    )
+    return body, share
+
+
 @dataclass(frozen=True)
 class _Context:
     rng: random.Random
@@ -107,7 +209,7 @@ def _complete(
     rng, framework = ctx.rng, ctx.framework
     weights = _probabilities(progress, team_effect, rng)
     grade = rng.choices(GRADE_ORDER, weights=weights)[0]
-    start_day = month + timedelta(days=rng.randint(2, 24))
+    start_day = next_working_day(month + timedelta(days=rng.randint(2, 24)))
     started = _aware(start_day, rng.randint(0, 420))
     minutes = max(6, int(rng.lognormvariate(2.95 - 0.25 * progress, 0.35)))
     audit.status = Audit.Status.COMPLETED
@@ -150,7 +252,8 @@ def _moderate(audit: Audit, ctx: _Context, grade: str) -> None:
             else "Random sample (10%)",
         )
         recent = completed.date() > ctx.today - timedelta(days=45)
-        if not recent or rng.random() < 0.5:
+        done_at = _working(completed + timedelta(days=5))
+        if (not recent or rng.random() < 0.5) and done_at <= timezone.now():
             agreed = rng.random() < 0.8
             moderation.moderator = qa
             moderation.agreed = agreed
@@ -159,7 +262,7 @@ def _moderate(audit: Audit, ctx: _Context, grade: str) -> None:
                 moderation.agreed = True
             else:
                 moderation.reason = "The record shows drift the auditor did not weigh."
-            moderation.completed_at = completed + timedelta(days=5)
+            moderation.completed_at = done_at
         moderation.save()
 
 
@@ -168,7 +271,9 @@ def _follow_up(audit: Audit, ctx: _Context, grade: str) -> None:
     assert audit.completed_at is not None  # noqa: S101 - completed above
     if GRADE_ORDER.index(grade) >= 2 and rng.random() < 0.6:
         owner = manager if manager and team.pk == manager.team_id else rng.choice(owners)
-        action_due = audit.completed_at.date() + timedelta(days=rng.randint(14, 42))
+        action_due = next_working_day(
+            audit.completed_at.date() + timedelta(days=rng.randint(14, 42))
+        )
         action = RemedialAction(
             authority_id=audit.authority_id,
             audit=audit,
@@ -182,8 +287,34 @@ def _follow_up(audit: Audit, ctx: _Context, grade: str) -> None:
             action.status = RemedialAction.Status.CLOSED
             action.evidence = "Done and checked in supervision; see the case record."
             action.closed_by = owner
-            action.closed_at = _aware(action_due, -rng.randint(0, 7) * 24 * 60)
+            closed_on = next_working_day(action_due - timedelta(days=rng.randint(0, 7)))
+            action.closed_at = _aware(closed_on, 0)
         action.save()
+
+
+def _publish_summary(
+    programme: Programme, qa: User, today: date, previous: float | None
+) -> float | None:
+    """Publish the learning summary of a month's audits on about the tenth of the next month,
+    unless that is not before today. Returns the month's share of good or outstanding grades
+    (``previous`` when nothing is published)."""
+    published = next_working_day(add_months(programme.month, 1) + timedelta(days=9))
+    if published >= today:
+        return previous
+    done = list(
+        Audit.objects.filter(programme=programme, status=Audit.Status.COMPLETED).prefetch_related(
+            "themes"
+        )
+    )
+    body, share = _summary(programme.month, done, previous)
+    LearningSummary.objects.create(
+        authority_id=programme.authority_id,
+        month=programme.month,
+        body=body,
+        published_by=qa,
+        published_at=_aware(published, 0),
+    )
+    return share
 
 
 @transaction.atomic
@@ -212,11 +343,18 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = lambda _:
     effects = {t.pk: rng.uniform(-0.12, 0.1) for t in teams}
     for strong in rng.sample(teams, 4):  # a few teams already practising well
         effects[strong.pk] = 0.3
+    # Children are picked with their own generator, so the grades and dates are the same
+    # whether or not extracts were imported.
+    picker = random.Random(SEED + 1)  # noqa: S311 - reproducible synthetic demo data
+    audited: set[str] = set()  # ever
+    share: float | None = None
     created = 0
     for back in range(MONTHS, -1, -1):
         month = _month_start(today, back)
         progress = (MONTHS - back) / MONTHS
-        due = (month + timedelta(days=45)).replace(day=1) - timedelta(days=1)
+        due = next_working_day(month_end(month))
+        pools = _case_pools(authority, month)
+        seen = (audited, set[str]())
         programme = Programme.objects.create(
             authority=authority,
             month=month,
@@ -227,7 +365,8 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = lambda _:
         )
         for team in teams:
             for _ in range(CASES_PER_TEAM):
-                child_id = f"DEMO{rng.randint(100000, 999999)}"
+                fallback = f"DEMO{rng.randint(100000, 999999)}"
+                child_id = _pick_child(team, pools, seen, picker) or fallback
                 auditor = rng.choice(auditors)
                 if auditor_refusal(
                     auditor=auditor, audit=Audit(team=team, authority=authority)
@@ -248,9 +387,10 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = lambda _:
                 # The current month is in progress; a few of last month's are overdue.
                 in_progress = back == 0 or (back == 1 and rng.random() < 0.08)
                 if in_progress:
-                    if rng.random() < 0.4:
+                    started = _aware(next_working_day(month), rng.randint(0, 600))
+                    if rng.random() < 0.4 and started <= timezone.now():
                         audit.status = Audit.Status.IN_PROGRESS
-                        audit.started_at = _aware(month, rng.randint(0, 600))
+                        audit.started_at = started
                         audit.findings = "Draft: reading the record."
                     audit.save()
                     created += 1
@@ -258,13 +398,7 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = lambda _:
                 _complete(audit, ctx, progress, effects[team.pk], month)
                 created += 1
         if back >= 1:
-            LearningSummary.objects.create(
-                authority=authority,
-                month=month,
-                body=_SUMMARY,
-                published_by=qa,
-                published_at=_aware(month + timedelta(days=40), 0),
-            )
+            share = _publish_summary(programme, qa, today, share)
     audit_record(
         actor=None,
         action="audits.demo_seed",

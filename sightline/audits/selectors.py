@@ -490,11 +490,8 @@ def candidates_from_measure(
     """
     from django.core.exceptions import ValidationError
 
-    from sightline.performance.children import (
-        DrillDownError,
-        children_behind,
-        latest_period,
-    )
+    from sightline.performance.children import DrillDownError, children_by_team
+    from sightline.performance.figures import latest_period
 
     period = (
         month.strftime("%Y-%m")
@@ -503,21 +500,17 @@ def candidates_from_measure(
     )
     if period is None:
         raise ValidationError({"measure": f"There are no figures for {measure_id} yet."})
-    result: dict[Team, list[str]] = {}
-    for team in Team.objects.filter(authority=authority).order_by("name"):
-        try:
-            found = children_behind(
-                authority=authority,
-                measure_id=measure_id,
-                period=period,
-                unit=f"team:{team.name}",
-                part=part,
-                with_rows=False,
-            )
-        except DrillDownError as exc:
-            raise ValidationError({"measure": str(exc)}) from exc
-        if found.ids:
-            result[team] = list(found.ids)
+    try:
+        found = children_by_team(
+            authority=authority, measure_id=measure_id, period=period, part=part
+        )
+    except DrillDownError as exc:
+        raise ValidationError({"measure": str(exc)}) from exc
+    result: dict[Team, list[str]] = {
+        team: list(found[team.name])
+        for team in Team.objects.filter(authority=authority).order_by("name")
+        if found.get(team.name)
+    }
     if not result:
         raise ValidationError(
             {"measure": f"No children are counted in the {part} of {measure_id} in {period}."}

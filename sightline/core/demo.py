@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from sightline.accounts.models import User
 from sightline.accounts.services import user_create, user_set_password
@@ -39,10 +40,18 @@ DEMO_USERS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-DATA_AS_OF = date(2026, 10, 31)
 DATA_EXTRACTS = 24
+DATA_MONTHS = 12  # each extract's look-back
 DATA_SCALE = 1.0
 DATA_SEED = 2026
+
+
+def data_as_of(today: date | None = None) -> date:
+    """The as-of date of the demo's latest Annex A extract: the last month end before today
+    (the latest complete month), so that the performance data is as recent as the audits, the
+    plan and the meetings, which are dated from today."""
+    day = today or timezone.localdate()
+    return day.replace(day=1) - timedelta(days=1)
 
 
 def demo_import_extracts(
@@ -66,12 +75,15 @@ def demo_import_extracts(
     )
     if len(done) >= extracts:
         return 0
-    report(f"Simulating {extracts} monthly Annex A extracts of {authority.name}…")
+    as_of = data_as_of()
+    report(
+        f"Simulating {extracts} monthly Annex A extracts of {authority.name} to {as_of:%d/%m/%Y}…"
+    )
     paths = generate_annex_a_series(
         work_dir,
         fmt="xlsx",
-        as_of=DATA_AS_OF,
-        months=12,
+        as_of=as_of,
+        months=DATA_MONTHS,
         scale=scale,
         seed=DATA_SEED,
         messy=False,

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from csc_measures.dates import next_working_day
 from sightline.accounts.models import User
 from sightline.organisation.models import Authority
 from sightline.plan.models import Action, Plan, Priority
@@ -51,6 +52,126 @@ RECOMMENDATIONS = [
         ["6.2"],
     ),
 ]
+
+#: Days from today of the Improvement Board's meetings (each moved to a working day); the last
+#: is the next meeting, not yet held.
+SCHEDULE = (-300, -210, -120, -35, 21)
+
+#: What each meeting held so far minuted, decided and asked for, in the order of SCHEDULE:
+#: (minutes, decision, actions as (description, owner: a demo username, or the name of a
+#: partner who is not a user), the note closing the first action, or "" while it is open).
+MEETINGS: tuple[tuple[str, str, tuple[tuple[str, str], ...], str], ...] = (
+    (
+        (
+            "The chair welcomed members to the first meeting on the Accelerated Improvement Plan. "
+            "The board agreed the measures and targets behind each priority and asked for the "
+            "evidence of impact behind each action reported complete (the \u201cso what?\u201d)."
+        ),
+        (
+            "Actions reported complete stay \u201ccomplete, impact not yet evidenced\u201d until "
+            "the SRO shows the difference in the measures or in audits."
+        ),
+        (
+            ("Bring a deep dive on re-referrals, with audit findings, to the next board.", "owner"),
+            ("Circulate the workforce dashboard with agency rates by team.", "analyst"),
+            (
+                "Confirm the police attendance rate at strategy meetings.",
+                "Detective Superintendent Kay Morrow",
+            ),
+        ),
+        "Deep dive presented; findings added to priority 2.",
+    ),
+    (
+        (
+            "The board received the deep dive on re-referrals and the first workforce dashboard. "
+            "Members challenged the pace of the fostering campaign and welcomed the fall in "
+            "agency social workers in the assessment teams."
+        ),
+        (
+            "Re-referrals within 12 months become a standing measure in every performance report, "
+            "with the front door panel's findings."
+        ),
+        (
+            (
+                (
+                    "Set out the fostering campaign's recruitment trajectory against the "
+                    "sufficiency strategy."
+                ),
+                "owner",
+            ),
+            ("Report the findings of the multi-agency audit of strategy meetings.", "hos"),
+            (
+                (
+                    "Share health partners' plan for initial health assessments within 20 working "
+                    "days."
+                ),
+                "board",
+            ),
+        ),
+        "Trajectory presented: 12 new carers approved against a target of 30; campaign extended.",
+    ),
+    (
+        (
+            "The board noted the fall in assessments completed within 45 working days after "
+            "agency workers left the assessment teams, and asked for a recovery plan. The care "
+            "leavers' accommodation recommendation is still not met."
+        ),
+        (
+            "The assessment teams' caseload cap of 18 is kept while the recovery plan runs; the "
+            "DCS reports on it at each meeting."
+        ),
+        (
+            (
+                (
+                    "Bring the recovery plan for assessments within 45 working days, with weekly "
+                    "figures."
+                ),
+                "owner",
+            ),
+            (
+                "Report the care leavers' accommodation figures by district council.",
+                "hos",
+            ),
+            (
+                "Confirm police attendance at initial child protection conferences.",
+                "Detective Superintendent Kay Morrow",
+            ),
+        ),
+        "",
+    ),
+    (
+        (
+            "The board heard from two Ambassadors about changes of social worker, then received "
+            "the performance report and the SRO updates. Assessment timeliness is recovering; "
+            "placement stability remains the main concern."
+        ),
+        (
+            "Priority 3 (placement stability) comes to the next meeting as a deep dive with the "
+            "children's own accounts."
+        ),
+        (
+            (
+                "Prepare the placement stability deep dive with the Children in Care Council.",
+                "hos",
+            ),
+            (
+                (
+                    "Add the number of children with three or more social workers in a year to "
+                    "the performance report."
+                ),
+                "analyst",
+            ),
+            (
+                (
+                    "Present the evidence of impact behind the actions reported complete in "
+                    "priorities 1 and 6."
+                ),
+                "director",
+            ),
+        ),
+        "",
+    ),
+)
 
 
 @transaction.atomic
@@ -156,12 +277,11 @@ def governance_seed(*, authority: Authority, today: date | None = None) -> bool:
     owner = people.get("owner") or director
     hos = people.get("hos") or director
     analyst = people.get("analyst") or director
-    schedule = [-300, -210, -120, -35, 21]
-    for index, offset in enumerate(schedule):
+    for index, offset in enumerate(SCHEDULE):
         meeting = services.meeting_create(
             by=director,
             board=board,
-            date=today + timedelta(days=offset),
+            date=next_working_day(today + timedelta(days=offset)),
             location="Council chamber, Shire Hall, and online",
         )
         services.agenda_item_add(
@@ -188,55 +308,40 @@ def governance_seed(*, authority: Authority, today: date | None = None) -> bool:
             priorities=[priorities[n] for n in (3, 4) if n in priorities],
             measure_ids=["CL06", "LA04"],
         )
-        if offset > 0:
-            continue
+        if index >= len(MEETINGS):
+            continue  # not held yet
+        minutes, decision, meeting_actions, closing_note = MEETINGS[index]
         services.meeting_minutes_save(
-            by=director,
-            meeting=meeting,
-            seen_version=None,
-            minutes="The chair welcomed members. The board received the performance report "
-            "and the SRO updates, and asked for the evidence of impact behind each action "
-            "reported complete (the \u201cso what?\u201d).",
+            by=director, meeting=meeting, seen_version=None, minutes=minutes
         )
-        services.decision_add(
-            by=director,
-            meeting=meeting,
-            text="Actions reported complete stay \u201ccomplete, impact not yet evidenced\u201d "
-            "until the SRO shows the difference in the measures or in audits.",
-        )
-        due = meeting.date + timedelta(days=42)
-        ma = services.meeting_action_add(
-            by=director,
-            meeting=meeting,
-            description="Bring a deep dive on re-referrals, with audit findings, to the next "
-            "board.",
-            owner=owner,
-            due_date=due,
-        )
-        services.meeting_action_add(
-            by=director,
-            meeting=meeting,
-            description="Circulate the workforce dashboard with agency rates by team.",
-            owner=analyst,
-            due_date=due,
-        )
-        services.meeting_action_add(
-            by=director,
-            meeting=meeting,
-            description="Confirm the police attendance rate at strategy meetings.",
-            owner_name="Detective Superintendent Kay Morrow",
-            due_date=due,
-        )
-        if index < 2:
+        services.decision_add(by=director, meeting=meeting, text=decision)
+        due = next_working_day(meeting.date + timedelta(days=42))
+        created = []
+        for description, held_by in meeting_actions:
+            user = None if " " in held_by else people.get(held_by) or director
+            created.append(
+                services.meeting_action_add(
+                    by=director,
+                    meeting=meeting,
+                    description=description,
+                    due_date=due,
+                    owner=user,
+                    owner_name="" if user else held_by,
+                )
+            )
+        if closing_note:
             services.meeting_action_close(
                 by=director,
-                meeting_action=ma,
+                meeting_action=created[0],
                 seen_version=None,
-                closed_on=due - timedelta(days=3),
-                note="Deep dive presented; findings added to priority 2.",
+                closed_on=next_working_day(due - timedelta(days=3)),
+                note=closing_note,
             )
     scrutiny_meeting = services.meeting_create(
-        by=director, board=scrutiny, date=today - timedelta(days=60), location="Shire Hall"
+        by=director,
+        board=scrutiny,
+        date=next_working_day(today - timedelta(days=60)),
+        location="Shire Hall",
     )
     services.agenda_item_add(
         by=director,
@@ -250,7 +355,7 @@ def governance_seed(*, authority: Authority, today: date | None = None) -> bool:
         meeting=scrutiny_meeting,
         description="Report the care leavers' accommodation figures by district.",
         owner=hos,
-        due_date=today + timedelta(days=10),
+        due_date=next_working_day(today + timedelta(days=10)),
     )
 
     for ref, title, cause, consequence, lik, imp, trend, who, mitig, prios, measures in [
@@ -332,7 +437,7 @@ def governance_seed(*, authority: Authority, today: date | None = None) -> bool:
             trend=trend,
             owner=who,
             mitigations=mitig,
-            review_date=today + timedelta(days=30 if ref != "R5" else -10),
+            review_date=next_working_day(today + timedelta(days=30 if ref != "R5" else -10)),
             priorities=[priorities[n] for n in prios if n in priorities],
             measure_ids=measures,
         )

@@ -19,11 +19,8 @@ from sightline.kernel.storage import private_path
 from sightline.organisation.models import Authority, Team
 
 from . import figures
-from .figures import latest_period, locality_for
+from .figures import locality_for
 from .models import PERIOD_RE
-
-# The audits app reads latest_period here until it moves to the figure store.
-__all__ = ["ChildrenBehind", "DrillDownError", "children_behind", "latest_period", "org_unit"]
 
 PARTS: tuple[Part, ...] = ("numerator", "denominator")
 
@@ -164,3 +161,31 @@ def children_behind(
         teams=teams,
         id_kind=id_kind,
     )
+
+
+def children_by_team(
+    *, authority: Authority, measure_id: str, period: str, part: str
+) -> dict[str, tuple[str, ...]]:
+    """Team name (as in the extracts' ``Allocated Team``) → the sorted IDs counted in ``part``
+    of the team's figure for ``measure_id`` in ``period``, every team at once (one read of each
+    stored file). Teams without a figure or without IDs, and imports whose file of children is
+    gone, are absent."""
+    checked = check_request(measure_id=measure_id, period=period, part=part)
+    by_file: dict[str, list[str]] = defaultdict(list)
+    for figure in figures.latest(
+        authority=authority, measure_ids=[measure_id], period=period, teams_only=True
+    ):
+        if figure.children_file:
+            by_file[figure.children_file].append(figure.unit)
+    found: dict[str, tuple[str, ...]] = {}
+    for children_file, units in sorted(by_file.items()):
+        path = private_path(children_file)
+        if not path.exists():
+            continue
+        per_unit = ids_by_unit(
+            path, measure_id=measure_id, period=period, units=units, part=checked
+        )
+        for unit, ids in per_unit.items():
+            if ids:
+                found[unit.removeprefix("team:")] = tuple(ids)
+    return found

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from csc_measures.dates import add_months, next_working_day
 from sightline.accounts.models import User
 from sightline.organisation.models import Authority
 
@@ -366,6 +367,12 @@ def _people(authority: Authority) -> dict[str, User]:
     return {u.username: u for u in User.objects.filter(authority=authority)}
 
 
+def _day(today: date, offset: int) -> date:
+    """``offset`` days from today, moved to a working day (no plan starts, falls due or is
+    updated on a weekend or a bank holiday)."""
+    return next_working_day(today + timedelta(days=offset))
+
+
 @transaction.atomic
 def plan_seed(*, authority: Authority, today: date | None = None) -> Plan | None:
     """Create the demo plans unless the authority already has one."""
@@ -384,7 +391,7 @@ def plan_seed(*, authority: Authority, today: date | None = None) -> Plan | None
         by=director,
         authority=authority,
         title="Improvement Plan 2022 to 2024",
-        starts_on=today - timedelta(days=900),
+        starts_on=_day(today, -900),
         reason="Responding to the five recommendations of the 2022 inspection.",
     )
     first = services.priority_create(
@@ -396,8 +403,8 @@ def plan_seed(*, authority: Authority, today: date | None = None) -> Plan | None
         reference="1.1",
         description="Submit the improvement plan to Ofsted within 70 working days",
         sro=director,
-        start_date=today - timedelta(days=900),
-        due_date=today - timedelta(days=820),
+        start_date=_day(today, -900),
+        due_date=_day(today, -820),
         status=C,
         percent_complete=100,
     )
@@ -405,9 +412,12 @@ def plan_seed(*, authority: Authority, today: date | None = None) -> Plan | None
         by=director,
         authority=authority,
         title="Accelerated Improvement Plan",
-        starts_on=today - timedelta(days=430),
+        starts_on=_day(today, -430),
         reason="Accelerated after the monitoring visit found practice fundamentals inconsistent.",
     )
+    # the impact evidence of a completed action: a measure two and five months ago
+    before, after = add_months(today, -5), add_months(today, -2)
+    evidence = f"month,measure,value\n{before:%Y-%m},before,61.0\n{after:%Y-%m},after,78.5\n"
     for number, title, sro, measures, actions in PRIORITIES:
         priority = services.priority_create(
             by=director, plan=plan, number=number, title=title, sro=person(sro)
@@ -428,8 +438,8 @@ def plan_seed(*, authority: Authority, today: date | None = None) -> Plan | None
                 description=text,
                 sro=person(sro),
                 lead_officer=person(lead),
-                start_date=today + timedelta(days=start),
-                due_date=today + timedelta(days=(revision[0] if revision else due)),
+                start_date=_day(today, start),
+                due_date=_day(today, revision[0] if revision else due),
             )
             if index == 1 and measures:
                 services.measure_link_add(
@@ -444,15 +454,14 @@ def plan_seed(*, authority: Authority, today: date | None = None) -> Plan | None
                     by=director,
                     action=action,
                     seen_version=None,
-                    new_due=today + timedelta(days=due),
+                    new_due=_day(today, due),
                     reason=revision[1],
                 )
-            first_on = today + timedelta(days=max(start + 60, -200))
             services.progress_update_add(
                 by=person(lead),
                 action=action,
                 seen_version=None,
-                on=min(first_on, today),
+                on=min(_day(today, max(start + 60, -200)), today),
                 status=G,
                 percent_complete=min(pct, 30),
                 commentary="Work started: project group formed and milestones agreed.",
@@ -464,7 +473,7 @@ def plan_seed(*, authority: Authority, today: date | None = None) -> Plan | None
                 files = [
                     SimpleUploadedFile(
                         f"impact-evidence-{number}-{index}.csv",
-                        b"month,measure,value\n2026-06,before,61.0\n2026-09,after,78.5\n",
+                        evidence.encode(),
                         content_type="text/csv",
                     )
                 ]
@@ -472,7 +481,7 @@ def plan_seed(*, authority: Authority, today: date | None = None) -> Plan | None
                 by=person(lead),
                 action=action,
                 seen_version=None,
-                on=today - timedelta(days=7),
+                on=_day(today, -7),
                 status=status,
                 percent_complete=pct,
                 commentary=commentary,

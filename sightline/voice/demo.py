@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from csc_measures.dates import next_working_day
 from sightline.auditlog.services import audit_record
 from sightline.organisation.models import Authority, Team
 
@@ -294,12 +295,12 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = print) ->
                 involvement=involvement,
                 before=before,
                 after=after,
-                given_on=today - timedelta(days=40 + 60 * i),
+                given_on=next_working_day(today - timedelta(days=40 + 60 * i)),
                 priority=priority,
                 consent_to_share=i != 3,
             )
         for title, summary, meeting_ago, due_ago, response, we_did in SUBMISSIONS:
-            meeting_date = today - timedelta(days=meeting_ago)
+            meeting_date = next_working_day(today - timedelta(days=meeting_ago))
             BoardSubmission.objects.create(
                 authority=authority,
                 group="Ambassadors",
@@ -307,9 +308,11 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = print) ->
                 summary=summary,
                 meeting=f"Improvement Board, {meeting_date:%-d %B %Y}",
                 meeting_date=meeting_date,
-                response_due=meeting_date + timedelta(days=meeting_ago - due_ago),
+                response_due=next_working_day(today - timedelta(days=due_ago)),
                 response=response,
-                responded_on=(meeting_date + timedelta(days=20)) if response else None,
+                responded_on=(
+                    next_working_day(meeting_date + timedelta(days=20)) if response else None
+                ),
                 we_did=we_did,
             )
         for group, title, days_ago, people, summary, outcome in EVENTS:
@@ -317,7 +320,7 @@ def demo_seed(*, authority: Authority, report: Callable[[str], None] = print) ->
                 authority=authority,
                 group=group,
                 title=title,
-                held_on=today - timedelta(days=days_ago),
+                held_on=next_working_day(today - timedelta(days=days_ago)),
                 participants=people,
                 summary=summary,
                 outcome=outcome,

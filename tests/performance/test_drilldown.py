@@ -17,7 +17,7 @@ from csc_measures.synth import generate_annex_a
 from sightline.accounts.models import User
 from sightline.auditlog.models import AccessLogEntry
 from sightline.organisation.models import Authority, Locality
-from sightline.performance.children import ChildrenBehind, children_behind
+from sightline.performance.children import ChildrenBehind, children_behind, children_by_team
 from sightline.performance.imports import annex_a_import_now, lists_dir_for, private_path
 from sightline.performance.models import AnnexAImport
 from sightline.performance.views.drilldown import _children_csv
@@ -87,6 +87,25 @@ def test_the_denominator_and_a_team(imported, demo: Authority) -> None:
     )
     assert list(team.ids) == _engine_ids(imported, unit, "denominator")
     assert set(team.ids) <= set(found.ids)
+
+
+def test_children_by_team_is_each_team_s_children_in_one_read(imported, demo: Authority) -> None:
+    by_team = children_by_team(authority=demo, measure_id="CP03", period=PERIOD, part="denominator")
+    assert by_team
+    for name, ids in by_team.items():
+        found = children_behind(
+            authority=demo,
+            measure_id="CP03",
+            period=PERIOD,
+            unit=f"team:{name}",
+            part="denominator",
+            with_rows=False,
+        )
+        assert ids == found.ids
+    assert (
+        children_by_team(authority=demo, measure_id="CP03", period="2019-01", part="numerator")
+        == {}
+    )
 
 
 def test_a_locality_is_the_union_of_its_teams(imported, demo: Authority) -> None:
