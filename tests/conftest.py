@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 
 from sightline.accounts.models import User
-from sightline.core.demo import DEMO_USERS, demo_setup
+from sightline.home.demo import DEMO_USERS, demo_setup
 from sightline.organisation.models import Authority
 from sightline.organisation.services import reference_authorities_load
 

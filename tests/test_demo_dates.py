@@ -59,6 +59,7 @@ def test_governance_dates_are_working_days_and_each_meeting_has_its_own_actions(
     demo: Authority, clock_day: date, tmp_path: Path, settings: Any
 ) -> None:
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"  # the plan's evidence files
+    from sightline.governance.demo import demo_seed as governance_seed
     from sightline.governance.models import (
         InterventionStatus,
         Meeting,
@@ -66,9 +67,10 @@ def test_governance_dates_are_working_days_and_each_meeting_has_its_own_actions(
         RecommendationProgress,
         Risk,
     )
-    from sightline.plan.demo import demo_seed
+    from sightline.plan.demo import demo_seed as plan_seed
 
-    demo_seed(authority=demo)
+    plan_seed(authority=demo)
+    governance_seed(authority=demo)
     meetings = Meeting.objects.filter(board__authority=demo)
     actions = MeetingAction.objects.filter(meeting__board__authority=demo)
     inspections = Inspection.objects.filter(authority=demo)
@@ -249,7 +251,7 @@ def test_audited_children_are_children_of_the_imported_extract_in_the_audited_te
 def test_the_extracts_are_as_of_the_last_month_end_before_today(clock_day: date) -> None:
     from csc_measures.dates import month_end
     from csc_measures.synth.generate import month_ends
-    from sightline.core.demo import DATA_EXTRACTS, data_as_of
+    from sightline.home.demo import DATA_EXTRACTS, data_as_of
 
     as_of = data_as_of()
     assert as_of == month_end(as_of) < clock_day

@@ -3,6 +3,7 @@ with actions, a risk register and an inspection history (fictional names and tex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -552,3 +553,9 @@ def governance_seed(*, authority: Authority, today: date | None = None) -> bool:
             by=director, authority=authority, kind=kind, started_on=started, note=note
         )
     return True
+
+
+def demo_seed(*, authority: Authority, report: Callable[[str], None] = lambda _: None) -> None:
+    """Seed boards, meetings, risks and the inspection history (after the plan)."""
+    if governance_seed(authority=authority):
+        report("Boards, meetings, risks and the inspection history seeded.")

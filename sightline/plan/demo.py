@@ -492,11 +492,7 @@ def plan_seed(*, authority: Authority, today: date | None = None) -> Plan | None
 
 
 def demo_seed(*, authority: Authority, report: Callable[[str], None] = lambda _: None) -> None:
-    """Seed the improvement plan and then governance (boards, meetings, risks, inspections)."""
-    from sightline.governance.demo import governance_seed
-
+    """Seed the improvement plan (governance, above it, seeds its boards afterwards)."""
     plan = plan_seed(authority=authority)
     if plan is not None:
         report(f"Improvement plan seeded: {plan}.")
-    if governance_seed(authority=authority):
-        report("Boards, meetings, risks and the inspection history seeded.")

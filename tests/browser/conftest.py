@@ -83,7 +83,7 @@ def demo(demo: Any, synthetic_extract: Path, settings: Any, tmp_path: Path) -> A
     crawl checks full dashboards, as `make demo` has them."""
     from datetime import date
 
-    from sightline.core.demo import demo_seed_modules
+    from sightline.home.demo import demo_seed_modules
     from sightline.performance.imports import annex_a_import_now
     from sightline.performance.services import benchmark_figures_load
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import resolve
 from playwright.sync_api import Page, expect
 
-from sightline.core.demo import DEMO_USERS
+from sightline.home.demo import DEMO_USERS
 from tests.conftest import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -352,11 +352,13 @@ def test_other_authorities_meetings_are_not_found(users: dict[str, User], gov: G
 
 @pytest.mark.django_db
 def test_demo_governance_is_seeded_once(demo: Authority) -> None:
+    from sightline.governance.demo import demo_seed as governance_seed
     from sightline.governance.models import Board, Meeting
-    from sightline.plan.demo import demo_seed
+    from sightline.plan.demo import demo_seed as plan_seed
 
-    demo_seed(authority=demo)
-    demo_seed(authority=demo)
+    for _ in range(2):
+        plan_seed(authority=demo)
+        governance_seed(authority=demo)
     assert Board.objects.filter(authority=demo).count() == 3
     improvement = Board.objects.get(authority=demo, kind="improvement")
     chair = improvement.members.get(is_chair=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sightline.core.demo import DEMO_USERS
 from sightline.core.modules import all_modules, modules_for
+from sightline.home.demo import DEMO_USERS
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from sightline.accounts.models import User
-from sightline.core.demo import DEMO_USERS, demo_setup
+from sightline.home.demo import DEMO_USERS, demo_setup
 from sightline.organisation.models import Locality, Team
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from sightline.accounts.models import User
-from sightline.core.demo import DEMO_USERS
+from sightline.home.demo import DEMO_USERS
 from sightline.jobs.models import Job
 from sightline.organisation.models import Authority, Team
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from sightline.core.demo import (
+from sightline.home.demo import (
     DATA_EXTRACTS,
     DEFAULT_PASSWORD,
     demo_import_extracts,

@@ -1,4 +1,5 @@
-"""Set up the fictional authority "Anyshire" with its organisation and one user per role.
+"""The demo: the fictional authority "Anyshire" with its organisation and one user per role,
+its monthly Annex A extracts, and each module's synthetic data, seeded floor by floor.
 
 Idempotent: running it again changes nothing but the demo users' password.
 """
@@ -170,14 +171,17 @@ def demo_setup(*, password: str, benchmark_dfe_code: str = DEFAULT_BENCHMARK) ->
 def demo_seed_modules(
     *, authority: Authority, report: Callable[[str], None] = lambda _: None
 ) -> None:
-    """Each module's synthetic demo data (idempotent). The plan comes before the voice module,
-    whose impact statements link to the plan's priorities."""
+    """Each module's synthetic demo data (idempotent), floor by floor: the plan before
+    governance (whose meetings discuss its priorities) and voice (whose impact statements link
+    to them)."""
     from sightline.audits.demo import demo_seed as audits_seed
+    from sightline.governance.demo import demo_seed as governance_seed
     from sightline.plan.demo import demo_seed as plan_seed
     from sightline.voice.demo import demo_seed as voice_seed
     from sightline.workforce.demo import demo_seed as workforce_seed
 
     audits_seed(authority=authority, report=report)
     plan_seed(authority=authority, report=report)
+    governance_seed(authority=authority, report=report)
     workforce_seed(authority=authority, report=report)
     voice_seed(authority=authority, report=report)
