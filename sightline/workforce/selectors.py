@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.db.models import QuerySet
 
+from csc_measures.allocations import caseloads_by_worker, many_workers_count
 from csc_measures.spc import XmrChart, xmr_compute
 from sightline.accounts.models import User
 from sightline.core.permissions import can_view_hr_details, must_suppress_workforce_numbers
@@ -591,8 +593,35 @@ def leavers_by_reason(
 
 # --- children with many workers ---------------------------------------------------------------
 
-#: The lists of open cases whose rows name the child's allocated worker at each extract.
-_CASE_LISTS = (6, 7, 8)
+
+def annex_a_lists(
+    *, authority: Authority, after: date | None = None, until: date | None = None
+) -> list[tuple[date, Path]]:
+    """The performance module's imported Annex A extracts that kept their lists: each
+    extract date with the folder of its ``list_<n>.parquet`` files, oldest first (optionally
+    extracts after ``after`` and up to ``until``). The one place this module reads the
+    performance module's storage."""
+    from sightline.performance.imports import lists_dir_for, private_path
+    from sightline.performance.models import AnnexAImport
+
+    imports = AnnexAImport.objects.filter(
+        authority=authority, status=AnnexAImport.Status.IMPORTED
+    ).exclude(children_file="")
+    if after is not None:
+        imports = imports.filter(extract_date__gt=after)
+    if until is not None:
+        imports = imports.filter(extract_date__lte=until)
+    return [
+        (imp.extract_date, private_path(lists_dir_for(imp.children_file)))
+        for imp in imports.order_by("extract_date", "pk")
+    ]
+
+
+def _teams_of(unit: Unit) -> list[str] | None:
+    """The performance module's team names of a unit (None for the whole authority)."""
+    if unit.key == "la":
+        return None
+    return [u.removeprefix("team:") for u in unit.performance_units]
 
 
 @dataclass(frozen=True)
@@ -618,59 +647,19 @@ def many_workers(*, user: User, authority: Authority, unit: Unit, day: date) -> 
     """From the successive Annex A imports of the 12 months to ``day``: each child's distinct
     ``Allocated Worker`` names in lists 6-8 (children in need, on a plan, looked after), and
     the share with 3 or more. None when no import of those months kept its lists."""
-    import polars as pl
-
-    from csc_measures.schema import CHILD_ID, TEAM, WORKER
-    from sightline.performance.imports import lists_dir_for, private_path
-    from sightline.performance.models import AnnexAImport
-
-    imports = AnnexAImport.objects.filter(
-        authority=authority,
-        status=AnnexAImport.Status.IMPORTED,
-        extract_date__gt=measures.add_months(day, -12),
-        extract_date__lte=day,
-    ).order_by("extract_date")
-    frames = []
-    used: list[date] = []
-    for imp in imports:
-        if not imp.children_file:
-            continue
-        folder = private_path(lists_dir_for(imp.children_file))
-        found = False
-        for list_no in _CASE_LISTS:
-            path = folder / f"list_{list_no}.parquet"
-            if not path.exists():
-                continue
-            columns = pl.read_parquet_schema(path)
-            if WORKER not in columns:
-                continue
-            team = pl.col(TEAM) if TEAM in columns else pl.lit(None, dtype=pl.String)
-            frames.append(
-                pl.scan_parquet(path).select(
-                    pl.col(CHILD_ID).alias("child"),
-                    team.alias("team"),
-                    pl.col(WORKER).str.strip_chars().alias("worker"),
-                )
-            )
-            found = True
-        if found:
-            used.append(imp.extract_date)
-    if not frames:
+    found = many_workers_count(
+        annex_a_lists(authority=authority, after=measures.add_months(day, -12), until=day),
+        teams=_teams_of(unit),
+    )
+    if found is None:
         return None
-    rows = pl.concat(frames).filter(pl.col("worker").is_not_null() & (pl.col("worker") != ""))
-    if unit.key != "la":
-        teams = [u.removeprefix("team:") for u in unit.performance_units]
-        in_unit = rows.filter(pl.col("team").is_in(teams)).select("child").unique()
-        rows = rows.join(in_unit, on="child", how="semi")
-    counts = rows.group_by("child").agg(pl.col("worker").n_unique().alias("n")).collect()
-    many, total = int((counts["n"] >= 3).sum()), counts.height  # 3 or more workers
     hide = must_suppress_workforce_numbers(user)
     return ManyWorkers(
-        children=measures.suppress(many, hide=hide),
-        of=measures.suppress(total, hide=hide),
-        extracts=len(used),
-        first=used[0],
-        last=used[-1],
+        children=measures.suppress(found.children, hide=hide),
+        of=measures.suppress(found.of, hide=hide),
+        extracts=len(found.extracts),
+        first=found.extracts[0],
+        last=found.extracts[-1],
     )
 
 
@@ -688,43 +677,16 @@ def caseload_distribution(
     """Workers by caseload band: from the latest Annex A import's children in need open on its
     extract date (list 6) per allocated worker, as WF01-WF03 count them; else entered counts.
     None when there are neither."""
-    import polars as pl
-
-    from csc_measures.schema import CHILD_ID, CIN_CLOSED, TEAM, WORKER
-    from sightline.performance.imports import lists_dir_for, private_path
-    from sightline.performance.models import AnnexAImport
-
     hide = must_suppress_workforce_numbers(user)
-    latest = (
-        AnnexAImport.objects.filter(authority=authority, status=AnnexAImport.Status.IMPORTED)
-        .exclude(children_file="")
-        .order_by("-extract_date")
-        .first()
-    )
-    path = private_path(lists_dir_for(latest.children_file)) / "list_6.parquet" if latest else None
-    if latest is not None and path is not None and path.exists():
-        schema = pl.read_parquet_schema(path)
-        if WORKER in schema:
-            rows = pl.scan_parquet(path).filter(
-                pl.col(CIN_CLOSED).is_null() | (pl.col(CIN_CLOSED) > latest.extract_date)
-                if CIN_CLOSED in schema
-                else pl.lit(value=True)
-            )
-            if unit.key != "la" and TEAM in schema:
-                teams = [u.removeprefix("team:") for u in unit.performance_units]
-                rows = rows.filter(pl.col(TEAM).is_in(teams))
-            counts = (
-                rows.with_columns(pl.col(WORKER).str.strip_chars())
-                .filter(pl.col(WORKER).is_not_null() & (pl.col(WORKER) != ""))
-                .group_by(WORKER)
-                .agg(pl.col(CHILD_ID).n_unique().alias("n"))
-                .collect()["n"]
-                .to_list()
-            )
+    kept = annex_a_lists(authority=authority)
+    if kept:
+        extract, folder = kept[-1]
+        counts = caseloads_by_worker(folder, extract_date=extract, teams=_teams_of(unit))
+        if counts is not None:
             bands = measures.caseload_bands(counts)
             return CaseloadDistribution(
                 "annex_a",
-                latest.extract_date,
+                extract,
                 [(label, measures.suppress(n, hide=hide)) for label, n in bands],
             )
     entered = list(
