@@ -20,6 +20,7 @@ from sightline.core.permissions import (
     can_view_voice,
     must_suppress_small_numbers,
 )
+from sightline.kernel.disclosure import policy
 from sightline.kernel.forms import form_add_service_errors
 
 from . import selectors, services
@@ -254,10 +255,17 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_view_voice)
 def event_list(request: HttpRequest) -> HttpResponse:
     rows = ParticipationEvent.objects.filter(authority=authority_of(request))
+    hide = must_suppress_small_numbers(user_of(request))
+    shown = policy(suppress=hide)
     return render(
         request,
         "voice/event_list.html",
-        _context(request, rows=rows, suppressed=must_suppress_small_numbers(user_of(request))),
+        _context(
+            request,
+            rows=rows,
+            withheld={e.pk for e in rows if shown.hides(e.participants)},
+            suppressed=hide,
+        ),
     )
 
 

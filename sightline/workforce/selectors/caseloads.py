@@ -10,6 +10,7 @@ from pathlib import Path
 from csc_measures.allocations import caseloads_by_worker, many_workers_count
 from sightline.accounts.models import User
 from sightline.core.permissions import must_suppress_workforce_numbers
+from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority
 from sightline.performance import dashboard as performance_dashboard
 from sightline.workforce import measures
@@ -125,10 +126,10 @@ def many_workers(*, user: User, authority: Authority, unit: Unit, day: date) -> 
     )
     if found is None:
         return None
-    hide = must_suppress_workforce_numbers(user)
+    shown = policy(suppress=must_suppress_workforce_numbers(user))
     return ManyWorkers(
-        children=measures.suppress(found.children, hide=hide),
-        of=measures.suppress(found.of, hide=hide),
+        children=shown.count(found.children),
+        of=shown.count(found.of),
         extracts=len(found.extracts),
         first=found.extracts[0],
         last=found.extracts[-1],
@@ -149,7 +150,7 @@ def caseload_distribution(
     """Workers by caseload band: from the latest Annex A import's children in need open on its
     extract date (list 6) per allocated worker, as WF01-WF03 count them; else entered counts.
     None when there are neither."""
-    hide = must_suppress_workforce_numbers(user)
+    shown = policy(suppress=must_suppress_workforce_numbers(user))
     kept = annex_a_lists(authority=authority)
     if kept:
         extract, folder = kept[-1]
@@ -159,7 +160,7 @@ def caseload_distribution(
             return CaseloadDistribution(
                 "annex_a",
                 extract,
-                [(label, measures.suppress(n, hide=hide)) for label, n in bands],
+                [(label, shown.count(n)) for label, n in bands],
             )
     entered = list(
         StaffMember.objects.filter(
@@ -172,6 +173,4 @@ def caseload_distribution(
     if not entered:
         return None
     bands = measures.caseload_bands([c for c in entered if c is not None])
-    return CaseloadDistribution(
-        "entered", None, [(label, measures.suppress(n, hide=hide)) for label, n in bands]
-    )
+    return CaseloadDistribution("entered", None, [(label, shown.count(n)) for label, n in bands])

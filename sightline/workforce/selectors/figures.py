@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority
 from sightline.workforce import measures
 from sightline.workforce.measures import Figures, OpenVacancy, Spell
@@ -98,4 +99,5 @@ def leavers_by_reason(
             label = "Not recorded"
         counts[label] = counts.get(label, 0) + 1
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [(label, measures.suppress(n, hide=hide)) for label, n in ordered]
+    shown = policy(suppress=hide)
+    return [(label, shown.count(n)) for label, n in ordered]

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from csc_measures.spc import XmrChart, xmr_compute
 from sightline.accounts.models import User
 from sightline.core.permissions import must_suppress_workforce_numbers
+from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority
 from sightline.performance.rag import Rag, default_tolerance, rag_rate
 from sightline.performance.selectors import MeasureBenchmark, benchmark_for
@@ -165,12 +166,12 @@ def measure_lines(
     *, user: User, authority: Authority, unit: Unit, series: list[Figures]
 ) -> list[MeasureLine]:
     hide = must_suppress_workforce_numbers(user)
+    shown = policy(suppress=hide)
     lines = []
     for key, (title, unit_label, polarity, benchmark_id, definition) in _DEFINITIONS.items():
-        values: list[float | None] = []
-        for fig in series:
-            small = 1 <= _small(fig, key) <= 4
-            values.append(None if hide and small else _value(fig, key))
+        values: list[float | None] = [
+            None if shown.hides(_small(fig, key)) else _value(fig, key) for fig in series
+        ]
         latest = values[-1] if values else None
         in_force = (
             target_in_force(authority=authority, measure=key, day=series[-1].day)

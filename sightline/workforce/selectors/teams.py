@@ -7,6 +7,7 @@ from datetime import date
 
 from sightline.accounts.models import User
 from sightline.core.permissions import must_suppress_workforce_numbers
+from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority, Team
 from sightline.workforce import measures
 
@@ -32,6 +33,7 @@ class TeamRow:
 
 def team_stability(*, user: User, authority: Authority, day: date) -> list[TeamRow]:
     hide = must_suppress_workforce_numbers(user)
+    shown = policy(suppress=hide)
     spells = spells_for(authority=authority)
     vacancies = vacancies_for(authority=authority)
     grades = audit_grades_by_team(authority=authority, day=day, hide=hide)
@@ -40,8 +42,6 @@ def team_stability(*, user: User, authority: Authority, day: date) -> list[TeamR
         unit = Unit(f"team:{team.pk}", team.name, frozenset({team.pk}), (f"team:{team.name}",))
         fig = figures_series(unit=unit, days=[day], spells=spells, vacancies=vacancies)[0]
         caseload = caseloads_for(authority=authority, unit=unit)
-        agency_small = hide and 1 <= fig.agency <= 4
-        leavers_small = hide and 1 <= fig.leavers <= 4
         concern = bool(
             (fig.agency_rate or 0) > DEFAULT_TARGETS["agency_rate"] * 2
             or (fig.vacancy_rate or 0) > DEFAULT_TARGETS["vacancy_rate"] * 2
@@ -50,11 +50,11 @@ def team_stability(*, user: User, authority: Authority, day: date) -> list[TeamR
         rows.append(
             TeamRow(
                 team=team,
-                permanent=measures.suppress(fig.permanent, hide=hide),
-                agency=measures.suppress(fig.agency, hide=hide),
-                agency_rate=None if agency_small else fig.agency_rate,
-                vacancies=measures.suppress(fig.vacancies, hide=hide),
-                turnover_rate=None if leavers_small else fig.turnover_rate,
+                permanent=shown.count(fig.permanent),
+                agency=shown.count(fig.agency),
+                agency_rate=None if shown.hides(fig.agency) else fig.agency_rate,
+                vacancies=shown.count(fig.vacancies),
+                turnover_rate=None if shown.hides(fig.leavers) else fig.turnover_rate,
                 caseload=caseload,
                 audit_grades=grades.get(team.name),
                 concern=concern,
@@ -77,7 +77,7 @@ def audit_grades_by_team(*, authority: Authority, day: date, hide: bool) -> dict
     )
     out = {}
     for row in rows:
-        if hide and row.total < 5:  # the small-number rule
+        if policy(suppress=hide).hides(row.total):
             out[row.label] = "Fewer than 5 audits"
             continue
         share = row.good.share
