@@ -122,7 +122,7 @@ def _feedback(authority: Authority, by: User, **over: Any) -> Feedback:
     }
     themes = over.pop("themes", ["Being listened to"])
     values.update(over)
-    return services.feedback_save(by=by, authority=authority, themes=themes, **values)
+    return services.feedback_create(by=by, authority=authority, themes=themes, **values)
 
 
 @pytest.mark.django_db
@@ -194,10 +194,10 @@ def test_impact_statements_without_consent_are_hidden_from_the_board(
         "given_on": date(2025, 5, 1),
         "priority": "",
     }
-    services.impact_save(
+    services.impact_create(
         by=users["qa"], authority=demo, title="Shared story", consent_to_share=True, **common
     )
-    services.impact_save(
+    services.impact_create(
         by=users["qa"], authority=demo, title="Private story", consent_to_share=False, **common
     )
     board = client_for("board").get(reverse("voice:impact_list")).content.decode()
@@ -266,6 +266,7 @@ def test_response_before_the_meeting_is_refused(demo: Authority, users: dict[str
         services.submission_respond(
             by=users["director"],
             submission=sub,
+            seen_version=None,
             response="Early",
             responded_on=sub.meeting_date - timedelta(days=1),
         )
@@ -354,10 +355,10 @@ def test_an_impact_statement_linked_to_a_plan_priority_shows_on_its_page(
         "priority": "",
         "plan_priority": priority,
     }
-    services.impact_save(
+    services.impact_create(
         by=users["qa"], authority=demo, title="Same worker", consent_to_share=True, **common
     )
-    services.impact_save(
+    services.impact_create(
         by=users["qa"], authority=demo, title="Kept private", consent_to_share=False, **common
     )
     url = reverse("plan:priority", args=[priority.pk])
@@ -386,7 +387,7 @@ def test_a_priority_of_another_authority_is_refused(
     plan = Plan.objects.create(authority=other, title="Their plan", starts_on=date(2025, 4, 1))
     foreign = Priority.objects.create(plan=plan, number=1, title="Theirs")
     with pytest.raises(ValidationError):
-        services.impact_save(
+        services.impact_create(
             by=users["qa"],
             authority=demo,
             title="x",

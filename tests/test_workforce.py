@@ -114,10 +114,17 @@ def test_moving_team_and_leaving_keep_history(demo: Authority, users: dict[str, 
     staff = _worker(demo, inside)
     values = {f: getattr(staff, f) for f in services.STAFF_FIELDS}
     staff = services.staff_update(
-        by=users["director"], staff=staff, team=outside, moved_on=date(2024, 6, 1), **values
+        by=users["director"],
+        staff=staff,
+        seen_version=None,
+        team=outside,
+        moved_on=date(2024, 6, 1),
+        **values,
     )
     values.update(leave_date=date(2024, 9, 30), leaving_reason="resigned")
-    services.staff_update(by=users["director"], staff=staff, team=outside, **values)
+    services.staff_update(
+        by=users["director"], staff=staff, seen_version=None, team=outside, **values
+    )
     spells = list(
         TeamSpell.objects.filter(staff=staff).values_list("team", "valid_from", "valid_to")
     )
@@ -134,9 +141,9 @@ def test_stale_edit_is_refused(demo: Authority, users: dict[str, User]) -> None:
     staff = _worker(demo, inside)
     stale = version_of(staff.updated_at)
     values = {f: getattr(staff, f) for f in services.STAFF_FIELDS}
-    services.staff_update(by=None, staff=staff, team=inside, version=stale, **values)
+    services.staff_update(by=None, staff=staff, seen_version=stale, team=inside, **values)
     with pytest.raises(ValidationError, match="Someone else changed"):
-        services.staff_update(by=None, staff=staff, team=inside, version=stale, **values)
+        services.staff_update(by=None, staff=staff, seen_version=stale, team=inside, **values)
 
 
 def test_vacancy_filled_before_it_opened_is_refused(
@@ -144,7 +151,7 @@ def test_vacancy_filled_before_it_opened_is_refused(
 ) -> None:
     inside, _ = _teams(demo, users)
     with pytest.raises(ValidationError):
-        services.vacancy_save(
+        services.vacancy_create(
             by=None,
             authority=demo,
             team=inside,
@@ -288,7 +295,7 @@ def test_head_of_service_sees_only_staff_in_their_locality(
     inside, outside = _teams(demo, users)
     mine = _worker(demo, inside, reference="A1", name="Inside Person")
     theirs = _worker(demo, outside, reference="A2", name="Outside Person")
-    assert list(selectors.staff_visible(users["hos"])) == [mine]
+    assert list(selectors.staff_visible(user=users["hos"])) == [mine]
     client = client_for("hos")
     page = client.get(reverse("workforce:staff_list"))
     assert b"Inside Person" in page.content
@@ -490,9 +497,9 @@ def test_people_start_on_their_own_team_or_locality(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
     hos, manager = users["hos"], users["manager"]
-    assert selectors.unit_default(hos) == f"locality:{hos.locality_id}"
-    assert selectors.unit_default(manager) == f"team:{manager.team_id}"
-    assert selectors.unit_default(users["director"]) == "la"
+    assert selectors.unit_default(user=hos) == f"locality:{hos.locality_id}"
+    assert selectors.unit_default(user=manager) == f"team:{manager.team_id}"
+    assert selectors.unit_default(user=users["director"]) == "la"
     page = client_for("manager").get(reverse("workforce:overview"))
     assert manager.team is not None
     assert f"Workforce measures: {manager.team.name}" in page.content.decode()

@@ -18,7 +18,7 @@ from .analysis import quarter_of, theme_by_group, theme_frequency, wilson_interv
 from .models import BoardSubmission, Feedback, ImpactStatement, Theme
 
 
-def feedback_visible(user: User) -> QuerySet[Feedback]:
+def feedback_visible(*, user: User) -> QuerySet[Feedback]:
     """All feedback in full for those who record it; nothing for anyone else."""
     qs = Feedback.objects.filter(authority_id=user.authority_id or 0).prefetch_related("themes")
     qs = qs.select_related("team", "locality")
@@ -35,6 +35,8 @@ def quotes_for_board(*, authority: Authority, limit: int = 8) -> QuerySet[Feedba
 
 
 def impact_visible(user: User) -> QuerySet[ImpactStatement]:
+    """Every impact statement for those who record them; the consented ones for everyone else.
+    (Callers pass ``user=``; plan's priority page still passes it by position.)"""
     qs = ImpactStatement.objects.filter(authority_id=user.authority_id or 0)
     return qs if can_record_feedback(user) else qs.filter(consent_to_share=True)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,9 +12,13 @@ from django.utils import timezone
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record, field_changes
 from sightline.core.concurrency import ensure_unchanged
-from sightline.organisation.models import Authority
+from sightline.organisation.models import Authority, Locality, Team
 
 from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent, Theme
+
+if TYPE_CHECKING:
+    from sightline.governance.models import Meeting
+    from sightline.plan.models import Priority
 
 MAX_THEMES = 8
 
@@ -50,26 +54,80 @@ def _check_feedback(authority: Authority, values: dict[str, Any]) -> None:
         raise ValidationError({"words": "Enter their words."})
 
 
-def feedback_save(
+def feedback_create(
     *,
     by: User,
     authority: Authority,
+    received_on: date,
+    source: str,
+    channel: str,
+    words: str,
+    sentiment: str,
     themes: list[str],
-    feedback: Feedback | None = None,
-    version: str | None = None,
-    **values: Any,
+    team: Team | None = None,
+    locality: Locality | None = None,
+    consent_to_share: bool = False,
+    anonymous: bool = True,
+    attributed_to: str = "",
 ) -> Feedback:
-    """Record (``feedback=None``) or correct a piece of feedback."""
+    """Record a piece of feedback, with its themes (new themes are added)."""
+    values = {
+        "received_on": received_on,
+        "source": source,
+        "channel": channel,
+        "team": team,
+        "locality": locality,
+        "words": words,
+        "sentiment": sentiment,
+        "consent_to_share": consent_to_share,
+        "anonymous": anonymous,
+        "attributed_to": attributed_to,
+    }
     _check_feedback(authority, values)
     with transaction.atomic():
         theme_rows = _themes(authority, themes)
-        if feedback is None:
-            row = Feedback.objects.create(authority=authority, recorded_by=by, **values)
-            row.themes.set(theme_rows)
-            audit_record(actor=by, action="voice.feedback_recorded", obj=row, authority=authority)
-            return row
+        row = Feedback.objects.create(authority=authority, recorded_by=by, **values)
+        row.themes.set(theme_rows)
+        audit_record(actor=by, action="voice.feedback_recorded", obj=row, authority=authority)
+    return row
+
+
+def feedback_update(
+    *,
+    by: User,
+    feedback: Feedback,
+    seen_version: str | None,
+    received_on: date,
+    source: str,
+    channel: str,
+    words: str,
+    sentiment: str,
+    themes: list[str],
+    team: Team | None,
+    locality: Locality | None,
+    consent_to_share: bool,
+    anonymous: bool,
+    attributed_to: str,
+) -> Feedback:
+    """Correct a piece of feedback. Refused if someone changed it since ``seen_version``."""
+    values = {
+        "received_on": received_on,
+        "source": source,
+        "channel": channel,
+        "team": team,
+        "locality": locality,
+        "words": words,
+        "sentiment": sentiment,
+        "consent_to_share": consent_to_share,
+        "anonymous": anonymous,
+        "attributed_to": attributed_to,
+    }
+    authority = feedback.authority
+    _check_feedback(authority, values)
+    with transaction.atomic():
+        theme_rows = _themes(authority, themes)
         row = Feedback.objects.select_for_update().get(pk=feedback.pk, authority=authority)
-        ensure_unchanged(current=row.updated_at, seen=version, what="this feedback")
+        ensure_unchanged(current=row.updated_at, seen=seen_version, what="this feedback")
         before = {f: getattr(row, f) for f in values}
         before["themes"] = ", ".join(sorted(t.name for t in row.themes.all()))
         for key, value in values.items():
@@ -88,27 +146,80 @@ def feedback_save(
     return row
 
 
-def impact_save(
+def _check_impact(authority: Authority, given_on: date, plan_priority: Priority | None) -> None:
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": "The date cannot be in the future."})
+    if plan_priority is not None and plan_priority.plan.authority_id != authority.pk:
+        raise ValidationError({"plan_priority": "Choose a priority of this authority's plan."})
+
+
+def impact_create(
     *,
     by: User,
     authority: Authority,
-    statement: ImpactStatement | None = None,
-    version: str | None = None,
-    **values: Any,
+    title: str,
+    contributor: str,
+    involvement: str,
+    before: str,
+    after: str,
+    given_on: date,
+    priority: str = "",
+    plan_priority: Priority | None = None,
+    consent_to_share: bool = False,
 ) -> ImpactStatement:
-    if values["given_on"] > timezone.localdate():
-        raise ValidationError({"given_on": "The date cannot be in the future."})
-    linked = values.get("plan_priority")
-    if linked is not None and linked.plan.authority_id != authority.pk:
-        raise ValidationError({"plan_priority": "Choose a priority of this authority's plan."})
+    """Record an impact statement."""
+    _check_impact(authority, given_on, plan_priority)
     with transaction.atomic():
-        if statement is None:
-            row = ImpactStatement.objects.create(authority=authority, recorded_by=by, **values)
-            audit_record(actor=by, action="voice.impact_recorded", obj=row, authority=authority)
-            return row
+        row = ImpactStatement.objects.create(
+            authority=authority,
+            recorded_by=by,
+            title=title,
+            contributor=contributor,
+            involvement=involvement,
+            before=before,
+            after=after,
+            given_on=given_on,
+            priority=priority,
+            plan_priority=plan_priority,
+            consent_to_share=consent_to_share,
+        )
+        audit_record(actor=by, action="voice.impact_recorded", obj=row, authority=authority)
+    return row
+
+
+def impact_update(
+    *,
+    by: User,
+    statement: ImpactStatement,
+    seen_version: str | None,
+    title: str,
+    contributor: str,
+    involvement: str,
+    before: str,
+    after: str,
+    given_on: date,
+    priority: str,
+    plan_priority: Priority | None,
+    consent_to_share: bool,
+) -> ImpactStatement:
+    """Change an impact statement. Refused if someone changed it since ``seen_version``."""
+    authority = statement.authority
+    _check_impact(authority, given_on, plan_priority)
+    values = {
+        "title": title,
+        "contributor": contributor,
+        "involvement": involvement,
+        "before": before,
+        "after": after,
+        "given_on": given_on,
+        "plan_priority": plan_priority,
+        "priority": priority,
+        "consent_to_share": consent_to_share,
+    }
+    with transaction.atomic():
         row = ImpactStatement.objects.select_for_update().get(pk=statement.pk, authority=authority)
-        ensure_unchanged(current=row.updated_at, seen=version, what="this impact statement")
-        before = {f: getattr(row, f) for f in values}
+        ensure_unchanged(current=row.updated_at, seen=seen_version, what="this impact statement")
+        earlier = {f: getattr(row, f) for f in values}
         for key, value in values.items():
             setattr(row, key, value)
         row.save()
@@ -117,19 +228,42 @@ def impact_save(
             action="voice.impact_updated",
             obj=row,
             authority=authority,
-            changes=field_changes(before, {f: getattr(row, f) for f in values}),
+            changes=field_changes(earlier, {f: getattr(row, f) for f in values}),
         )
     return row
 
 
-def submission_create(*, by: User, authority: Authority, **values: Any) -> BoardSubmission:
-    if values["response_due"] < values["meeting_date"]:
+def submission_create(
+    *,
+    by: User,
+    authority: Authority,
+    group: str,
+    title: str,
+    summary: str,
+    meeting: str,
+    meeting_date: date,
+    response_due: date,
+    link: str = "",
+    board_meeting: Meeting | None = None,
+) -> BoardSubmission:
+    """Record what the Ambassadors (or another group) put to a Board meeting."""
+    if response_due < meeting_date:
         raise ValidationError({"response_due": "The response is due after the meeting."})
-    chosen = values.get("board_meeting")
-    if chosen is not None and chosen.board.authority_id != authority.pk:
+    if board_meeting is not None and board_meeting.board.authority_id != authority.pk:
         raise ValidationError({"board_meeting": "Choose a meeting of this authority's boards."})
     with transaction.atomic():
-        row = BoardSubmission.objects.create(authority=authority, recorded_by=by, **values)
+        row = BoardSubmission.objects.create(
+            authority=authority,
+            recorded_by=by,
+            group=group,
+            title=title,
+            summary=summary,
+            link=link,
+            board_meeting=board_meeting,
+            meeting=meeting,
+            meeting_date=meeting_date,
+            response_due=response_due,
+        )
         audit_record(actor=by, action="voice.submission_recorded", obj=row, authority=authority)
     return row
 
@@ -138,12 +272,13 @@ def submission_respond(
     *,
     by: User,
     submission: BoardSubmission,
+    seen_version: str | None,
     response: str,
     responded_on: date,
     we_did: str = "",
-    version: str | None = None,
 ) -> BoardSubmission:
-    """Record the Chair's response (and what changed), so 'you said, we did' is visible."""
+    """Record the Chair's response (and what changed), so 'you said, we did' is visible.
+    Refused if someone changed the submission since ``seen_version``."""
     if not response.strip():
         raise ValidationError({"response": "Enter the Chair's response."})
     if responded_on < submission.meeting_date:
@@ -152,7 +287,7 @@ def submission_respond(
         raise ValidationError({"responded_on": "The date cannot be in the future."})
     with transaction.atomic():
         row = BoardSubmission.objects.select_for_update().get(pk=submission.pk)
-        ensure_unchanged(current=row.updated_at, seen=version, what="this submission")
+        ensure_unchanged(current=row.updated_at, seen=seen_version, what="this submission")
         before = {"response": row.response, "responded_on": row.responded_on, "we_did": row.we_did}
         row.response, row.responded_on, row.we_did = response, responded_on, we_did
         row.responded_by = by
@@ -170,11 +305,29 @@ def submission_respond(
 
 
 def participation_event_create(
-    *, by: User, authority: Authority, **values: Any
+    *,
+    by: User,
+    authority: Authority,
+    group: str,
+    title: str,
+    held_on: date,
+    participants: int,
+    summary: str,
+    outcome: str = "",
 ) -> ParticipationEvent:
-    if values["held_on"] > timezone.localdate():
+    """Record a participation event once it has been held."""
+    if held_on > timezone.localdate():
         raise ValidationError({"held_on": "Record an event once it has been held."})
     with transaction.atomic():
-        row = ParticipationEvent.objects.create(authority=authority, recorded_by=by, **values)
+        row = ParticipationEvent.objects.create(
+            authority=authority,
+            recorded_by=by,
+            group=group,
+            title=title,
+            held_on=held_on,
+            participants=participants,
+            summary=summary,
+            outcome=outcome,
+        )
         audit_record(actor=by, action="voice.event_recorded", obj=row, authority=authority)
     return row

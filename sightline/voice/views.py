@@ -66,7 +66,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require(can_record_feedback)
 def feedback_list(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
-    rows = selectors.feedback_visible(user_of(request))
+    rows = selectors.feedback_visible(user=user_of(request))
     theme = request.GET.get("theme", "")
     sentiment = request.GET.get("sentiment", "")
     if theme.isdigit():
@@ -93,14 +93,21 @@ def _feedback_form(request: HttpRequest, feedback: Feedback | None) -> HttpRespo
         form = FeedbackForm(request.POST, instance=feedback, authority=authority)
         if form.is_valid():
             try:
-                services.feedback_save(
-                    by=user_of(request),
-                    authority=authority,
-                    themes=form.theme_names(),
-                    feedback=feedback,
-                    version=form.cleaned_data.get("version") or None,
-                    **form.service_values(),
-                )
+                if feedback is None:
+                    services.feedback_create(
+                        by=user_of(request),
+                        authority=authority,
+                        themes=form.theme_names(),
+                        **form.service_values(),
+                    )
+                else:
+                    services.feedback_update(
+                        by=user_of(request),
+                        feedback=feedback,
+                        seen_version=form.cleaned_data.get("version") or None,
+                        themes=form.theme_names(),
+                        **form.service_values(),
+                    )
             except ValidationError as exc:
                 form_add_service_errors(cast("Form", form), exc)
             else:
@@ -125,7 +132,7 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(can_record_feedback)
 def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    feedback = get_object_or_404(selectors.feedback_visible(user_of(request)), pk=pk)
+    feedback = get_object_or_404(selectors.feedback_visible(user=user_of(request)), pk=pk)
     return _feedback_form(request, feedback)
 
 
@@ -135,24 +142,30 @@ def impact_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voice/impact_list.html",
-        _context(request, rows=selectors.impact_visible(user_of(request))),
+        _context(request, rows=selectors.impact_visible(user=user_of(request))),
     )
 
 
 def _impact_form(request: HttpRequest, pk: int | None) -> HttpResponse:
     authority = authority_of(request)
-    statement = get_object_or_404(selectors.impact_visible(user_of(request)), pk=pk) if pk else None
+    statement = (
+        get_object_or_404(selectors.impact_visible(user=user_of(request)), pk=pk) if pk else None
+    )
     if request.method == "POST":
         form = ImpactForm(request.POST, instance=statement, authority=authority)
         if form.is_valid():
             try:
-                services.impact_save(
-                    by=user_of(request),
-                    authority=authority,
-                    statement=statement,
-                    version=form.cleaned_data.get("version") or None,
-                    **form.service_values(),
-                )
+                if statement is None:
+                    services.impact_create(
+                        by=user_of(request), authority=authority, **form.service_values()
+                    )
+                else:
+                    services.impact_update(
+                        by=user_of(request),
+                        statement=statement,
+                        seen_version=form.cleaned_data.get("version") or None,
+                        **form.service_values(),
+                    )
             except ValidationError as exc:
                 form_add_service_errors(cast("Form", form), exc)
             else:
@@ -241,7 +254,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     response=form.cleaned_data["response"],
                     responded_on=form.cleaned_data["responded_on"],
                     we_did=form.cleaned_data["we_did"],
-                    version=form.cleaned_data.get("version") or None,
+                    seen_version=form.cleaned_data.get("version") or None,
                 )
             except ValidationError as exc:
                 form_add_service_errors(cast("Form", form), exc)

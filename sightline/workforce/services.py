@@ -68,13 +68,42 @@ def _close_spell(staff: StaffMember) -> None:
 
 
 def staff_create(
-    *, by: User | None, authority: Authority, team: Team, **values: Any
+    *,
+    by: User | None,
+    authority: Authority,
+    team: Team,
+    reference: str,
+    name: str,
+    role: str,
+    contract: str,
+    fte: Decimal,
+    start_date: date,
+    leave_date: date | None = None,
+    leaving_reason: str = "",
+    asye_status: str = "",
+    asye_start: date | None = None,
+    accredited_on: date | None = None,
+    caseload: int | None = None,
 ) -> StaffMember:
     """Add a worker and open their first team spell on their start date."""
+    values = {
+        "reference": reference,
+        "name": name,
+        "role": role,
+        "contract": contract,
+        "fte": fte,
+        "start_date": start_date,
+        "leave_date": leave_date,
+        "leaving_reason": leaving_reason,
+        "asye_status": asye_status,
+        "asye_start": asye_start,
+        "accredited_on": accredited_on,
+        "caseload": caseload,
+    }
     _check_team(authority, team)
     _check_staff(values)
     with transaction.atomic():
-        if StaffMember.objects.filter(authority=authority, reference=values["reference"]).exists():
+        if StaffMember.objects.filter(authority=authority, reference=reference).exists():
             raise ValidationError({"reference": "Someone already has that employee reference."})
         staff = StaffMember.objects.create(authority=authority, team=team, **values)
         TeamSpell.objects.create(staff=staff, team=team, valid_from=staff.start_date)
@@ -87,19 +116,45 @@ def staff_update(
     *,
     by: User | None,
     staff: StaffMember,
+    seen_version: str | None,
     team: Team,
     moved_on: date | None = None,
-    version: str | None = None,
-    **values: Any,
+    reference: str,
+    name: str,
+    role: str,
+    contract: str,
+    fte: Decimal,
+    start_date: date,
+    leave_date: date | None,
+    leaving_reason: str,
+    asye_status: str,
+    asye_start: date | None,
+    accredited_on: date | None,
+    caseload: int | None,
 ) -> StaffMember:
-    """Change a worker's details. A new team opens a spell from ``moved_on`` (default today)."""
+    """Change a worker's details. A new team opens a spell from ``moved_on`` (default today).
+    Refused if someone changed the worker since ``seen_version``."""
+    values = {
+        "reference": reference,
+        "name": name,
+        "role": role,
+        "contract": contract,
+        "fte": fte,
+        "start_date": start_date,
+        "leave_date": leave_date,
+        "leaving_reason": leaving_reason,
+        "asye_status": asye_status,
+        "asye_start": asye_start,
+        "accredited_on": accredited_on,
+        "caseload": caseload,
+    }
     _check_team(staff.authority, team)
     _check_staff(values)
     with transaction.atomic():
         current = StaffMember.objects.select_for_update().get(pk=staff.pk)
-        ensure_unchanged(current=current.updated_at, seen=version, what="this worker")
+        ensure_unchanged(current=current.updated_at, seen=seen_version, what="this worker")
         clash = StaffMember.objects.filter(
-            authority=current.authority, reference=values["reference"]
+            authority=current.authority, reference=reference
         ).exclude(pk=current.pk)
         if clash.exists():
             raise ValidationError({"reference": "Someone already has that employee reference."})
@@ -136,82 +191,130 @@ def staff_update(
     return current
 
 
-def vacancy_save(
-    *,
-    by: User | None,
-    authority: Authority,
-    team: Team,
-    vacancy: Vacancy | None = None,
-    version: str | None = None,
-    **values: Any,
-) -> Vacancy:
-    """Open (``vacancy=None``) or change a vacancy."""
+def _check_vacancy(authority: Authority, team: Team, values: dict[str, Any]) -> None:
     _check_team(authority, team)
     _check_fte(values["fte"])
-    if values.get("filled_on") and values["filled_on"] < values["opened_on"]:
+    if values["filled_on"] and values["filled_on"] < values["opened_on"]:
         raise ValidationError({"filled_on": "The filled date must be on or after it opened."})
-    return _create_or_change(
-        Vacancy,
-        by=by,
-        authority=authority,
-        team=team,
-        row=vacancy,
-        version=version,
-        what="vacancy",
-        created="workforce.vacancy_opened",
-        values=values,
-    )
 
 
-def post_save(
+def vacancy_create(
     *,
     by: User | None,
     authority: Authority,
     team: Team,
-    post: Post | None = None,
-    version: str | None = None,
-    **values: Any,
-) -> Post:
-    """Add (``post=None``) or change a post in a team's establishment."""
-    _check_team(authority, team)
-    _check_fte(values["fte"])
-    return _create_or_change(
-        Post,
-        by=by,
-        authority=authority,
-        team=team,
-        row=post,
-        version=version,
-        what="post",
-        created="workforce.post_created",
-        values=values,
+    role: str,
+    fte: Decimal,
+    opened_on: date,
+    filled_on: date | None = None,
+    agency_cover: bool = False,
+    note: str = "",
+) -> Vacancy:
+    """Open a vacancy in a team."""
+    values = {
+        "role": role,
+        "fte": fte,
+        "opened_on": opened_on,
+        "filled_on": filled_on,
+        "agency_cover": agency_cover,
+        "note": note,
+    }
+    _check_vacancy(authority, team, values)
+    with transaction.atomic():
+        row = Vacancy.objects.create(authority=authority, team=team, **values)
+        audit_record(actor=by, action="workforce.vacancy_opened", obj=row, authority=authority)
+    return row
+
+
+def vacancy_update(
+    *,
+    by: User | None,
+    vacancy: Vacancy,
+    seen_version: str | None,
+    team: Team,
+    role: str,
+    fte: Decimal,
+    opened_on: date,
+    filled_on: date | None,
+    agency_cover: bool,
+    note: str,
+) -> Vacancy:
+    """Change a vacancy (or fill it). Refused if someone changed it since ``seen_version``."""
+    values = {
+        "role": role,
+        "fte": fte,
+        "opened_on": opened_on,
+        "filled_on": filled_on,
+        "agency_cover": agency_cover,
+        "note": note,
+    }
+    _check_vacancy(vacancy.authority, team, values)
+    return _change(
+        vacancy, what="vacancy", by=by, seen_version=seen_version, team=team, values=values
     )
+
+
+def post_create(
+    *,
+    by: User | None,
+    authority: Authority,
+    team: Team,
+    role: str,
+    fte: Decimal,
+    reference: str = "",
+    is_active: bool = True,
+) -> Post:
+    """Add a post to a team's establishment."""
+    _check_team(authority, team)
+    _check_fte(fte)
+    with transaction.atomic():
+        row = Post.objects.create(
+            authority=authority,
+            team=team,
+            role=role,
+            fte=fte,
+            reference=reference,
+            is_active=is_active,
+        )
+        audit_record(actor=by, action="workforce.post_created", obj=row, authority=authority)
+    return row
+
+
+def post_update(
+    *,
+    by: User | None,
+    post: Post,
+    seen_version: str | None,
+    team: Team,
+    role: str,
+    fte: Decimal,
+    reference: str,
+    is_active: bool,
+) -> Post:
+    """Change a post. Refused if someone changed it since ``seen_version``."""
+    _check_team(post.authority, team)
+    _check_fte(fte)
+    values = {"role": role, "fte": fte, "reference": reference, "is_active": is_active}
+    return _change(post, what="post", by=by, seen_version=seen_version, team=team, values=values)
 
 
 _Row = TypeVar("_Row", Vacancy, Post)
 
 
-def _create_or_change(
-    model: type[_Row],
+def _change(
+    row: _Row,
     *,
-    by: User | None,
-    authority: Authority,
-    team: Team,
-    row: _Row | None,
-    version: str | None,
     what: str,
-    created: str,
+    by: User | None,
+    seen_version: str | None,
+    team: Team,
     values: dict[str, Any],
 ) -> _Row:
-    """Create a row for ``team`` (``row=None``), or change it if nobody changed it since
-    ``version``; either way recorded in the audit trail (changes field by field)."""
+    """Change a vacancy or a post if nobody changed it since ``seen_version``, recorded in the
+    audit trail field by field."""
     with transaction.atomic():
-        if row is None:
-            new = model.objects.create(authority=authority, team=team, **values)
-            audit_record(actor=by, action=created, obj=new, authority=authority)
-            return new
-        locked = model.objects.select_for_update().get(pk=row.pk, authority=authority)
-        ensure_unchanged(current=locked.updated_at, seen=version, what=f"this {what}")
+        locked = type(row).objects.select_for_update().get(pk=row.pk, authority=row.authority)
+        ensure_unchanged(current=locked.updated_at, seen=seen_version, what=f"this {what}")
         fields = (*values, "team")
         before = {f: getattr(locked, f) for f in fields}
         locked.team = team
@@ -222,7 +325,7 @@ def _create_or_change(
             actor=by,
             action=f"workforce.{what}_updated",
             obj=locked,
-            authority=authority,
+            authority=locked.authority,
             changes=field_changes(before, {f: getattr(locked, f) for f in fields}),
         )
     return locked

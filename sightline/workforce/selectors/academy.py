@@ -60,4 +60,4 @@ def academy_summary(*, authority: Authority, day: date) -> dict[str, object]:
 
 
 def asye_cohort(*, user: User) -> QuerySet[StaffMember]:
-    return staff_visible(user).exclude(asye_status="").order_by("asye_start", "name")
+    return staff_visible(user=user).exclude(asye_status="").order_by("asye_start", "name")

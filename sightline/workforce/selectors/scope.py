@@ -15,7 +15,7 @@ from sightline.workforce.models import Post, StaffMember, Vacancy
 # --- scope -----------------------------------------------------------------------------------
 
 
-def staff_visible(user: User) -> QuerySet[StaffMember]:
+def staff_visible(*, user: User) -> QuerySet[StaffMember]:
     """Named staff this person may see (HR details)."""
     qs = StaffMember.objects.filter(authority_id=user.authority_id or 0).select_related(
         "team", "team__locality"
@@ -27,7 +27,7 @@ def staff_visible(user: User) -> QuerySet[StaffMember]:
     return qs
 
 
-def vacancies_visible(user: User) -> QuerySet[Vacancy]:
+def vacancies_visible(*, user: User) -> QuerySet[Vacancy]:
     qs = Vacancy.objects.filter(authority_id=user.authority_id or 0).select_related("team")
     if not can_view_hr_details(user):
         return qs.none()
@@ -36,7 +36,7 @@ def vacancies_visible(user: User) -> QuerySet[Vacancy]:
     return qs
 
 
-def posts_visible(user: User) -> QuerySet[Post]:
+def posts_visible(*, user: User) -> QuerySet[Post]:
     qs = Post.objects.filter(authority_id=user.authority_id or 0).select_related("team")
     if not can_view_hr_details(user):
         return qs.none()
@@ -45,7 +45,7 @@ def posts_visible(user: User) -> QuerySet[Post]:
     return qs
 
 
-def teams_editable(user: User) -> QuerySet[Team]:
+def teams_editable(*, user: User) -> QuerySet[Team]:
     qs = Team.objects.filter(authority_id=user.authority_id or 0, is_active=True)
     if user.role == "head_of_service":
         return qs.filter(locality_id=user.locality_id or 0)
@@ -78,7 +78,7 @@ def unit_choices(*, authority: Authority) -> list[tuple[str, str]]:
     return choices
 
 
-def unit_default(user: User) -> str:
+def unit_default(*, user: User) -> str:
     """The unit a person starts on: their team or locality if their role has one."""
     if user.team_id:
         return f"team:{user.team_id}"

@@ -38,7 +38,7 @@ def edit_page(
     back: str,
 ) -> HttpResponse:
     user = user_of(request)
-    teams_qs = selectors.teams_editable(user)
+    teams_qs = selectors.teams_editable(user=user)
     if request.method == "POST":
         form = form_class(request.POST, instance=instance, teams=teams_qs)
         if form.is_valid():

@@ -17,7 +17,7 @@ from .common import edit_page, hr, page_context
 @require_GET
 @require(hr)
 def vacancy_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.vacancies_visible(user_of(request))
+    rows = selectors.vacancies_visible(user=user_of(request))
     if request.GET.get("show") != "all":
         rows = rows.filter(filled_on__isnull=True)
     return render(
@@ -34,17 +34,24 @@ def vacancy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     authority = authority_of(request)
     vacancy: Vacancy | None = None
     if pk is not None:
-        vacancy = get_object_or_404(selectors.vacancies_visible(user_of(request)), pk=pk)
+        vacancy = get_object_or_404(selectors.vacancies_visible(user=user_of(request)), pk=pk)
 
     def save(form: VacancyForm) -> None:
-        services.vacancy_save(
-            by=user_of(request),
-            authority=authority,
-            team=form.cleaned_data["team"],
-            vacancy=vacancy,
-            version=form.cleaned_data.get("version") or None,
-            **form.service_values(),
-        )
+        if vacancy is None:
+            services.vacancy_create(
+                by=user_of(request),
+                authority=authority,
+                team=form.cleaned_data["team"],
+                **form.service_values(),
+            )
+        else:
+            services.vacancy_update(
+                by=user_of(request),
+                vacancy=vacancy,
+                seen_version=form.cleaned_data.get("version") or None,
+                team=form.cleaned_data["team"],
+                **form.service_values(),
+            )
 
     return edit_page(
         request,
@@ -59,7 +66,7 @@ def vacancy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_GET
 @require(hr)
 def post_list(request: HttpRequest) -> HttpResponse:
-    posts = selectors.posts_visible(user_of(request))
+    posts = selectors.posts_visible(user=user_of(request))
     return render(request, "workforce/post_list.html", page_context(request, posts=posts))
 
 
@@ -70,17 +77,24 @@ def post_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     authority = authority_of(request)
     post: Post | None = None
     if pk is not None:
-        post = get_object_or_404(selectors.posts_visible(user_of(request)), pk=pk)
+        post = get_object_or_404(selectors.posts_visible(user=user_of(request)), pk=pk)
 
     def save(form: PostForm) -> None:
-        services.post_save(
-            by=user_of(request),
-            authority=authority,
-            team=form.cleaned_data["team"],
-            post=post,
-            version=form.cleaned_data.get("version") or None,
-            **form.service_values(),
-        )
+        if post is None:
+            services.post_create(
+                by=user_of(request),
+                authority=authority,
+                team=form.cleaned_data["team"],
+                **form.service_values(),
+            )
+        else:
+            services.post_update(
+                by=user_of(request),
+                post=post,
+                seen_version=form.cleaned_data.get("version") or None,
+                team=form.cleaned_data["team"],
+                **form.service_values(),
+            )
 
     return edit_page(
         request,

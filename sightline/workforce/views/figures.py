@@ -28,7 +28,7 @@ from .common import hr, page_context
 @require(can_view_workforce)
 def overview(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
-    key = request.GET.get("unit") or selectors.unit_default(user_of(request))
+    key = request.GET.get("unit") or selectors.unit_default(user=user_of(request))
     unit = selectors.unit_resolve(authority=authority, key=key)
     if unit is None:
         raise Http404("No such team or locality.")

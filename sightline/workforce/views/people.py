@@ -24,7 +24,7 @@ from .common import edit_page, hr, page_context
 @require_GET
 @require(hr)
 def staff_list(request: HttpRequest) -> HttpResponse:
-    staff = selectors.staff_visible(user_of(request))
+    staff = selectors.staff_visible(user=user_of(request))
     if request.GET.get("show") != "all":
         staff = staff.filter(leave_date__isnull=True)
     return render(
@@ -60,7 +60,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(hr)
 def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = get_object_or_404(selectors.staff_visible(user_of(request)), pk=pk)
+    staff = get_object_or_404(selectors.staff_visible(user=user_of(request)), pk=pk)
 
     def save(form: StaffForm) -> None:
         ensure(can_view_hr_details(user_of(request), form.cleaned_data["team"]))
@@ -69,7 +69,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
             staff=staff,
             team=form.cleaned_data["team"],
             moved_on=form.cleaned_data.get("moved_on"),
-            version=form.cleaned_data.get("version") or None,
+            seen_version=form.cleaned_data.get("version") or None,
             **form.service_values(),
         )
 
@@ -90,7 +90,7 @@ def academy_record(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
     user = user_of(request)
     programmes = TrainingProgramme.objects.filter(authority=authority)
-    staff = selectors.staff_visible(user).filter(leave_date__isnull=True)
+    staff = selectors.staff_visible(user=user).filter(leave_date__isnull=True)
     programme_form = ProgrammeForm(prefix="p")
     completion_form = CompletionForm(prefix="c", programmes=programmes, staff=staff)
     if request.method == "POST":
