@@ -22,6 +22,46 @@ if TYPE_CHECKING:
 
 MAX_THEMES = 8
 
+FEEDBACK_FIELDS = (
+    "received_on",
+    "source",
+    "channel",
+    "team",
+    "locality",
+    "words",
+    "sentiment",
+    "consent_to_share",
+    "anonymous",
+    "attributed_to",
+)
+IMPACT_FIELDS = (
+    "title",
+    "contributor",
+    "involvement",
+    "before",
+    "after",
+    "given_on",
+    "plan_priority",
+    "priority",
+    "consent_to_share",
+)
+SUBMISSION_FIELDS = (
+    "group",
+    "title",
+    "summary",
+    "link",
+    "board_meeting",
+    "meeting",
+    "meeting_date",
+    "response_due",
+)
+EVENT_FIELDS = ("group", "title", "held_on", "participants", "summary", "outcome")
+
+
+def _arguments(scope: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The named arguments of a service, from its ``locals()`` taken on its first line."""
+    return {name: scope[name] for name in names}
+
 
 def _themes(authority: Authority, names: list[str]) -> list[Theme]:
     cleaned: list[str] = []
@@ -71,18 +111,7 @@ def feedback_create(
     attributed_to: str = "",
 ) -> Feedback:
     """Record a piece of feedback, with its themes (new themes are added)."""
-    values = {
-        "received_on": received_on,
-        "source": source,
-        "channel": channel,
-        "team": team,
-        "locality": locality,
-        "words": words,
-        "sentiment": sentiment,
-        "consent_to_share": consent_to_share,
-        "anonymous": anonymous,
-        "attributed_to": attributed_to,
-    }
+    values = _arguments(locals(), FEEDBACK_FIELDS)
     _check_feedback(authority, values)
     with transaction.atomic():
         theme_rows = _themes(authority, themes)
@@ -110,18 +139,7 @@ def feedback_update(
     attributed_to: str,
 ) -> Feedback:
     """Correct a piece of feedback. Refused if someone changed it since ``seen_version``."""
-    values = {
-        "received_on": received_on,
-        "source": source,
-        "channel": channel,
-        "team": team,
-        "locality": locality,
-        "words": words,
-        "sentiment": sentiment,
-        "consent_to_share": consent_to_share,
-        "anonymous": anonymous,
-        "attributed_to": attributed_to,
-    }
+    values = _arguments(locals(), FEEDBACK_FIELDS)
     authority = feedback.authority
     _check_feedback(authority, values)
     with transaction.atomic():
@@ -168,21 +186,10 @@ def impact_create(
     consent_to_share: bool = False,
 ) -> ImpactStatement:
     """Record an impact statement."""
+    values = _arguments(locals(), IMPACT_FIELDS)
     _check_impact(authority, given_on, plan_priority)
     with transaction.atomic():
-        row = ImpactStatement.objects.create(
-            authority=authority,
-            recorded_by=by,
-            title=title,
-            contributor=contributor,
-            involvement=involvement,
-            before=before,
-            after=after,
-            given_on=given_on,
-            priority=priority,
-            plan_priority=plan_priority,
-            consent_to_share=consent_to_share,
-        )
+        row = ImpactStatement.objects.create(authority=authority, recorded_by=by, **values)
         audit_record(actor=by, action="voice.impact_recorded", obj=row, authority=authority)
     return row
 
@@ -203,19 +210,9 @@ def impact_update(
     consent_to_share: bool,
 ) -> ImpactStatement:
     """Change an impact statement. Refused if someone changed it since ``seen_version``."""
+    values = _arguments(locals(), IMPACT_FIELDS)
     authority = statement.authority
     _check_impact(authority, given_on, plan_priority)
-    values = {
-        "title": title,
-        "contributor": contributor,
-        "involvement": involvement,
-        "before": before,
-        "after": after,
-        "given_on": given_on,
-        "plan_priority": plan_priority,
-        "priority": priority,
-        "consent_to_share": consent_to_share,
-    }
     with transaction.atomic():
         row = ImpactStatement.objects.select_for_update().get(pk=statement.pk, authority=authority)
         ensure_unchanged(current=row.updated_at, seen=seen_version, what="this impact statement")
@@ -247,23 +244,13 @@ def submission_create(
     board_meeting: Meeting | None = None,
 ) -> BoardSubmission:
     """Record what the Ambassadors (or another group) put to a Board meeting."""
+    values = _arguments(locals(), SUBMISSION_FIELDS)
     if response_due < meeting_date:
         raise ValidationError({"response_due": "The response is due after the meeting."})
     if board_meeting is not None and board_meeting.board.authority_id != authority.pk:
         raise ValidationError({"board_meeting": "Choose a meeting of this authority's boards."})
     with transaction.atomic():
-        row = BoardSubmission.objects.create(
-            authority=authority,
-            recorded_by=by,
-            group=group,
-            title=title,
-            summary=summary,
-            link=link,
-            board_meeting=board_meeting,
-            meeting=meeting,
-            meeting_date=meeting_date,
-            response_due=response_due,
-        )
+        row = BoardSubmission.objects.create(authority=authority, recorded_by=by, **values)
         audit_record(actor=by, action="voice.submission_recorded", obj=row, authority=authority)
     return row
 
@@ -316,18 +303,10 @@ def participation_event_create(
     outcome: str = "",
 ) -> ParticipationEvent:
     """Record a participation event once it has been held."""
+    values = _arguments(locals(), EVENT_FIELDS)
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": "Record an event once it has been held."})
     with transaction.atomic():
-        row = ParticipationEvent.objects.create(
-            authority=authority,
-            recorded_by=by,
-            group=group,
-            title=title,
-            held_on=held_on,
-            participants=participants,
-            summary=summary,
-            outcome=outcome,
-        )
+        row = ParticipationEvent.objects.create(authority=authority, recorded_by=by, **values)
         audit_record(actor=by, action="voice.event_recorded", obj=row, authority=authority)
     return row

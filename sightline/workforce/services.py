@@ -40,6 +40,14 @@ STAFF_FIELDS = (
     "caseload",
 )
 
+VACANCY_FIELDS = ("role", "fte", "opened_on", "filled_on", "agency_cover", "note")
+POST_FIELDS = ("role", "fte", "reference", "is_active")
+
+
+def _arguments(scope: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The named arguments of a service, from its ``locals()`` taken on its first line."""
+    return {name: scope[name] for name in names}
+
 
 def _check_team(authority: Authority, team: Team) -> None:
     if team.authority_id != authority.pk:
@@ -86,20 +94,7 @@ def staff_create(
     caseload: int | None = None,
 ) -> StaffMember:
     """Add a worker and open their first team spell on their start date."""
-    values = {
-        "reference": reference,
-        "name": name,
-        "role": role,
-        "contract": contract,
-        "fte": fte,
-        "start_date": start_date,
-        "leave_date": leave_date,
-        "leaving_reason": leaving_reason,
-        "asye_status": asye_status,
-        "asye_start": asye_start,
-        "accredited_on": accredited_on,
-        "caseload": caseload,
-    }
+    values = _arguments(locals(), STAFF_FIELDS)
     _check_team(authority, team)
     _check_staff(values)
     with transaction.atomic():
@@ -134,20 +129,7 @@ def staff_update(
 ) -> StaffMember:
     """Change a worker's details. A new team opens a spell from ``moved_on`` (default today).
     Refused if someone changed the worker since ``seen_version``."""
-    values = {
-        "reference": reference,
-        "name": name,
-        "role": role,
-        "contract": contract,
-        "fte": fte,
-        "start_date": start_date,
-        "leave_date": leave_date,
-        "leaving_reason": leaving_reason,
-        "asye_status": asye_status,
-        "asye_start": asye_start,
-        "accredited_on": accredited_on,
-        "caseload": caseload,
-    }
+    values = _arguments(locals(), STAFF_FIELDS)
     _check_team(staff.authority, team)
     _check_staff(values)
     with transaction.atomic():
@@ -211,14 +193,7 @@ def vacancy_create(
     note: str = "",
 ) -> Vacancy:
     """Open a vacancy in a team."""
-    values = {
-        "role": role,
-        "fte": fte,
-        "opened_on": opened_on,
-        "filled_on": filled_on,
-        "agency_cover": agency_cover,
-        "note": note,
-    }
+    values = _arguments(locals(), VACANCY_FIELDS)
     _check_vacancy(authority, team, values)
     with transaction.atomic():
         row = Vacancy.objects.create(authority=authority, team=team, **values)
@@ -240,14 +215,7 @@ def vacancy_update(
     note: str,
 ) -> Vacancy:
     """Change a vacancy (or fill it). Refused if someone changed it since ``seen_version``."""
-    values = {
-        "role": role,
-        "fte": fte,
-        "opened_on": opened_on,
-        "filled_on": filled_on,
-        "agency_cover": agency_cover,
-        "note": note,
-    }
+    values = _arguments(locals(), VACANCY_FIELDS)
     _check_vacancy(vacancy.authority, team, values)
     return _change(
         vacancy, what="vacancy", by=by, seen_version=seen_version, team=team, values=values
@@ -265,17 +233,11 @@ def post_create(
     is_active: bool = True,
 ) -> Post:
     """Add a post to a team's establishment."""
+    values = _arguments(locals(), POST_FIELDS)
     _check_team(authority, team)
     _check_fte(fte)
     with transaction.atomic():
-        row = Post.objects.create(
-            authority=authority,
-            team=team,
-            role=role,
-            fte=fte,
-            reference=reference,
-            is_active=is_active,
-        )
+        row = Post.objects.create(authority=authority, team=team, **values)
         audit_record(actor=by, action="workforce.post_created", obj=row, authority=authority)
     return row
 
@@ -292,9 +254,9 @@ def post_update(
     is_active: bool,
 ) -> Post:
     """Change a post. Refused if someone changed it since ``seen_version``."""
+    values = _arguments(locals(), POST_FIELDS)
     _check_team(post.authority, team)
     _check_fte(fte)
-    values = {"role": role, "fte": fte, "reference": reference, "is_active": is_active}
     return _change(post, what="post", by=by, seen_version=seen_version, team=team, values=values)
 
 

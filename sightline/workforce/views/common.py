@@ -1,22 +1,20 @@
-"""What every workforce page shares: who may see HR details, the page context, and the
-page that opens or changes a worker, a vacancy or a post."""
+"""What every workforce page shares: who may see HR details, the page context, and the page
+with one form that opens or changes a worker, a vacancy or a post."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import Form
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.db.models import QuerySet
+from django.forms import BaseForm, Form
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 
 from sightline.accounts.models import User
 from sightline.core.access import user_of
 from sightline.core.permissions import can_import_hr, can_view_hr_details
-from sightline.kernel.forms import form_add_service_errors
-from sightline.workforce import selectors
-from sightline.workforce.forms import PostForm, StaffForm, VacancyForm
+from sightline.kernel.forms import handle_form
 
 
 def hr(user: User) -> bool:
@@ -28,31 +26,36 @@ def page_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     return {"can_hr": hr(user), "can_import": can_import_hr(user), **extra}
 
 
-def edit_page(
+def list_page(
+    request: HttpRequest, template: str, rows: QuerySet[Any], *, name: str, current: dict[str, Any]
+) -> HttpResponse:
+    """A list of ``rows`` (in the context as ``name``): only the ``current`` ones (a filter)
+    unless ``?show=all``."""
+    show_all = request.GET.get("show") == "all"
+    if not show_all:
+        rows = rows.filter(**current)
+    return render(request, template, page_context(request, **{name: rows}, show_all=show_all))
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The data to bind a form to: the POST, or None (an unbound form) on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_page(
     request: HttpRequest,
     *,
-    form_class: type[StaffForm | VacancyForm | PostForm],
-    instance: Any,
-    save: Any,
-    template_title: str,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    title: str,
     back: str,
 ) -> HttpResponse:
-    user = user_of(request)
-    teams_qs = selectors.teams_editable(user=user)
-    if request.method == "POST":
-        form = form_class(request.POST, instance=instance, teams=teams_qs)
-        if form.is_valid():
-            try:
-                save(form)
-            except ValidationError as exc:
-                form_add_service_errors(cast("Form", form), exc)
-            else:
-                messages.success(request, "Saved.")
-                return redirect(back)
-    else:
-        form = form_class(instance=instance, teams=teams_qs)
+    """Save a valid form through ``save`` and go ``back`` (a URL name), or draw the form."""
+    done = handle_form(request, cast("Form", form), save=save, success="Saved.", redirect_to=back)
+    if done is not None:
+        return done
     return render(
         request,
-        "workforce/edit.html",
-        page_context(request, form=form, title=template_title, back=back, instance=instance),
+        "includes/form_page.html",
+        page_context(request, form=form, title=title, back=back, caption="Workforce"),
     )

@@ -3,10 +3,10 @@ chart, targets, team stability and the Academy."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from datetime import date
+
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,32 +16,45 @@ from sightline.core.permissions import (
     can_view_workforce,
     must_suppress_workforce_numbers,
 )
-from sightline.kernel.forms import form_add_service_errors
+from sightline.kernel.forms import handle_form
 from sightline.performance.charts import spc_svg
 from sightline.workforce import selectors, services
 from sightline.workforce.forms import WorkforceTargetForm
+from sightline.workforce.measures import Figures
 
-from .common import hr, page_context
+from .common import hr, page_context, posted
 
 
-@require_GET
-@require(can_view_workforce)
-def overview(request: HttpRequest) -> HttpResponse:
+def _monthly(
+    request: HttpRequest, unit_key: str
+) -> tuple[selectors.Unit, list[date], list[Figures], list[selectors.MeasureLine]]:
+    """The unit, the month ends shown, its figures at each and the measure lines (404 for a
+    unit not in the authority)."""
     authority = authority_of(request)
-    key = request.GET.get("unit") or selectors.unit_default(user=user_of(request))
-    unit = selectors.unit_resolve(authority=authority, key=key)
+    unit = selectors.unit_resolve(authority=authority, key=unit_key)
     if unit is None:
         raise Http404("No such team or locality.")
-    today = timezone.localdate()
-    days = selectors.month_ends(day=today)
+    days = selectors.month_ends(day=timezone.localdate())
     series = selectors.figures_series(
         unit=unit,
         days=days,
         spells=selectors.spells_for(authority=authority),
         vacancies=selectors.vacancies_for(authority=authority),
     )
+    lines = selectors.measure_lines(
+        user=user_of(request), authority=authority, unit=unit, series=series
+    )
+    return unit, days, series, lines
+
+
+@require_GET
+@require(can_view_workforce)
+def overview(request: HttpRequest) -> HttpResponse:
+    authority = authority_of(request)
     user = user_of(request)
-    lines = selectors.measure_lines(user=user, authority=authority, unit=unit, series=series)
+    unit, days, series, lines = _monthly(
+        request, request.GET.get("unit") or selectors.unit_default(user=user)
+    )
     return render(
         request,
         "workforce/overview.html",
@@ -75,19 +88,8 @@ def measure(request: HttpRequest, key: str) -> HttpResponse:
     """One measure for one unit: the SPC chart with its data table, target and comparators."""
     if key not in selectors.MEASURE_KEYS:
         raise Http404("No such workforce measure.")
-    authority = authority_of(request)
-    unit = selectors.unit_resolve(authority=authority, key=request.GET.get("unit", "la"))
-    if unit is None:
-        raise Http404("No such team or locality.")
-    days = selectors.month_ends(day=timezone.localdate())
-    series = selectors.figures_series(
-        unit=unit,
-        days=days,
-        spells=selectors.spells_for(authority=authority),
-        vacancies=selectors.vacancies_for(authority=authority),
-    )
     user = user_of(request)
-    lines = selectors.measure_lines(user=user, authority=authority, unit=unit, series=series)
+    unit, _days, _series, lines = _monthly(request, request.GET.get("unit", "la"))
     line = next(item for item in lines if item.key == key)
     return render(
         request,
@@ -117,18 +119,18 @@ def targets(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
     user = user_of(request)
     can_edit = can_set_targets(user)
-    form = WorkforceTargetForm(initial={"effective_from": timezone.localdate()})
     if request.method == "POST":
         ensure(can_edit)
-        form = WorkforceTargetForm(request.POST)
-        if form.is_valid():
-            try:
-                services.workforce_target_set(by=user, authority=authority, **form.cleaned_data)
-            except ValidationError as exc:
-                form_add_service_errors(form, exc)
-            else:
-                messages.success(request, "Target saved.")
-                return redirect("workforce:targets")
+    form = WorkforceTargetForm(posted(request), initial={"effective_from": timezone.localdate()})
+    done = handle_form(
+        request,
+        form,
+        save=lambda data: services.workforce_target_set(by=user, authority=authority, **data),
+        success="Target saved.",
+        redirect_to="workforce:targets",
+    )
+    if done is not None:
+        return done
     today = timezone.localdate()
     return render(
         request,

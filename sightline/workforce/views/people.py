@@ -2,83 +2,65 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.permissions import can_view_hr_details
-from sightline.kernel.forms import form_add_service_errors
+from sightline.kernel.forms import handle_form
 from sightline.workforce import selectors, services
 from sightline.workforce.forms import CompletionForm, ProgrammeForm, StaffForm
-from sightline.workforce.models import TrainingProgramme
+from sightline.workforce.models import StaffMember, TrainingProgramme
 
-from .common import edit_page, hr, page_context
+from .common import form_page, hr, list_page, page_context, posted
 
 
 @require_GET
 @require(hr)
 def staff_list(request: HttpRequest) -> HttpResponse:
-    staff = selectors.staff_visible(user=user_of(request))
-    if request.GET.get("show") != "all":
-        staff = staff.filter(leave_date__isnull=True)
-    return render(
+    return list_page(
         request,
         "workforce/staff_list.html",
-        page_context(request, staff=staff, show_all=request.GET.get("show") == "all"),
+        selectors.staff_visible(user=user_of(request)),
+        name="staff",
+        current={"leave_date__isnull": True},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @require(hr)
-def staff_create(request: HttpRequest) -> HttpResponse:
-    authority = authority_of(request)
+def staff_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a worker (no ``pk``) or change one."""
+    user = user_of(request)
+    staff: StaffMember | None = None
+    if pk is not None:
+        staff = get_object_or_404(selectors.staff_visible(user=user), pk=pk)
+    form = StaffForm(posted(request), instance=staff, teams=selectors.teams_editable(user=user))
 
-    def save(form: StaffForm) -> None:
-        services.staff_create(
-            by=user_of(request),
-            authority=authority,
-            team=form.cleaned_data["team"],
-            **form.service_values(),
-        )
-
-    return edit_page(
-        request,
-        form_class=StaffForm,
-        instance=None,
-        save=save,
-        template_title="Add a worker",
-        back="workforce:staff_list",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@require(hr)
-def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = get_object_or_404(selectors.staff_visible(user=user_of(request)), pk=pk)
-
-    def save(form: StaffForm) -> None:
-        ensure(can_view_hr_details(user_of(request), form.cleaned_data["team"]))
-        services.staff_update(
-            by=user_of(request),
+    def save(data: dict[str, Any]) -> StaffMember:
+        if staff is None:
+            return services.staff_create(
+                by=user, authority=authority_of(request), team=data["team"], **form.service_values()
+            )
+        ensure(can_view_hr_details(user, data["team"]))
+        return services.staff_update(
+            by=user,
             staff=staff,
-            team=form.cleaned_data["team"],
-            moved_on=form.cleaned_data.get("moved_on"),
-            seen_version=form.cleaned_data.get("version") or None,
+            seen_version=data.get("version") or None,
+            team=data["team"],
+            moved_on=data.get("moved_on"),
             **form.service_values(),
         )
 
-    return edit_page(
+    return form_page(
         request,
-        form_class=StaffForm,
-        instance=staff,
+        form=form,
         save=save,
-        template_title=f"Change {staff.name}",
+        title="Add a worker" if staff is None else f"Change {staff.name}",
         back="workforce:staff_list",
     )
 
@@ -91,30 +73,29 @@ def academy_record(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     programmes = TrainingProgramme.objects.filter(authority=authority)
     staff = selectors.staff_visible(user=user).filter(leave_date__isnull=True)
-    programme_form = ProgrammeForm(prefix="p")
-    completion_form = CompletionForm(prefix="c", programmes=programmes, staff=staff)
-    if request.method == "POST":
-        try:
-            if "p-name" in request.POST:
-                programme_form = ProgrammeForm(request.POST, prefix="p")
-                if programme_form.is_valid():
-                    services.programme_create(
-                        by=user, authority=authority, **programme_form.cleaned_data
-                    )
-                    messages.success(request, "Programme added.")
-                    return redirect("workforce:academy")
-            else:
-                completion_form = CompletionForm(
-                    request.POST, prefix="c", programmes=programmes, staff=staff
-                )
-                if completion_form.is_valid():
-                    services.completion_record(by=user, **completion_form.cleaned_data)
-                    messages.success(request, "Completion recorded.")
-                    return redirect("workforce:academy")
-        except ValidationError as exc:
-            target = programme_form if "p-name" in request.POST else completion_form
-            form_add_service_errors(cast("Form", target), exc)
-    return render(
+    adding = "p-name" in request.POST
+    programme_form = ProgrammeForm(posted(request) if adding else None, prefix="p")
+    completion_form = CompletionForm(
+        None if adding else posted(request), prefix="c", programmes=programmes, staff=staff
+    )
+    done = (
+        handle_form(
+            request,
+            cast("Form", programme_form),
+            save=lambda data: services.programme_create(by=user, authority=authority, **data),
+            success="Programme added.",
+            redirect_to="workforce:academy",
+        )
+        if adding
+        else handle_form(
+            request,
+            completion_form,
+            save=lambda data: services.completion_record(by=user, **data),
+            success="Completion recorded.",
+            redirect_to="workforce:academy",
+        )
+    )
+    return done or render(
         request,
         "workforce/academy_record.html",
         page_context(request, programme_form=programme_form, completion_form=completion_form),
