@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,45 +22,64 @@ if TYPE_CHECKING:
 
 MAX_THEMES = 8
 
-FEEDBACK_FIELDS = (
-    "received_on",
-    "source",
-    "channel",
-    "team",
-    "locality",
-    "words",
-    "sentiment",
-    "consent_to_share",
-    "anonymous",
-    "attributed_to",
-)
-IMPACT_FIELDS = (
-    "title",
-    "contributor",
-    "involvement",
-    "before",
-    "after",
-    "given_on",
-    "plan_priority",
-    "priority",
-    "consent_to_share",
-)
-SUBMISSION_FIELDS = (
-    "group",
-    "title",
-    "summary",
-    "link",
-    "board_meeting",
-    "meeting",
-    "meeting_date",
-    "response_due",
-)
-EVENT_FIELDS = ("group", "title", "held_on", "participants", "summary", "outcome")
+
+class FeedbackFields(TypedDict):
+    """A piece of feedback, as the feedback services take it (keyword arguments)."""
+
+    received_on: date
+    source: str
+    channel: str
+    team: NotRequired[Team | None]
+    locality: NotRequired[Locality | None]
+    words: str
+    sentiment: str
+    consent_to_share: NotRequired[bool]
+    anonymous: NotRequired[bool]
+    attributed_to: NotRequired[str]
 
 
-def _arguments(scope: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    """The named arguments of a service, from its ``locals()`` taken on its first line."""
-    return {name: scope[name] for name in names}
+class ImpactFields(TypedDict):
+    """An impact statement, as the impact services take it (keyword arguments)."""
+
+    title: str
+    contributor: str
+    involvement: str
+    before: str
+    after: str
+    given_on: date
+    plan_priority: NotRequired[Priority | None]
+    priority: NotRequired[str]
+    consent_to_share: NotRequired[bool]
+
+
+class SubmissionFields(TypedDict):
+    """A submission to a Board meeting (keyword arguments of ``submission_create``)."""
+
+    group: str
+    title: str
+    summary: str
+    link: NotRequired[str]
+    board_meeting: NotRequired[Meeting | None]
+    meeting: str
+    meeting_date: date
+    response_due: date
+
+
+class EventFields(TypedDict):
+    """A participation event (keyword arguments of ``participation_event_create``)."""
+
+    group: str
+    title: str
+    held_on: date
+    participants: int
+    summary: str
+    outcome: NotRequired[str]
+
+
+#: The fields of each, in the order their forms show them.
+IMPACT_FIELDS = tuple(ImpactFields.__annotations__)
+SUBMISSION_FIELDS = tuple(SubmissionFields.__annotations__)
+EVENT_FIELDS = tuple(EventFields.__annotations__)
 
 
 def _themes(authority: Authority, names: list[str]) -> list[Theme]:
@@ -98,20 +117,11 @@ def feedback_create(
     *,
     by: User,
     authority: Authority,
-    received_on: date,
-    source: str,
-    channel: str,
-    words: str,
-    sentiment: str,
     themes: list[str],
-    team: Team | None = None,
-    locality: Locality | None = None,
-    consent_to_share: bool = False,
-    anonymous: bool = True,
-    attributed_to: str = "",
+    **fields: Unpack[FeedbackFields],
 ) -> Feedback:
     """Record a piece of feedback, with its themes (new themes are added)."""
-    values = _arguments(locals(), FEEDBACK_FIELDS)
+    values: dict[str, Any] = dict(fields)
     _check_feedback(authority, values)
     with transaction.atomic():
         theme_rows = _themes(authority, themes)
@@ -126,20 +136,11 @@ def feedback_update(
     by: User,
     feedback: Feedback,
     seen_version: str | None,
-    received_on: date,
-    source: str,
-    channel: str,
-    words: str,
-    sentiment: str,
     themes: list[str],
-    team: Team | None,
-    locality: Locality | None,
-    consent_to_share: bool,
-    anonymous: bool,
-    attributed_to: str,
+    **fields: Unpack[FeedbackFields],
 ) -> Feedback:
     """Correct a piece of feedback. Refused if someone changed it since ``seen_version``."""
-    values = _arguments(locals(), FEEDBACK_FIELDS)
+    values: dict[str, Any] = dict(fields)
     authority = feedback.authority
     _check_feedback(authority, values)
     with transaction.atomic():
@@ -164,10 +165,11 @@ def feedback_update(
     return row
 
 
-def _check_impact(authority: Authority, given_on: date, plan_priority: Priority | None) -> None:
-    if given_on > timezone.localdate():
+def _check_impact(authority: Authority, values: dict[str, Any]) -> None:
+    if values["given_on"] > timezone.localdate():
         raise ValidationError({"given_on": "The date cannot be in the future."})
-    if plan_priority is not None and plan_priority.plan.authority_id != authority.pk:
+    linked = values.get("plan_priority")
+    if linked is not None and linked.plan.authority_id != authority.pk:
         raise ValidationError({"plan_priority": "Choose a priority of this authority's plan."})
 
 
@@ -175,19 +177,11 @@ def impact_create(
     *,
     by: User,
     authority: Authority,
-    title: str,
-    contributor: str,
-    involvement: str,
-    before: str,
-    after: str,
-    given_on: date,
-    priority: str = "",
-    plan_priority: Priority | None = None,
-    consent_to_share: bool = False,
+    **fields: Unpack[ImpactFields],
 ) -> ImpactStatement:
     """Record an impact statement."""
-    values = _arguments(locals(), IMPACT_FIELDS)
-    _check_impact(authority, given_on, plan_priority)
+    values: dict[str, Any] = dict(fields)
+    _check_impact(authority, values)
     with transaction.atomic():
         row = ImpactStatement.objects.create(authority=authority, recorded_by=by, **values)
         audit_record(actor=by, action="voice.impact_recorded", obj=row, authority=authority)
@@ -199,24 +193,16 @@ def impact_update(
     by: User,
     statement: ImpactStatement,
     seen_version: str | None,
-    title: str,
-    contributor: str,
-    involvement: str,
-    before: str,
-    after: str,
-    given_on: date,
-    priority: str,
-    plan_priority: Priority | None,
-    consent_to_share: bool,
+    **fields: Unpack[ImpactFields],
 ) -> ImpactStatement:
     """Change an impact statement. Refused if someone changed it since ``seen_version``."""
-    values = _arguments(locals(), IMPACT_FIELDS)
+    values: dict[str, Any] = dict(fields)
     authority = statement.authority
-    _check_impact(authority, given_on, plan_priority)
+    _check_impact(authority, values)
     with transaction.atomic():
         row = ImpactStatement.objects.select_for_update().get(pk=statement.pk, authority=authority)
         ensure_unchanged(current=row.updated_at, seen=seen_version, what="this impact statement")
-        earlier = {f: getattr(row, f) for f in values}
+        before = {f: getattr(row, f) for f in values}
         for key, value in values.items():
             setattr(row, key, value)
         row.save()
@@ -225,7 +211,7 @@ def impact_update(
             action="voice.impact_updated",
             obj=row,
             authority=authority,
-            changes=field_changes(earlier, {f: getattr(row, f) for f in values}),
+            changes=field_changes(before, {f: getattr(row, f) for f in values}),
         )
     return row
 
@@ -234,23 +220,16 @@ def submission_create(
     *,
     by: User,
     authority: Authority,
-    group: str,
-    title: str,
-    summary: str,
-    meeting: str,
-    meeting_date: date,
-    response_due: date,
-    link: str = "",
-    board_meeting: Meeting | None = None,
+    **fields: Unpack[SubmissionFields],
 ) -> BoardSubmission:
     """Record what the Ambassadors (or another group) put to a Board meeting."""
-    values = _arguments(locals(), SUBMISSION_FIELDS)
-    if response_due < meeting_date:
+    if fields["response_due"] < fields["meeting_date"]:
         raise ValidationError({"response_due": "The response is due after the meeting."})
-    if board_meeting is not None and board_meeting.board.authority_id != authority.pk:
+    chosen = fields.get("board_meeting")
+    if chosen is not None and chosen.board.authority_id != authority.pk:
         raise ValidationError({"board_meeting": "Choose a meeting of this authority's boards."})
     with transaction.atomic():
-        row = BoardSubmission.objects.create(authority=authority, recorded_by=by, **values)
+        row = BoardSubmission.objects.create(authority=authority, recorded_by=by, **fields)
         audit_record(actor=by, action="voice.submission_recorded", obj=row, authority=authority)
     return row
 
@@ -295,18 +274,12 @@ def participation_event_create(
     *,
     by: User,
     authority: Authority,
-    group: str,
-    title: str,
-    held_on: date,
-    participants: int,
-    summary: str,
-    outcome: str = "",
+    **fields: Unpack[EventFields],
 ) -> ParticipationEvent:
     """Record a participation event once it has been held."""
-    values = _arguments(locals(), EVENT_FIELDS)
-    if held_on > timezone.localdate():
+    if fields["held_on"] > timezone.localdate():
         raise ValidationError({"held_on": "Record an event once it has been held."})
     with transaction.atomic():
-        row = ParticipationEvent.objects.create(authority=authority, recorded_by=by, **values)
+        row = ParticipationEvent.objects.create(authority=authority, recorded_by=by, **fields)
         audit_record(actor=by, action="voice.event_recorded", obj=row, authority=authority)
     return row

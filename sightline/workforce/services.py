@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, NotRequired, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,28 +25,46 @@ from .models import (
     WorkforceTarget,
 )
 
-STAFF_FIELDS = (
-    "reference",
-    "name",
-    "role",
-    "contract",
-    "fte",
-    "start_date",
-    "leave_date",
-    "leaving_reason",
-    "asye_status",
-    "asye_start",
-    "accredited_on",
-    "caseload",
-)
 
-VACANCY_FIELDS = ("role", "fte", "opened_on", "filled_on", "agency_cover", "note")
-POST_FIELDS = ("role", "fte", "reference", "is_active")
+class StaffFields(TypedDict):
+    """A worker's record, as the staff services take it (keyword arguments)."""
+
+    reference: str
+    name: str
+    role: str
+    contract: str
+    fte: Decimal
+    start_date: date
+    leave_date: NotRequired[date | None]
+    leaving_reason: NotRequired[str]
+    asye_status: NotRequired[str]
+    asye_start: NotRequired[date | None]
+    accredited_on: NotRequired[date | None]
+    caseload: NotRequired[int | None]
 
 
-def _arguments(scope: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    """The named arguments of a service, from its ``locals()`` taken on its first line."""
-    return {name: scope[name] for name in names}
+class VacancyFields(TypedDict):
+    """A vacancy, as the vacancy services take it (keyword arguments)."""
+
+    role: str
+    fte: Decimal
+    opened_on: date
+    filled_on: NotRequired[date | None]
+    agency_cover: NotRequired[bool]
+    note: NotRequired[str]
+
+
+class PostFields(TypedDict):
+    """A post in the establishment, as the post services take it (keyword arguments)."""
+
+    role: str
+    fte: Decimal
+    reference: NotRequired[str]
+    is_active: NotRequired[bool]
+
+
+#: A worker's fields, in the order the audit trail and the HR import list them.
+STAFF_FIELDS = tuple(StaffFields.__annotations__)
 
 
 def _check_team(authority: Authority, team: Team) -> None:
@@ -80,25 +98,14 @@ def staff_create(
     by: User | None,
     authority: Authority,
     team: Team,
-    reference: str,
-    name: str,
-    role: str,
-    contract: str,
-    fte: Decimal,
-    start_date: date,
-    leave_date: date | None = None,
-    leaving_reason: str = "",
-    asye_status: str = "",
-    asye_start: date | None = None,
-    accredited_on: date | None = None,
-    caseload: int | None = None,
+    **fields: Unpack[StaffFields],
 ) -> StaffMember:
     """Add a worker and open their first team spell on their start date."""
-    values = _arguments(locals(), STAFF_FIELDS)
+    values: dict[str, Any] = dict(fields)
     _check_team(authority, team)
     _check_staff(values)
     with transaction.atomic():
-        if StaffMember.objects.filter(authority=authority, reference=reference).exists():
+        if StaffMember.objects.filter(authority=authority, reference=fields["reference"]).exists():
             raise ValidationError({"reference": "Someone already has that employee reference."})
         staff = StaffMember.objects.create(authority=authority, team=team, **values)
         TeamSpell.objects.create(staff=staff, team=team, valid_from=staff.start_date)
@@ -114,29 +121,18 @@ def staff_update(
     seen_version: str | None,
     team: Team,
     moved_on: date | None = None,
-    reference: str,
-    name: str,
-    role: str,
-    contract: str,
-    fte: Decimal,
-    start_date: date,
-    leave_date: date | None,
-    leaving_reason: str,
-    asye_status: str,
-    asye_start: date | None,
-    accredited_on: date | None,
-    caseload: int | None,
+    **fields: Unpack[StaffFields],
 ) -> StaffMember:
     """Change a worker's details. A new team opens a spell from ``moved_on`` (default today).
     Refused if someone changed the worker since ``seen_version``."""
-    values = _arguments(locals(), STAFF_FIELDS)
+    values: dict[str, Any] = dict(fields)
     _check_team(staff.authority, team)
     _check_staff(values)
     with transaction.atomic():
         current = StaffMember.objects.select_for_update().get(pk=staff.pk)
         ensure_unchanged(current=current.updated_at, seen=seen_version, what="this worker")
         clash = StaffMember.objects.filter(
-            authority=current.authority, reference=reference
+            authority=current.authority, reference=fields["reference"]
         ).exclude(pk=current.pk)
         if clash.exists():
             raise ValidationError({"reference": "Someone already has that employee reference."})
@@ -176,7 +172,7 @@ def staff_update(
 def _check_vacancy(authority: Authority, team: Team, values: dict[str, Any]) -> None:
     _check_team(authority, team)
     _check_fte(values["fte"])
-    if values["filled_on"] and values["filled_on"] < values["opened_on"]:
+    if values.get("filled_on") and values["filled_on"] < values["opened_on"]:
         raise ValidationError({"filled_on": "The filled date must be on or after it opened."})
 
 
@@ -185,15 +181,10 @@ def vacancy_create(
     by: User | None,
     authority: Authority,
     team: Team,
-    role: str,
-    fte: Decimal,
-    opened_on: date,
-    filled_on: date | None = None,
-    agency_cover: bool = False,
-    note: str = "",
+    **fields: Unpack[VacancyFields],
 ) -> Vacancy:
     """Open a vacancy in a team."""
-    values = _arguments(locals(), VACANCY_FIELDS)
+    values: dict[str, Any] = dict(fields)
     _check_vacancy(authority, team, values)
     with transaction.atomic():
         row = Vacancy.objects.create(authority=authority, team=team, **values)
@@ -207,15 +198,10 @@ def vacancy_update(
     vacancy: Vacancy,
     seen_version: str | None,
     team: Team,
-    role: str,
-    fte: Decimal,
-    opened_on: date,
-    filled_on: date | None,
-    agency_cover: bool,
-    note: str,
+    **fields: Unpack[VacancyFields],
 ) -> Vacancy:
     """Change a vacancy (or fill it). Refused if someone changed it since ``seen_version``."""
-    values = _arguments(locals(), VACANCY_FIELDS)
+    values: dict[str, Any] = dict(fields)
     _check_vacancy(vacancy.authority, team, values)
     return _change(
         vacancy, what="vacancy", by=by, seen_version=seen_version, team=team, values=values
@@ -227,17 +213,13 @@ def post_create(
     by: User | None,
     authority: Authority,
     team: Team,
-    role: str,
-    fte: Decimal,
-    reference: str = "",
-    is_active: bool = True,
+    **fields: Unpack[PostFields],
 ) -> Post:
     """Add a post to a team's establishment."""
-    values = _arguments(locals(), POST_FIELDS)
     _check_team(authority, team)
-    _check_fte(fte)
+    _check_fte(fields["fte"])
     with transaction.atomic():
-        row = Post.objects.create(authority=authority, team=team, **values)
+        row = Post.objects.create(authority=authority, team=team, **fields)
         audit_record(actor=by, action="workforce.post_created", obj=row, authority=authority)
     return row
 
@@ -248,16 +230,14 @@ def post_update(
     post: Post,
     seen_version: str | None,
     team: Team,
-    role: str,
-    fte: Decimal,
-    reference: str,
-    is_active: bool,
+    **fields: Unpack[PostFields],
 ) -> Post:
     """Change a post. Refused if someone changed it since ``seen_version``."""
-    values = _arguments(locals(), POST_FIELDS)
     _check_team(post.authority, team)
-    _check_fte(fte)
-    return _change(post, what="post", by=by, seen_version=seen_version, team=team, values=values)
+    _check_fte(fields["fte"])
+    return _change(
+        post, what="post", by=by, seen_version=seen_version, team=team, values=dict(fields)
+    )
 
 
 _Row = TypeVar("_Row", Vacancy, Post)
