@@ -4,6 +4,7 @@ team) the pages are drawn for."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db.models import QuerySet
 
@@ -15,34 +16,33 @@ from sightline.workforce.models import Post, StaffMember, Vacancy
 # --- scope -----------------------------------------------------------------------------------
 
 
-def staff_visible(*, user: User) -> QuerySet[StaffMember]:
-    """Named staff this person may see (HR details)."""
-    qs = StaffMember.objects.filter(authority_id=user.authority_id or 0).select_related(
-        "team", "team__locality"
-    )
+_HR = TypeVar("_HR", StaffMember, Vacancy, Post)
+
+
+def _hr_scope(qs: QuerySet[_HR], user: User) -> QuerySet[_HR]:
+    """The rows of the user's authority (``qs`` already is) they may see: none without HR
+    details, their locality's teams for a head of service, else all."""
     if not can_view_hr_details(user):
         return qs.none()
     if user.role == "head_of_service":
         return qs.filter(team__locality_id=user.locality_id or 0)
     return qs
+
+
+def staff_visible(*, user: User) -> QuerySet[StaffMember]:
+    """Named staff this person may see (HR details)."""
+    qs = StaffMember.objects.filter(authority_id=user.authority_id or 0)
+    return _hr_scope(qs.select_related("team", "team__locality"), user)
 
 
 def vacancies_visible(*, user: User) -> QuerySet[Vacancy]:
     qs = Vacancy.objects.filter(authority_id=user.authority_id or 0).select_related("team")
-    if not can_view_hr_details(user):
-        return qs.none()
-    if user.role == "head_of_service":
-        return qs.filter(team__locality_id=user.locality_id or 0)
-    return qs
+    return _hr_scope(qs, user)
 
 
 def posts_visible(*, user: User) -> QuerySet[Post]:
     qs = Post.objects.filter(authority_id=user.authority_id or 0).select_related("team")
-    if not can_view_hr_details(user):
-        return qs.none()
-    if user.role == "head_of_service":
-        return qs.filter(team__locality_id=user.locality_id or 0)
-    return qs
+    return _hr_scope(qs, user)
 
 
 def teams_editable(*, user: User) -> QuerySet[Team]:
