@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -80,6 +80,19 @@ class EventFields(TypedDict):
 IMPACT_FIELDS = tuple(ImpactFields.__annotations__)
 SUBMISSION_FIELDS = tuple(SubmissionFields.__annotations__)
 EVENT_FIELDS = tuple(EventFields.__annotations__)
+
+
+_Recorded = TypeVar("_Recorded", ImpactStatement, BoardSubmission, ParticipationEvent)
+
+
+def _record(
+    model: type[_Recorded], *, by: User, authority: Authority, action: str, values: dict[str, Any]
+) -> _Recorded:
+    """A new row recorded by ``by``, and its ``action`` in the audit trail."""
+    with transaction.atomic():
+        row = model.objects.create(authority=authority, recorded_by=by, **values)
+        audit_record(actor=by, action=action, obj=row, authority=authority)
+    return row
 
 
 def _themes(authority: Authority, names: list[str]) -> list[Theme]:
@@ -182,10 +195,9 @@ def impact_create(
     """Record an impact statement."""
     values: dict[str, Any] = dict(fields)
     _check_impact(authority, values)
-    with transaction.atomic():
-        row = ImpactStatement.objects.create(authority=authority, recorded_by=by, **values)
-        audit_record(actor=by, action="voice.impact_recorded", obj=row, authority=authority)
-    return row
+    return _record(
+        ImpactStatement, by=by, authority=authority, action="voice.impact_recorded", values=values
+    )
 
 
 def impact_update(
@@ -228,10 +240,13 @@ def submission_create(
     chosen = fields.get("board_meeting")
     if chosen is not None and chosen.board.authority_id != authority.pk:
         raise ValidationError({"board_meeting": "Choose a meeting of this authority's boards."})
-    with transaction.atomic():
-        row = BoardSubmission.objects.create(authority=authority, recorded_by=by, **fields)
-        audit_record(actor=by, action="voice.submission_recorded", obj=row, authority=authority)
-    return row
+    return _record(
+        BoardSubmission,
+        by=by,
+        authority=authority,
+        action="voice.submission_recorded",
+        values=dict(fields),
+    )
 
 
 def submission_respond(
@@ -279,7 +294,10 @@ def participation_event_create(
     """Record a participation event once it has been held."""
     if fields["held_on"] > timezone.localdate():
         raise ValidationError({"held_on": "Record an event once it has been held."})
-    with transaction.atomic():
-        row = ParticipationEvent.objects.create(authority=authority, recorded_by=by, **fields)
-        audit_record(actor=by, action="voice.event_recorded", obj=row, authority=authority)
-    return row
+    return _record(
+        ParticipationEvent,
+        by=by,
+        authority=authority,
+        action="voice.event_recorded",
+        values=dict(fields),
+    )

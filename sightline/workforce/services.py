@@ -186,10 +186,14 @@ def vacancy_create(
     """Open a vacancy in a team."""
     values: dict[str, Any] = dict(fields)
     _check_vacancy(authority, team, values)
-    with transaction.atomic():
-        row = Vacancy.objects.create(authority=authority, team=team, **values)
-        audit_record(actor=by, action="workforce.vacancy_opened", obj=row, authority=authority)
-    return row
+    return _add(
+        Vacancy,
+        by=by,
+        authority=authority,
+        team=team,
+        action="workforce.vacancy_opened",
+        values=values,
+    )
 
 
 def vacancy_update(
@@ -218,10 +222,14 @@ def post_create(
     """Add a post to a team's establishment."""
     _check_team(authority, team)
     _check_fte(fields["fte"])
-    with transaction.atomic():
-        row = Post.objects.create(authority=authority, team=team, **fields)
-        audit_record(actor=by, action="workforce.post_created", obj=row, authority=authority)
-    return row
+    return _add(
+        Post,
+        by=by,
+        authority=authority,
+        team=team,
+        action="workforce.post_created",
+        values=dict(fields),
+    )
 
 
 def post_update(
@@ -241,6 +249,22 @@ def post_update(
 
 
 _Row = TypeVar("_Row", Vacancy, Post)
+
+
+def _add(
+    model: type[_Row],
+    *,
+    by: User | None,
+    authority: Authority,
+    team: Team,
+    action: str,
+    values: dict[str, Any],
+) -> _Row:
+    """A new vacancy or post in ``team``, and ``action`` in the audit trail."""
+    with transaction.atomic():
+        row = model.objects.create(authority=authority, team=team, **values)
+        audit_record(actor=by, action=action, obj=row, authority=authority)
+    return row
 
 
 def _change(
