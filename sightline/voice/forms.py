@@ -7,6 +7,7 @@ from django import forms
 from sightline.organisation.models import Authority, Locality, Team
 
 from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent
+from .services import EVENT_FIELDS, IMPACT_FIELDS, SUBMISSION_FIELDS
 
 DATE_HELP = "For example, 01/04/2025"
 
@@ -73,24 +74,14 @@ class FeedbackForm(_Versioned):
 
     def service_values(self) -> dict[str, Any]:
         data = super().service_values()
-        data.pop("themes", None)
+        data["themes"] = self.theme_names()
         return data
 
 
 class ImpactForm(_Versioned):
     class Meta:
         model = ImpactStatement
-        fields = (
-            "title",
-            "contributor",
-            "involvement",
-            "before",
-            "after",
-            "given_on",
-            "plan_priority",
-            "priority",
-            "consent_to_share",
-        )
+        fields = IMPACT_FIELDS
         labels = {"priority": "Or describe the priority"}
 
     def __init__(self, *args: Any, authority: Any = None, **kwargs: Any) -> None:
@@ -116,16 +107,7 @@ class SubmissionForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = BoardSubmission
-        fields = (
-            "group",
-            "title",
-            "summary",
-            "link",
-            "board_meeting",
-            "meeting",
-            "meeting_date",
-            "response_due",
-        )
+        fields = SUBMISSION_FIELDS
 
     def __init__(self, *args: Any, authority: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -178,7 +160,7 @@ class ResponseForm(forms.Form):
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ParticipationEvent
-        fields = ("group", "title", "held_on", "participants", "summary", "outcome")
+        fields = EVENT_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

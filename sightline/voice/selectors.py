@@ -11,13 +11,14 @@ from django.db.models import QuerySet
 
 from sightline.accounts.models import User
 from sightline.core.permissions import can_record_feedback
+from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority
 
 from .analysis import quarter_of, theme_by_group, theme_frequency, wilson_interval
 from .models import BoardSubmission, Feedback, ImpactStatement, Theme
 
 
-def feedback_visible(user: User) -> QuerySet[Feedback]:
+def feedback_visible(*, user: User) -> QuerySet[Feedback]:
     """All feedback in full for those who record it; nothing for anyone else."""
     qs = Feedback.objects.filter(authority_id=user.authority_id or 0).prefetch_related("themes")
     qs = qs.select_related("team", "locality")
@@ -34,6 +35,8 @@ def quotes_for_board(*, authority: Authority, limit: int = 8) -> QuerySet[Feedba
 
 
 def impact_visible(user: User) -> QuerySet[ImpactStatement]:
+    """Every impact statement for those who record them; the consented ones for everyone else.
+    (Callers pass ``user=``; plan's priority page still passes it by position.)"""
     qs = ImpactStatement.objects.filter(authority_id=user.authority_id or 0)
     return qs if can_record_feedback(user) else qs.filter(consent_to_share=True)
 
@@ -44,10 +47,6 @@ def submissions_for(*, authority: Authority) -> QuerySet[BoardSubmission]:
 
 def themes_for(*, authority: Authority) -> QuerySet[Theme]:
     return Theme.objects.filter(authority=authority)
-
-
-def _hide(count: int, hide: bool) -> int | None:
-    return None if hide and 1 <= count <= 4 else count
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,9 @@ class Share:
 
 
 def _share(label: str, positive: int, total: int, hide: bool) -> Share:
-    if total == 0 or (hide and (1 <= positive <= 4 or total <= 4)):
-        return Share(label, _hide(positive, hide), _hide(total, hide), None, None, None)
+    shown = policy(suppress=hide)
+    if total == 0 or shown.hides(positive, total):
+        return Share(label, shown.count(positive), shown.count(total), None, None, None)
     low, high = wilson_interval(positive, total)
     return Share(label, positive, total, round(100 * positive / total, 1), low, high)
 
@@ -81,6 +81,7 @@ def voice_summary(*, authority: Authority, today: date, hide: bool) -> dict[str,
         acc = by_quarter.setdefault(quarter_of(row.received_on), [0, 0])
         acc[1] += 1
         acc[0] += row.sentiment == Feedback.Sentiment.POSITIVE
+    shown = policy(suppress=hide)
     shares = [_share(q, p, t, hide) for q, (p, t) in sorted(by_quarter.items())]
     positives = sum(1 for r in rows if r.sentiment == Feedback.Sentiment.POSITIVE)
     overall = _share("Last 12 months", positives, len(rows), hide)
@@ -98,16 +99,16 @@ def voice_summary(*, authority: Authority, today: date, hide: bool) -> dict[str,
         (r.received_on, [t.name for t in r.themes.all()]) for r in rows
     )
     return {
-        "total": _hide(len(rows), hide),
+        "total": shown.count(len(rows)),
         "overall": overall,
         "shares": shares,
-        "sources": [(k, _hide(v, hide)) for k, v in sources.most_common()],
-        "services": [(k, _hide(v, hide)) for k, v in sorted(services.items())],
+        "sources": [(k, shown.count(v)) for k, v in sources.most_common()],
+        "services": [(k, shown.count(v)) for k, v in sorted(services.items())],
         "quarters": quarters,
-        "themes": [(name, [_hide(c, hide) for c in counts]) for name, counts in themes],
+        "themes": [(name, [shown.count(c) for c in counts]) for name, counts in themes],
         "service_names": groups,
         "themes_by_service": [
-            (name, [_hide(c, hide) for c in counts]) for name, counts in by_service
+            (name, [shown.count(c) for c in counts]) for name, counts in by_service
         ],
         "start": start,
     }

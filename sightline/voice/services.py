@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,11 +12,87 @@ from django.utils import timezone
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record, field_changes
 from sightline.core.concurrency import ensure_unchanged
-from sightline.organisation.models import Authority
+from sightline.organisation.models import Authority, Locality, Team
 
 from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent, Theme
 
+if TYPE_CHECKING:
+    from sightline.governance.models import Meeting
+    from sightline.plan.models import Priority
+
 MAX_THEMES = 8
+
+
+class FeedbackFields(TypedDict):
+    """A piece of feedback, as the feedback services take it (keyword arguments)."""
+
+    received_on: date
+    source: str
+    channel: str
+    team: NotRequired[Team | None]
+    locality: NotRequired[Locality | None]
+    words: str
+    sentiment: str
+    consent_to_share: NotRequired[bool]
+    anonymous: NotRequired[bool]
+    attributed_to: NotRequired[str]
+
+
+class ImpactFields(TypedDict):
+    """An impact statement, as the impact services take it (keyword arguments)."""
+
+    title: str
+    contributor: str
+    involvement: str
+    before: str
+    after: str
+    given_on: date
+    plan_priority: NotRequired[Priority | None]
+    priority: NotRequired[str]
+    consent_to_share: NotRequired[bool]
+
+
+class SubmissionFields(TypedDict):
+    """A submission to a Board meeting (keyword arguments of ``submission_create``)."""
+
+    group: str
+    title: str
+    summary: str
+    link: NotRequired[str]
+    board_meeting: NotRequired[Meeting | None]
+    meeting: str
+    meeting_date: date
+    response_due: date
+
+
+class EventFields(TypedDict):
+    """A participation event (keyword arguments of ``participation_event_create``)."""
+
+    group: str
+    title: str
+    held_on: date
+    participants: int
+    summary: str
+    outcome: NotRequired[str]
+
+
+#: The fields of each, in the order their forms show them.
+IMPACT_FIELDS = tuple(ImpactFields.__annotations__)
+SUBMISSION_FIELDS = tuple(SubmissionFields.__annotations__)
+EVENT_FIELDS = tuple(EventFields.__annotations__)
+
+
+_Recorded = TypeVar("_Recorded", ImpactStatement, BoardSubmission, ParticipationEvent)
+
+
+def _record(
+    model: type[_Recorded], *, by: User, authority: Authority, action: str, values: dict[str, Any]
+) -> _Recorded:
+    """A new row recorded by ``by``, and its ``action`` in the audit trail."""
+    with transaction.atomic():
+        row = model.objects.create(authority=authority, recorded_by=by, **values)
+        audit_record(actor=by, action=action, obj=row, authority=authority)
+    return row
 
 
 def _themes(authority: Authority, names: list[str]) -> list[Theme]:
@@ -50,26 +126,40 @@ def _check_feedback(authority: Authority, values: dict[str, Any]) -> None:
         raise ValidationError({"words": "Enter their words."})
 
 
-def feedback_save(
+def feedback_create(
     *,
     by: User,
     authority: Authority,
     themes: list[str],
-    feedback: Feedback | None = None,
-    version: str | None = None,
-    **values: Any,
+    **fields: Unpack[FeedbackFields],
 ) -> Feedback:
-    """Record (``feedback=None``) or correct a piece of feedback."""
+    """Record a piece of feedback, with its themes (new themes are added)."""
+    values: dict[str, Any] = dict(fields)
     _check_feedback(authority, values)
     with transaction.atomic():
         theme_rows = _themes(authority, themes)
-        if feedback is None:
-            row = Feedback.objects.create(authority=authority, recorded_by=by, **values)
-            row.themes.set(theme_rows)
-            audit_record(actor=by, action="voice.feedback_recorded", obj=row, authority=authority)
-            return row
+        row = Feedback.objects.create(authority=authority, recorded_by=by, **values)
+        row.themes.set(theme_rows)
+        audit_record(actor=by, action="voice.feedback_recorded", obj=row, authority=authority)
+    return row
+
+
+def feedback_update(
+    *,
+    by: User,
+    feedback: Feedback,
+    seen_version: str | None,
+    themes: list[str],
+    **fields: Unpack[FeedbackFields],
+) -> Feedback:
+    """Correct a piece of feedback. Refused if someone changed it since ``seen_version``."""
+    values: dict[str, Any] = dict(fields)
+    authority = feedback.authority
+    _check_feedback(authority, values)
+    with transaction.atomic():
+        theme_rows = _themes(authority, themes)
         row = Feedback.objects.select_for_update().get(pk=feedback.pk, authority=authority)
-        ensure_unchanged(current=row.updated_at, seen=version, what="this feedback")
+        ensure_unchanged(current=row.updated_at, seen=seen_version, what="this feedback")
         before = {f: getattr(row, f) for f in values}
         before["themes"] = ", ".join(sorted(t.name for t in row.themes.all()))
         for key, value in values.items():
@@ -88,26 +178,42 @@ def feedback_save(
     return row
 
 
-def impact_save(
-    *,
-    by: User,
-    authority: Authority,
-    statement: ImpactStatement | None = None,
-    version: str | None = None,
-    **values: Any,
-) -> ImpactStatement:
+def _check_impact(authority: Authority, values: dict[str, Any]) -> None:
     if values["given_on"] > timezone.localdate():
         raise ValidationError({"given_on": "The date cannot be in the future."})
     linked = values.get("plan_priority")
     if linked is not None and linked.plan.authority_id != authority.pk:
         raise ValidationError({"plan_priority": "Choose a priority of this authority's plan."})
+
+
+def impact_create(
+    *,
+    by: User,
+    authority: Authority,
+    **fields: Unpack[ImpactFields],
+) -> ImpactStatement:
+    """Record an impact statement."""
+    values: dict[str, Any] = dict(fields)
+    _check_impact(authority, values)
+    return _record(
+        ImpactStatement, by=by, authority=authority, action="voice.impact_recorded", values=values
+    )
+
+
+def impact_update(
+    *,
+    by: User,
+    statement: ImpactStatement,
+    seen_version: str | None,
+    **fields: Unpack[ImpactFields],
+) -> ImpactStatement:
+    """Change an impact statement. Refused if someone changed it since ``seen_version``."""
+    values: dict[str, Any] = dict(fields)
+    authority = statement.authority
+    _check_impact(authority, values)
     with transaction.atomic():
-        if statement is None:
-            row = ImpactStatement.objects.create(authority=authority, recorded_by=by, **values)
-            audit_record(actor=by, action="voice.impact_recorded", obj=row, authority=authority)
-            return row
         row = ImpactStatement.objects.select_for_update().get(pk=statement.pk, authority=authority)
-        ensure_unchanged(current=row.updated_at, seen=version, what="this impact statement")
+        ensure_unchanged(current=row.updated_at, seen=seen_version, what="this impact statement")
         before = {f: getattr(row, f) for f in values}
         for key, value in values.items():
             setattr(row, key, value)
@@ -122,28 +228,38 @@ def impact_save(
     return row
 
 
-def submission_create(*, by: User, authority: Authority, **values: Any) -> BoardSubmission:
-    if values["response_due"] < values["meeting_date"]:
+def submission_create(
+    *,
+    by: User,
+    authority: Authority,
+    **fields: Unpack[SubmissionFields],
+) -> BoardSubmission:
+    """Record what the Ambassadors (or another group) put to a Board meeting."""
+    if fields["response_due"] < fields["meeting_date"]:
         raise ValidationError({"response_due": "The response is due after the meeting."})
-    chosen = values.get("board_meeting")
+    chosen = fields.get("board_meeting")
     if chosen is not None and chosen.board.authority_id != authority.pk:
         raise ValidationError({"board_meeting": "Choose a meeting of this authority's boards."})
-    with transaction.atomic():
-        row = BoardSubmission.objects.create(authority=authority, recorded_by=by, **values)
-        audit_record(actor=by, action="voice.submission_recorded", obj=row, authority=authority)
-    return row
+    return _record(
+        BoardSubmission,
+        by=by,
+        authority=authority,
+        action="voice.submission_recorded",
+        values=dict(fields),
+    )
 
 
 def submission_respond(
     *,
     by: User,
     submission: BoardSubmission,
+    seen_version: str | None,
     response: str,
     responded_on: date,
     we_did: str = "",
-    version: str | None = None,
 ) -> BoardSubmission:
-    """Record the Chair's response (and what changed), so 'you said, we did' is visible."""
+    """Record the Chair's response (and what changed), so 'you said, we did' is visible.
+    Refused if someone changed the submission since ``seen_version``."""
     if not response.strip():
         raise ValidationError({"response": "Enter the Chair's response."})
     if responded_on < submission.meeting_date:
@@ -152,7 +268,7 @@ def submission_respond(
         raise ValidationError({"responded_on": "The date cannot be in the future."})
     with transaction.atomic():
         row = BoardSubmission.objects.select_for_update().get(pk=submission.pk)
-        ensure_unchanged(current=row.updated_at, seen=version, what="this submission")
+        ensure_unchanged(current=row.updated_at, seen=seen_version, what="this submission")
         before = {"response": row.response, "responded_on": row.responded_on, "we_did": row.we_did}
         row.response, row.responded_on, row.we_did = response, responded_on, we_did
         row.responded_by = by
@@ -170,11 +286,18 @@ def submission_respond(
 
 
 def participation_event_create(
-    *, by: User, authority: Authority, **values: Any
+    *,
+    by: User,
+    authority: Authority,
+    **fields: Unpack[EventFields],
 ) -> ParticipationEvent:
-    if values["held_on"] > timezone.localdate():
+    """Record a participation event once it has been held."""
+    if fields["held_on"] > timezone.localdate():
         raise ValidationError({"held_on": "Record an event once it has been held."})
-    with transaction.atomic():
-        row = ParticipationEvent.objects.create(authority=authority, recorded_by=by, **values)
-        audit_record(actor=by, action="voice.event_recorded", obj=row, authority=authority)
-    return row
+    return _record(
+        ParticipationEvent,
+        by=by,
+        authority=authority,
+        action="voice.event_recorded",
+        values=dict(fields),
+    )

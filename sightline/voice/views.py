@@ -3,13 +3,14 @@ statements for those who record them, and the Ambassadors' submissions with resp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import Form
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import QuerySet
+from django.forms import BaseForm, Form
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,12 +21,13 @@ from sightline.core.permissions import (
     can_view_voice,
     must_suppress_small_numbers,
 )
-from sightline.kernel.forms import form_add_service_errors
+from sightline.kernel.disclosure import policy
+from sightline.kernel.forms import handle_form
 
 from . import selectors, services
 from .charts import positive_share_svg
 from .forms import EventForm, FeedbackForm, ImpactForm, ResponseForm, SubmissionForm
-from .models import BoardSubmission, Feedback, ParticipationEvent
+from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent
 
 
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
@@ -65,7 +67,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require(can_record_feedback)
 def feedback_list(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
-    rows = selectors.feedback_visible(user_of(request))
+    rows = selectors.feedback_visible(user=user_of(request))
     theme = request.GET.get("theme", "")
     sentiment = request.GET.get("sentiment", "")
     if theme.isdigit():
@@ -86,46 +88,49 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _feedback_form(request: HttpRequest, feedback: Feedback | None) -> HttpResponse:
-    authority = authority_of(request)
-    if request.method == "POST":
-        form = FeedbackForm(request.POST, instance=feedback, authority=authority)
-        if form.is_valid():
-            try:
-                services.feedback_save(
-                    by=user_of(request),
-                    authority=authority,
-                    themes=form.theme_names(),
-                    feedback=feedback,
-                    version=form.cleaned_data.get("version") or None,
-                    **form.service_values(),
-                )
-            except ValidationError as exc:
-                form_add_service_errors(cast("Form", form), exc)
-            else:
-                messages.success(request, "Feedback saved.")
-                return redirect("voice:feedback_list")
-    else:
-        form = FeedbackForm(instance=feedback, authority=authority)
-    title = "Record feedback" if feedback is None else "Change feedback"
+def _form_page(
+    request: HttpRequest,
+    *,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    success: str,
+    title: str,
+    back: str,
+    redirect_to: str | Callable[[Any], str] | None = None,
+) -> HttpResponse:
+    """Save a valid form through ``save`` and go to ``redirect_to`` (default ``back``, a URL
+    name), or draw the form."""
+    done = handle_form(
+        request, cast("Form", form), save=save, success=success, redirect_to=redirect_to or back
+    )
+    if done is not None:
+        return done
     return render(
         request,
-        "voice/edit.html",
-        _context(request, form=form, title=title, back="voice:feedback_list"),
+        "includes/form_page.html",
+        _context(request, form=form, title=title, back=back, caption="Voice"),
     )
 
 
-@require_http_methods(["GET", "POST"])
-@require(can_record_feedback)
-def feedback_create(request: HttpRequest) -> HttpResponse:
-    return _feedback_form(request, None)
+def _posted(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
 
 
 @require_http_methods(["GET", "POST"])
 @require(can_record_feedback)
-def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    feedback = get_object_or_404(selectors.feedback_visible(user_of(request)), pk=pk)
-    return _feedback_form(request, feedback)
+def feedback_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Record feedback (no ``pk``) or change it."""
+    return _row_page(
+        request,
+        pk,
+        rows=selectors.feedback_visible(user=user_of(request)),
+        form_class=FeedbackForm,
+        create=services.feedback_create,
+        update=lambda row, **change: services.feedback_update(feedback=row, **change),
+        success="Feedback saved.",
+        titles=("Record feedback", "Change feedback"),
+        back="voice:feedback_list",
+    )
 
 
 @require_GET
@@ -134,49 +139,63 @@ def impact_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voice/impact_list.html",
-        _context(request, rows=selectors.impact_visible(user_of(request))),
+        _context(request, rows=selectors.impact_visible(user=user_of(request))),
     )
 
 
-def _impact_form(request: HttpRequest, pk: int | None) -> HttpResponse:
-    authority = authority_of(request)
-    statement = get_object_or_404(selectors.impact_visible(user_of(request)), pk=pk) if pk else None
-    if request.method == "POST":
-        form = ImpactForm(request.POST, instance=statement, authority=authority)
-        if form.is_valid():
-            try:
-                services.impact_save(
-                    by=user_of(request),
-                    authority=authority,
-                    statement=statement,
-                    version=form.cleaned_data.get("version") or None,
-                    **form.service_values(),
-                )
-            except ValidationError as exc:
-                form_add_service_errors(cast("Form", form), exc)
-            else:
-                messages.success(request, "Impact statement saved.")
-                return redirect("voice:impact_list")
-    else:
-        form = ImpactForm(instance=statement, authority=authority)
-    title = "Record an impact statement" if statement is None else "Change an impact statement"
-    return render(
+@require_http_methods(["GET", "POST"])
+@require(can_record_feedback)
+def impact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Record an impact statement (no ``pk``) or change one."""
+    return _row_page(
         request,
-        "voice/edit.html",
-        _context(request, form=form, title=title, back="voice:impact_list"),
+        pk,
+        rows=selectors.impact_visible(user=user_of(request)),
+        form_class=ImpactForm,
+        create=services.impact_create,
+        update=lambda row, **change: services.impact_update(statement=row, **change),
+        success="Impact statement saved.",
+        titles=("Record an impact statement", "Change an impact statement"),
+        back="voice:impact_list",
     )
 
 
-@require_http_methods(["GET", "POST"])
-@require(can_record_feedback)
-def impact_create(request: HttpRequest) -> HttpResponse:
-    return _impact_form(request, None)
+def _row_page(
+    request: HttpRequest,
+    pk: int | None,
+    *,
+    rows: QuerySet[Feedback] | QuerySet[ImpactStatement],
+    form_class: type[FeedbackForm | ImpactForm],
+    create: Callable[..., Feedback | ImpactStatement],
+    update: Callable[..., Feedback | ImpactStatement],
+    success: str,
+    titles: tuple[str, str],
+    back: str,
+) -> HttpResponse:
+    """Record feedback or an impact statement (no ``pk``) through ``create``, or change one of
+    ``rows`` through ``update`` (given the row first); ``titles`` are the page's when recording
+    and changing."""
+    authority = authority_of(request)
+    user = user_of(request)
+    row = None if pk is None else get_object_or_404(rows, pk=pk)
+    form = form_class(_posted(request), instance=row, authority=authority)
 
+    def save(data: dict[str, Any]) -> Feedback | ImpactStatement:
+        if row is None:
+            return create(by=user, authority=authority, **form.service_values())
+        return update(
+            row, by=user, seen_version=data.get("version") or None, **form.service_values()
+        )
 
-@require_http_methods(["GET", "POST"])
-@require(can_record_feedback)
-def impact_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _impact_form(request, pk)
+    adding, changing = titles
+    return _form_page(
+        request,
+        form=form,
+        save=save,
+        success=success,
+        title=adding if row is None else changing,
+        back=back,
+    )
 
 
 @require_GET
@@ -191,25 +210,16 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 def submission_create(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
     form = SubmissionForm(request.POST or None, authority=authority)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sub = services.submission_create(
-                by=user_of(request), authority=authority, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form_add_service_errors(cast("Form", form), exc)
-        else:
-            messages.success(request, "Submission recorded.")
-            return redirect("voice:submission_detail", pk=sub.pk)
-    return render(
+    return _form_page(
         request,
-        "voice/edit.html",
-        _context(
-            request,
-            form=form,
-            title="Record a submission to the Board",
-            back="voice:submission_list",
+        form=form,
+        save=lambda data: services.submission_create(
+            by=user_of(request), authority=authority, **data
         ),
+        success="Submission recorded.",
+        title="Record a submission to the Board",
+        back="voice:submission_list",
+        redirect_to=lambda sub: reverse("voice:submission_detail", args=[sub.pk]),
     )
 
 
@@ -232,21 +242,22 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         ensure(can_respond)
         assert form is not None  # noqa: S101 - can_respond
-        if form.is_valid():
-            try:
-                services.submission_respond(
-                    by=user_of(request),
-                    submission=sub,
-                    response=form.cleaned_data["response"],
-                    responded_on=form.cleaned_data["responded_on"],
-                    we_did=form.cleaned_data["we_did"],
-                    version=form.cleaned_data.get("version") or None,
-                )
-            except ValidationError as exc:
-                form_add_service_errors(cast("Form", form), exc)
-            else:
-                messages.success(request, "Response recorded.")
-                return redirect("voice:submission_detail", pk=sub.pk)
+        done = handle_form(
+            request,
+            form,
+            save=lambda data: services.submission_respond(
+                by=user_of(request),
+                submission=sub,
+                seen_version=data.get("version") or None,
+                response=data["response"],
+                responded_on=data["responded_on"],
+                we_did=data["we_did"],
+            ),
+            success="Response recorded.",
+            redirect_to=reverse("voice:submission_detail", args=[sub.pk]),
+        )
+        if done is not None:
+            return done
     return render(request, "voice/submission_detail.html", _context(request, sub=sub, form=form))
 
 
@@ -254,10 +265,17 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_view_voice)
 def event_list(request: HttpRequest) -> HttpResponse:
     rows = ParticipationEvent.objects.filter(authority=authority_of(request))
+    hide = must_suppress_small_numbers(user_of(request))
+    shown = policy(suppress=hide)
     return render(
         request,
         "voice/event_list.html",
-        _context(request, rows=rows, suppressed=must_suppress_small_numbers(user_of(request))),
+        _context(
+            request,
+            rows=rows,
+            withheld={e.pk for e in rows if shown.hides(e.participants)},
+            suppressed=hide,
+        ),
     )
 
 
@@ -266,18 +284,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_create(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
     form = EventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participation_event_create(
-                by=user_of(request), authority=authority, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form_add_service_errors(cast("Form", form), exc)
-        else:
-            messages.success(request, "Participation event recorded.")
-            return redirect("voice:event_list")
-    return render(
+    return _form_page(
         request,
-        "voice/edit.html",
-        _context(request, form=form, title="Record a participation event", back="voice:event_list"),
+        form=form,
+        save=lambda data: services.participation_event_create(
+            by=user_of(request), authority=authority, **data
+        ),
+        success="Participation event recorded.",
+        title="Record a participation event",
+        back="voice:event_list",
     )

@@ -32,7 +32,7 @@ from sightline.auditlog.services import audit_record
 from sightline.organisation.models import Authority, Team
 
 from .models import HRImport, Role, StaffMember
-from .services import staff_create, staff_update
+from .services import STAFF_FIELDS, staff_create, staff_update
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -321,9 +321,9 @@ def hr_apply(*, by: User, hr_import: HRImport, mapping: dict[str, str]) -> HRImp
                         staff_create(by=by, authority=authority, team=team, **values)
                         created += 1
                     else:
-                        merged = {f: getattr(staff, f) for f in _UPDATABLE}
+                        merged = {f: getattr(staff, f) for f in STAFF_FIELDS}
                         merged.update(values)
-                        staff_update(by=by, staff=staff, team=team, **merged)
+                        staff_update(by=by, staff=staff, seen_version=None, team=team, **merged)
                         updated += 1
                 except ValidationError as exc:
                     raise ImportRejectedError(
@@ -365,19 +365,3 @@ def hr_apply(*, by: User, hr_import: HRImport, mapping: dict[str, str]) -> HRImp
                 changes={"problems": len(rejected.issues)},
             )
     return hr_import
-
-
-_UPDATABLE = (
-    "reference",
-    "name",
-    "role",
-    "contract",
-    "fte",
-    "start_date",
-    "leave_date",
-    "leaving_reason",
-    "asye_status",
-    "asye_start",
-    "accredited_on",
-    "caseload",
-)

@@ -208,11 +208,6 @@ def children_with_many_workers(
     return sum(1 for n in with_any if n >= minimum), len(with_any)
 
 
-def suppress(count: int, *, hide: bool) -> int | None:
-    """A count of 1–4 becomes None (shown as "fewer than 5") for viewers who must not see it."""
-    return None if hide and 1 <= count <= 4 else count
-
-
 #: Caseload bands for the distribution, read against the 18 and 22 the council papers watch.
 CASELOAD_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("1 to 12", 1, 12),

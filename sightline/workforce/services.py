@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, NotRequired, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,20 +25,46 @@ from .models import (
     WorkforceTarget,
 )
 
-STAFF_FIELDS = (
-    "reference",
-    "name",
-    "role",
-    "contract",
-    "fte",
-    "start_date",
-    "leave_date",
-    "leaving_reason",
-    "asye_status",
-    "asye_start",
-    "accredited_on",
-    "caseload",
-)
+
+class StaffFields(TypedDict):
+    """A worker's record, as the staff services take it (keyword arguments)."""
+
+    reference: str
+    name: str
+    role: str
+    contract: str
+    fte: Decimal
+    start_date: date
+    leave_date: NotRequired[date | None]
+    leaving_reason: NotRequired[str]
+    asye_status: NotRequired[str]
+    asye_start: NotRequired[date | None]
+    accredited_on: NotRequired[date | None]
+    caseload: NotRequired[int | None]
+
+
+class VacancyFields(TypedDict):
+    """A vacancy, as the vacancy services take it (keyword arguments)."""
+
+    role: str
+    fte: Decimal
+    opened_on: date
+    filled_on: NotRequired[date | None]
+    agency_cover: NotRequired[bool]
+    note: NotRequired[str]
+
+
+class PostFields(TypedDict):
+    """A post in the establishment, as the post services take it (keyword arguments)."""
+
+    role: str
+    fte: Decimal
+    reference: NotRequired[str]
+    is_active: NotRequired[bool]
+
+
+#: A worker's fields, in the order the audit trail and the HR import list them.
+STAFF_FIELDS = tuple(StaffFields.__annotations__)
 
 
 def _check_team(authority: Authority, team: Team) -> None:
@@ -68,13 +94,18 @@ def _close_spell(staff: StaffMember) -> None:
 
 
 def staff_create(
-    *, by: User | None, authority: Authority, team: Team, **values: Any
+    *,
+    by: User | None,
+    authority: Authority,
+    team: Team,
+    **fields: Unpack[StaffFields],
 ) -> StaffMember:
     """Add a worker and open their first team spell on their start date."""
+    values: dict[str, Any] = dict(fields)
     _check_team(authority, team)
     _check_staff(values)
     with transaction.atomic():
-        if StaffMember.objects.filter(authority=authority, reference=values["reference"]).exists():
+        if StaffMember.objects.filter(authority=authority, reference=fields["reference"]).exists():
             raise ValidationError({"reference": "Someone already has that employee reference."})
         staff = StaffMember.objects.create(authority=authority, team=team, **values)
         TeamSpell.objects.create(staff=staff, team=team, valid_from=staff.start_date)
@@ -87,19 +118,21 @@ def staff_update(
     *,
     by: User | None,
     staff: StaffMember,
+    seen_version: str | None,
     team: Team,
     moved_on: date | None = None,
-    version: str | None = None,
-    **values: Any,
+    **fields: Unpack[StaffFields],
 ) -> StaffMember:
-    """Change a worker's details. A new team opens a spell from ``moved_on`` (default today)."""
+    """Change a worker's details. A new team opens a spell from ``moved_on`` (default today).
+    Refused if someone changed the worker since ``seen_version``."""
+    values: dict[str, Any] = dict(fields)
     _check_team(staff.authority, team)
     _check_staff(values)
     with transaction.atomic():
         current = StaffMember.objects.select_for_update().get(pk=staff.pk)
-        ensure_unchanged(current=current.updated_at, seen=version, what="this worker")
+        ensure_unchanged(current=current.updated_at, seen=seen_version, what="this worker")
         clash = StaffMember.objects.filter(
-            authority=current.authority, reference=values["reference"]
+            authority=current.authority, reference=fields["reference"]
         ).exclude(pk=current.pk)
         if clash.exists():
             raise ValidationError({"reference": "Someone already has that employee reference."})
@@ -136,82 +169,118 @@ def staff_update(
     return current
 
 
-def vacancy_save(
-    *,
-    by: User | None,
-    authority: Authority,
-    team: Team,
-    vacancy: Vacancy | None = None,
-    version: str | None = None,
-    **values: Any,
-) -> Vacancy:
-    """Open (``vacancy=None``) or change a vacancy."""
+def _check_vacancy(authority: Authority, team: Team, values: dict[str, Any]) -> None:
     _check_team(authority, team)
     _check_fte(values["fte"])
     if values.get("filled_on") and values["filled_on"] < values["opened_on"]:
         raise ValidationError({"filled_on": "The filled date must be on or after it opened."})
-    return _create_or_change(
-        Vacancy,
-        by=by,
-        authority=authority,
-        team=team,
-        row=vacancy,
-        version=version,
-        what="vacancy",
-        created="workforce.vacancy_opened",
-        values=values,
-    )
 
 
-def post_save(
+def vacancy_create(
     *,
     by: User | None,
     authority: Authority,
     team: Team,
-    post: Post | None = None,
-    version: str | None = None,
-    **values: Any,
+    **fields: Unpack[VacancyFields],
+) -> Vacancy:
+    """Open a vacancy in a team."""
+    values: dict[str, Any] = dict(fields)
+    _check_vacancy(authority, team, values)
+    return _add(
+        Vacancy,
+        by=by,
+        authority=authority,
+        team=team,
+        action="workforce.vacancy_opened",
+        values=values,
+    )
+
+
+def vacancy_update(
+    *,
+    by: User | None,
+    vacancy: Vacancy,
+    seen_version: str | None,
+    team: Team,
+    **fields: Unpack[VacancyFields],
+) -> Vacancy:
+    """Change a vacancy (or fill it). Refused if someone changed it since ``seen_version``."""
+    values: dict[str, Any] = dict(fields)
+    _check_vacancy(vacancy.authority, team, values)
+    return _change(
+        vacancy, what="vacancy", by=by, seen_version=seen_version, team=team, values=values
+    )
+
+
+def post_create(
+    *,
+    by: User | None,
+    authority: Authority,
+    team: Team,
+    **fields: Unpack[PostFields],
 ) -> Post:
-    """Add (``post=None``) or change a post in a team's establishment."""
+    """Add a post to a team's establishment."""
     _check_team(authority, team)
-    _check_fte(values["fte"])
-    return _create_or_change(
+    _check_fte(fields["fte"])
+    return _add(
         Post,
         by=by,
         authority=authority,
         team=team,
-        row=post,
-        version=version,
-        what="post",
-        created="workforce.post_created",
-        values=values,
+        action="workforce.post_created",
+        values=dict(fields),
+    )
+
+
+def post_update(
+    *,
+    by: User | None,
+    post: Post,
+    seen_version: str | None,
+    team: Team,
+    **fields: Unpack[PostFields],
+) -> Post:
+    """Change a post. Refused if someone changed it since ``seen_version``."""
+    _check_team(post.authority, team)
+    _check_fte(fields["fte"])
+    return _change(
+        post, what="post", by=by, seen_version=seen_version, team=team, values=dict(fields)
     )
 
 
 _Row = TypeVar("_Row", Vacancy, Post)
 
 
-def _create_or_change(
+def _add(
     model: type[_Row],
     *,
     by: User | None,
     authority: Authority,
     team: Team,
-    row: _Row | None,
-    version: str | None,
-    what: str,
-    created: str,
+    action: str,
     values: dict[str, Any],
 ) -> _Row:
-    """Create a row for ``team`` (``row=None``), or change it if nobody changed it since
-    ``version``; either way recorded in the audit trail (changes field by field)."""
+    """A new vacancy or post in ``team``, and ``action`` in the audit trail."""
     with transaction.atomic():
-        if row is None:
-            new = model.objects.create(authority=authority, team=team, **values)
-            audit_record(actor=by, action=created, obj=new, authority=authority)
-            return new
-        locked = model.objects.select_for_update().get(pk=row.pk, authority=authority)
-        ensure_unchanged(current=locked.updated_at, seen=version, what=f"this {what}")
+        row = model.objects.create(authority=authority, team=team, **values)
+        audit_record(actor=by, action=action, obj=row, authority=authority)
+    return row
+
+
+def _change(
+    row: _Row,
+    *,
+    what: str,
+    by: User | None,
+    seen_version: str | None,
+    team: Team,
+    values: dict[str, Any],
+) -> _Row:
+    """Change a vacancy or a post if nobody changed it since ``seen_version``, recorded in the
+    audit trail field by field."""
+    with transaction.atomic():
+        locked = type(row).objects.select_for_update().get(pk=row.pk, authority=row.authority)
+        ensure_unchanged(current=locked.updated_at, seen=seen_version, what=f"this {what}")
         fields = (*values, "team")
         before = {f: getattr(locked, f) for f in fields}
         locked.team = team
@@ -222,7 +291,7 @@ def _create_or_change(
             actor=by,
             action=f"workforce.{what}_updated",
             obj=locked,
-            authority=authority,
+            authority=locked.authority,
             changes=field_changes(before, {f: getattr(locked, f) for f in fields}),
         )
     return locked

@@ -28,10 +28,11 @@ from sightline.core.permissions import (
     can_view_workforce,
     must_suppress_workforce_numbers,
 )
-from sightline.organisation.models import Authority, Team
+from sightline.organisation.models import Authority
 from sightline.workforce import imports, selectors, services
 from sightline.workforce.demo import demo_seed
 from sightline.workforce.models import HRImport, StaffMember, TeamSpell, Vacancy
+from tests.workforce.factories import HEADER, make_hr_csv, make_teams, make_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -41,40 +42,13 @@ def _private(settings: Any, tmp_path: Path) -> None:
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
 
 
-def _teams(authority: Authority, users: dict[str, User]) -> tuple[Team, Team]:
-    """A team in the head of service's locality and one outside it."""
-    hos = users["hos"]
-    inside = Team.objects.filter(authority=authority, locality_id=hos.locality_id).order_by("pk")
-    outside = Team.objects.filter(authority=authority).exclude(locality_id=hos.locality_id)
-    return inside[0], outside.order_by("pk")[0]
-
-
-def _worker(authority: Authority, team: Team, **over: Any) -> StaffMember:
-    values: dict[str, Any] = {
-        "reference": "E1",
-        "name": "Robin Ashdown",
-        "role": "social_worker",
-        "contract": "permanent",
-        "fte": Decimal("1.00"),
-        "start_date": date(2024, 1, 8),
-        "leave_date": None,
-        "leaving_reason": "",
-        "asye_status": "",
-        "asye_start": None,
-        "accredited_on": None,
-        "caseload": 15,
-    }
-    values.update(over)
-    return services.staff_create(by=None, authority=authority, team=team, **values)
-
-
 # --- permissions --------------------------------------------------------------------------
 
 
 def test_hr_details_for_director_admin_and_head_of_service_in_scope(
     demo: Authority, users: dict[str, User]
 ) -> None:
-    inside, outside = _teams(demo, users)
+    inside, outside = make_teams(demo, users)
     assert can_view_hr_details(users["director"], outside)
     assert can_view_hr_details(users["admin"], outside)
     assert can_view_hr_details(users["hos"], inside)
@@ -95,29 +69,36 @@ def test_hr_details_for_director_admin_and_head_of_service_in_scope(
 def test_staff_create_records_team_history_and_audit(
     demo: Authority, users: dict[str, User]
 ) -> None:
-    inside, _ = _teams(demo, users)
-    staff = _worker(demo, inside)
+    inside, _ = make_teams(demo, users)
+    staff = make_worker(demo, inside)
     spell = TeamSpell.objects.get(staff=staff)
     assert (spell.team, spell.valid_from, spell.valid_to) == (inside, date(2024, 1, 8), None)
     assert AuditEvent.objects.filter(action="workforce.staff_created").count() == 1
 
 
 def test_duplicate_reference_is_refused(demo: Authority, users: dict[str, User]) -> None:
-    inside, _ = _teams(demo, users)
-    _worker(demo, inside)
+    inside, _ = make_teams(demo, users)
+    make_worker(demo, inside)
     with pytest.raises(ValidationError, match="already has that employee reference"):
-        _worker(demo, inside, name="Another")
+        make_worker(demo, inside, name="Another")
 
 
 def test_moving_team_and_leaving_keep_history(demo: Authority, users: dict[str, User]) -> None:
-    inside, outside = _teams(demo, users)
-    staff = _worker(demo, inside)
+    inside, outside = make_teams(demo, users)
+    staff = make_worker(demo, inside)
     values = {f: getattr(staff, f) for f in services.STAFF_FIELDS}
     staff = services.staff_update(
-        by=users["director"], staff=staff, team=outside, moved_on=date(2024, 6, 1), **values
+        by=users["director"],
+        staff=staff,
+        seen_version=None,
+        team=outside,
+        moved_on=date(2024, 6, 1),
+        **values,
     )
     values.update(leave_date=date(2024, 9, 30), leaving_reason="resigned")
-    services.staff_update(by=users["director"], staff=staff, team=outside, **values)
+    services.staff_update(
+        by=users["director"], staff=staff, seen_version=None, team=outside, **values
+    )
     spells = list(
         TeamSpell.objects.filter(staff=staff).values_list("team", "valid_from", "valid_to")
     )
@@ -130,21 +111,21 @@ def test_moving_team_and_leaving_keep_history(demo: Authority, users: dict[str, 
 
 
 def test_stale_edit_is_refused(demo: Authority, users: dict[str, User]) -> None:
-    inside, _ = _teams(demo, users)
-    staff = _worker(demo, inside)
+    inside, _ = make_teams(demo, users)
+    staff = make_worker(demo, inside)
     stale = version_of(staff.updated_at)
     values = {f: getattr(staff, f) for f in services.STAFF_FIELDS}
-    services.staff_update(by=None, staff=staff, team=inside, version=stale, **values)
+    services.staff_update(by=None, staff=staff, seen_version=stale, team=inside, **values)
     with pytest.raises(ValidationError, match="Someone else changed"):
-        services.staff_update(by=None, staff=staff, team=inside, version=stale, **values)
+        services.staff_update(by=None, staff=staff, seen_version=stale, team=inside, **values)
 
 
 def test_vacancy_filled_before_it_opened_is_refused(
     demo: Authority, users: dict[str, User]
 ) -> None:
-    inside, _ = _teams(demo, users)
+    inside, _ = make_teams(demo, users)
     with pytest.raises(ValidationError):
-        services.vacancy_save(
+        services.vacancy_create(
             by=None,
             authority=demo,
             team=inside,
@@ -159,14 +140,6 @@ def test_vacancy_filled_before_it_opened_is_refused(
 
 # --- HR import ----------------------------------------------------------------------------
 
-HEADER = ["Employee No", "Full Name", "Job Title", "Contract Type", "Team Name", "WTE",
-          "Start Date", "Date Left", "Reason for leaving"]  # fmt: skip
-
-
-def _csv(rows: list[list[str]]) -> SimpleUploadedFile:
-    text = "\n".join(",".join(r) for r in [HEADER, *rows])
-    return SimpleUploadedFile("hr_export.csv", text.encode(), content_type="text/csv")
-
 
 def test_headers_are_mapped_by_their_usual_names() -> None:
     mapping = imports.guess_mapping(HEADER)
@@ -179,14 +152,14 @@ def test_headers_are_mapped_by_their_usual_names() -> None:
 def test_good_csv_imports_everyone_then_updates_on_rerun(
     demo: Authority, users: dict[str, User]
 ) -> None:
-    inside, outside = _teams(demo, users)
+    inside, outside = make_teams(demo, users)
     rows = [
         ["H1", "Kit Marlowe", "Social worker", "Permanent", inside.name, "1", "01/04/2024", "", ""],
         ["H2", "Lee Oakes", "Advanced practitioner", "Agency", outside.name, "0.8", "2024-05-01",
          "31/07/2024", "Agency assignment ended"],
     ]  # fmt: skip
     director = users["director"]
-    imp = imports.hr_upload(by=director, authority=demo, upload=_csv(rows))
+    imp = imports.hr_upload(by=director, authority=demo, upload=make_hr_csv(rows))
     imp = imports.hr_apply(by=director, hr_import=imp, mapping=imp.mapping)
     assert imp.status == HRImport.Status.IMPORTED, imp.issues
     assert (imp.created, imp.updated) == (2, 0)
@@ -194,7 +167,7 @@ def test_good_csv_imports_everyone_then_updates_on_rerun(
     assert (lee.contract, lee.fte, lee.leave_date) == ("agency", Decimal("0.80"), date(2024, 7, 31))
     assert lee.leaving_reason == "agency_ended"
     rows[0][1] = "Kit Marlowe-Oakes"
-    again = imports.hr_upload(by=director, authority=demo, upload=_csv(rows))
+    again = imports.hr_upload(by=director, authority=demo, upload=make_hr_csv(rows))
     again = imports.hr_apply(by=director, hr_import=again, mapping=again.mapping)
     assert (again.created, again.updated) == (0, 2)
     assert StaffMember.objects.get(reference="H1").name == "Kit Marlowe-Oakes"
@@ -203,13 +176,13 @@ def test_good_csv_imports_everyone_then_updates_on_rerun(
 def test_bad_file_imports_nothing_and_names_each_problem(
     demo: Authority, users: dict[str, User]
 ) -> None:
-    inside, _ = _teams(demo, users)
+    inside, _ = make_teams(demo, users)
     rows = [
         ["H1", "Kit Marlowe", "Social worker", "Permanent", inside.name, "1", "01/04/2024", "", ""],
         ["H2", "Lee Oakes", "Social worker", "Permanent", "No Such Team", "1", "31/02/2024", "", ""],
         ["H1", "Sam Selby", "Wizard", "Permanent", inside.name, "2", "01/04/2024", "", ""],
     ]  # fmt: skip
-    imp = imports.hr_upload(by=users["director"], authority=demo, upload=_csv(rows))
+    imp = imports.hr_upload(by=users["director"], authority=demo, upload=make_hr_csv(rows))
     imp = imports.hr_apply(by=users["director"], hr_import=imp, mapping=imp.mapping)
     assert imp.status == HRImport.Status.REJECTED
     assert not StaffMember.objects.filter(authority=demo).exists()
@@ -225,7 +198,7 @@ def test_bad_file_imports_nothing_and_names_each_problem(
 def test_xlsx_workbook_is_read_with_its_sheet_named(
     demo: Authority, users: dict[str, User]
 ) -> None:
-    inside, _ = _teams(demo, users)
+    inside, _ = make_teams(demo, users)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Staff")
@@ -255,7 +228,7 @@ def test_xlsx_workbook_is_read_with_its_sheet_named(
 
 
 def test_mapping_must_cover_the_required_fields(demo: Authority, users: dict[str, User]) -> None:
-    imp = imports.hr_upload(by=users["director"], authority=demo, upload=_csv([]))
+    imp = imports.hr_upload(by=users["director"], authority=demo, upload=make_hr_csv([]))
     mapping = dict(imp.mapping)
     mapping["team"] = ""
     with pytest.raises(ValidationError, match="Choose a column for: Team"):
@@ -265,10 +238,10 @@ def test_mapping_must_cover_the_required_fields(demo: Authority, users: dict[str
 def test_import_pages_walk_through_upload_mapping_and_report(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
-    inside, _ = _teams(demo, users)
+    inside, _ = make_teams(demo, users)
     client = client_for("director")
     rows = [["H9", "Jo Yardley", "Social worker", "Agency", inside.name, "1", "01/04/2024", "", ""]]
-    response = client.post(reverse("workforce:import_upload"), {"file": _csv(rows)})
+    response = client.post(reverse("workforce:import_upload"), {"file": make_hr_csv(rows)})
     imp = HRImport.objects.get()
     assert response.status_code == 302
     page = client.get(reverse("workforce:import_detail", args=[imp.pk]))
@@ -285,10 +258,10 @@ def test_import_pages_walk_through_upload_mapping_and_report(
 def test_head_of_service_sees_only_staff_in_their_locality(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
-    inside, outside = _teams(demo, users)
-    mine = _worker(demo, inside, reference="A1", name="Inside Person")
-    theirs = _worker(demo, outside, reference="A2", name="Outside Person")
-    assert list(selectors.staff_visible(users["hos"])) == [mine]
+    inside, outside = make_teams(demo, users)
+    mine = make_worker(demo, inside, reference="A1", name="Inside Person")
+    theirs = make_worker(demo, outside, reference="A2", name="Outside Person")
+    assert list(selectors.staff_visible(user=users["hos"])) == [mine]
     client = client_for("hos")
     page = client.get(reverse("workforce:staff_list"))
     assert b"Inside Person" in page.content
@@ -299,8 +272,8 @@ def test_head_of_service_sees_only_staff_in_their_locality(
 def test_head_of_service_cannot_move_a_worker_out_of_scope(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
-    inside, outside = _teams(demo, users)
-    staff = _worker(demo, inside)
+    inside, outside = make_teams(demo, users)
+    staff = make_worker(demo, inside)
     data = {f: getattr(staff, f) or "" for f in services.STAFF_FIELDS}
     data.update(team=outside.pk, start_date="08/01/2024", fte="1.00")
     response = client_for("hos").post(reverse("workforce:staff_edit", args=[staff.pk]), data)
@@ -312,7 +285,7 @@ def test_head_of_service_cannot_move_a_worker_out_of_scope(
 def test_add_a_worker_through_the_page(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
-    inside, _ = _teams(demo, users)
+    inside, _ = make_teams(demo, users)
     data = {
         "reference": "N1",
         "name": "Nat Pennock",
@@ -332,11 +305,13 @@ def test_add_a_worker_through_the_page(
 def test_measures_page_shows_rates_benchmarks_and_attribution(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
-    inside, _ = _teams(demo, users)
+    inside, _ = make_teams(demo, users)
     day = selectors.month_ends(day=timezone.localdate())[-1]
     for i in range(3):
-        _worker(demo, inside, reference=f"P{i}", start_date=day - timedelta(days=400))
-    _worker(demo, inside, reference="AG", contract="agency", start_date=day - timedelta(days=30))
+        make_worker(demo, inside, reference=f"P{i}", start_date=day - timedelta(days=400))
+    make_worker(
+        demo, inside, reference="AG", contract="agency", start_date=day - timedelta(days=30)
+    )
     page = client_for("director").get(reverse("workforce:overview"))
     text = page.content.decode()
     assert 'data-testid="workforce-latest"' in text
@@ -348,10 +323,10 @@ def test_measures_page_shows_rates_benchmarks_and_attribution(
 def test_board_sees_small_counts_suppressed(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
-    inside, _ = _teams(demo, users)
+    inside, _ = make_teams(demo, users)
     day = selectors.month_ends(day=timezone.localdate())[-1]
     for i in range(3):
-        _worker(demo, inside, reference=f"P{i}", start_date=day - timedelta(days=400))
+        make_worker(demo, inside, reference=f"P{i}", start_date=day - timedelta(days=400))
     rows = selectors.team_stability(user=users["board"], authority=demo, day=day)
     row = next(r for r in rows if r.team == inside)
     assert row.permanent is None  # 3 people: fewer than 5
@@ -365,9 +340,9 @@ def test_board_sees_small_counts_suppressed(
 def test_caseloads_from_entered_counts_when_no_annex_a(
     demo: Authority, users: dict[str, User]
 ) -> None:
-    inside, _ = _teams(demo, users)
+    inside, _ = make_teams(demo, users)
     for i, load in enumerate((12, 19, 25)):
-        _worker(demo, inside, reference=f"C{i}", caseload=load)
+        make_worker(demo, inside, reference=f"C{i}", caseload=load)
     unit = selectors.unit_resolve(authority=demo, key=f"team:{inside.pk}")
     assert unit is not None
     view = selectors.caseloads_for(authority=demo, unit=unit)
@@ -423,8 +398,8 @@ def test_measure_page_draws_the_spc_chart_with_its_table(
 def test_spc_is_not_drawn_when_it_would_reveal_small_numbers(
     demo: Authority, users: dict[str, User]
 ) -> None:
-    inside, _ = _teams(demo, users)
-    _worker(demo, inside, reference="AG", contract="agency", start_date=date(2023, 1, 2))
+    inside, _ = make_teams(demo, users)
+    make_worker(demo, inside, reference="AG", contract="agency", start_date=date(2023, 1, 2))
     unit = selectors.unit_resolve(authority=demo, key=f"team:{inside.pk}")
     assert unit is not None
     days = selectors.month_ends(day=timezone.localdate())
@@ -445,7 +420,7 @@ def test_spc_is_not_drawn_when_it_would_reveal_small_numbers(
 def test_leavers_by_reason_counts_the_last_12_months(
     demo: Authority, users: dict[str, User]
 ) -> None:
-    inside, _ = _teams(demo, users)
+    inside, _ = make_teams(demo, users)
     day = date(2025, 3, 31)
     for i, (left, reason) in enumerate(
         [
@@ -455,7 +430,7 @@ def test_leavers_by_reason_counts_the_last_12_months(
             (date(2024, 3, 1), "retired"),  # more than 12 months before: not counted
         ]
     ):
-        _worker(
+        make_worker(
             demo,
             inside,
             reference=f"L{i}",
@@ -481,8 +456,8 @@ def test_home_page_asks_for_the_hr_import_until_there_is_staff(
 
     assert "No workforce data yet" in titles("director")
     assert "No workforce data yet" not in titles("board")
-    inside, _ = _teams(demo, users)
-    _worker(demo, inside)
+    inside, _ = make_teams(demo, users)
+    make_worker(demo, inside)
     assert "No workforce data yet" not in titles("director")
 
 
@@ -490,9 +465,9 @@ def test_people_start_on_their_own_team_or_locality(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
     hos, manager = users["hos"], users["manager"]
-    assert selectors.unit_default(hos) == f"locality:{hos.locality_id}"
-    assert selectors.unit_default(manager) == f"team:{manager.team_id}"
-    assert selectors.unit_default(users["director"]) == "la"
+    assert selectors.unit_default(user=hos) == f"locality:{hos.locality_id}"
+    assert selectors.unit_default(user=manager) == f"team:{manager.team_id}"
+    assert selectors.unit_default(user=users["director"]) == "la"
     page = client_for("manager").get(reverse("workforce:overview"))
     assert manager.team is not None
     assert f"Workforce measures: {manager.team.name}" in page.content.decode()
@@ -501,12 +476,12 @@ def test_people_start_on_their_own_team_or_locality(
 def test_analyst_sets_a_target_that_changes_the_rag(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
-    inside, _ = _teams(demo, users)
+    inside, _ = make_teams(demo, users)
     day = selectors.month_ends(day=timezone.localdate())[-1]
     for i in range(8):
-        _worker(demo, inside, reference=f"P{i}", start_date=day - timedelta(days=400))
+        make_worker(demo, inside, reference=f"P{i}", start_date=day - timedelta(days=400))
     for i in range(2):
-        _worker(
+        make_worker(
             demo, inside, reference=f"A{i}", contract="agency", start_date=day - timedelta(days=400)
         )
     unit = selectors.unit_resolve(authority=demo, key="la")
@@ -566,7 +541,7 @@ def test_team_stability_shows_each_teams_recent_audit_grades(
     from sightline.audits.models import Audit, Framework
     from sightline.audits.services import frameworks_install_defaults
 
-    inside, other = _teams(demo, users)
+    inside, other = make_teams(demo, users)
     frameworks_install_defaults(authority=demo)
     framework = Framework.objects.get(authority=demo, key="practice-fundamentals")
     day = date(2026, 9, 30)

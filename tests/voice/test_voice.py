@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -31,6 +30,7 @@ from sightline.voice.analysis import (
 )
 from sightline.voice.demo import demo_seed
 from sightline.voice.models import BoardSubmission, Feedback, ImpactStatement, Theme
+from tests.voice.factories import make_feedback, make_submission
 
 # --- pure calculations --------------------------------------------------------------------
 
@@ -107,31 +107,13 @@ def test_voice_permissions(users: dict[str, User]) -> None:
 # --- services -----------------------------------------------------------------------------
 
 
-def _feedback(authority: Authority, by: User, **over: Any) -> Feedback:
-    values: dict[str, Any] = {
-        "received_on": timezone.localdate() - timedelta(days=3),
-        "source": "young_person",
-        "channel": "conversation",
-        "team": None,
-        "locality": None,
-        "words": "My worker always turns up when she says she will.",
-        "sentiment": "positive",
-        "consent_to_share": True,
-        "anonymous": True,
-        "attributed_to": "",
-    }
-    themes = over.pop("themes", ["Being listened to"])
-    values.update(over)
-    return services.feedback_save(by=by, authority=authority, themes=themes, **values)
-
-
 @pytest.mark.django_db
 def test_feedback_is_recorded_with_themes_and_audit(
     demo: Authority, users: dict[str, User]
 ) -> None:
-    row = _feedback(demo, users["manager"], themes=["being listened to", "Housing", "housing"])
+    row = make_feedback(demo, users["manager"], themes=["being listened to", "Housing", "housing"])
     assert sorted(t.name for t in row.themes.all()) == ["Being listened to", "Housing"]
-    again = _feedback(demo, users["manager"], themes=["Being Listened To"])
+    again = make_feedback(demo, users["manager"], themes=["Being Listened To"])
     assert Theme.objects.filter(authority=demo).count() == 2
     assert list(again.themes.all()) == [Theme.objects.get(name="Being listened to")]
     assert AuditEvent.objects.filter(action="voice.feedback_recorded").count() == 2
@@ -140,17 +122,19 @@ def test_feedback_is_recorded_with_themes_and_audit(
 @pytest.mark.django_db
 def test_anonymous_feedback_cannot_carry_a_name(demo: Authority, users: dict[str, User]) -> None:
     with pytest.raises(ValidationError, match="Anonymous feedback cannot have a name"):
-        _feedback(demo, users["manager"], anonymous=True, attributed_to="Jay")
+        make_feedback(demo, users["manager"], anonymous=True, attributed_to="Jay")
     with pytest.raises(ValidationError, match="future"):
-        _feedback(demo, users["manager"], received_on=timezone.localdate() + timedelta(days=1))
+        make_feedback(demo, users["manager"], received_on=timezone.localdate() + timedelta(days=1))
 
 
 @pytest.mark.django_db
 def test_only_consented_words_reach_the_board(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
-    _feedback(demo, users["manager"], words="Shared words, with consent.")
-    _feedback(demo, users["manager"], words="Private words, no consent.", consent_to_share=False)
+    make_feedback(demo, users["manager"], words="Shared words, with consent.")
+    make_feedback(
+        demo, users["manager"], words="Private words, no consent.", consent_to_share=False
+    )
     quotes = [q.words for q in selectors.quotes_for_board(authority=demo)]
     assert quotes == ["Shared words, with consent."]
     page = client_for("board").get(reverse("voice:overview")).content.decode()
@@ -166,7 +150,7 @@ def test_summary_positive_share_with_interval_and_suppression(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
     for i in range(10):
-        _feedback(demo, users["qa"], sentiment="positive" if i < 8 else "negative")
+        make_feedback(demo, users["qa"], sentiment="positive" if i < 8 else "negative")
     summary = selectors.voice_summary(authority=demo, today=timezone.localdate(), hide=False)
     overall = summary["overall"]
     assert (overall.positive, overall.total, overall.percent) == (8, 10, 80.0)  # type: ignore[attr-defined]
@@ -175,7 +159,7 @@ def test_summary_positive_share_with_interval_and_suppression(
     # The 2 negative comments are not shown as such, but 8 of 10 positive is safe to show.
     assert hidden["overall"].percent == 80.0  # type: ignore[attr-defined]
     assert ("Young person", 10) in hidden["sources"]  # type: ignore[operator]
-    _feedback(demo, users["qa"], source="carer")
+    make_feedback(demo, users["qa"], source="carer")
     hidden = selectors.voice_summary(authority=demo, today=timezone.localdate(), hide=True)
     assert ("Carer", None) in hidden["sources"]  # type: ignore[operator]
     page = client_for("member").get(reverse("voice:overview")).content.decode()
@@ -194,10 +178,10 @@ def test_impact_statements_without_consent_are_hidden_from_the_board(
         "given_on": date(2025, 5, 1),
         "priority": "",
     }
-    services.impact_save(
+    services.impact_create(
         by=users["qa"], authority=demo, title="Shared story", consent_to_share=True, **common
     )
-    services.impact_save(
+    services.impact_create(
         by=users["qa"], authority=demo, title="Private story", consent_to_share=False, **common
     )
     board = client_for("board").get(reverse("voice:impact_list")).content.decode()
@@ -214,26 +198,12 @@ def test_impact_statements_without_consent_are_hidden_from_the_board(
 # --- Ambassadors: you said, we did --------------------------------------------------------
 
 
-def _submission(authority: Authority, by: User, *, due: date) -> BoardSubmission:
-    return services.submission_create(
-        by=by,
-        authority=authority,
-        group="Ambassadors",
-        title="Tell us when our worker leaves",
-        summary="We asked to be told face to face.",
-        link="https://video.example/ambassadors",
-        meeting="Improvement Board, March",
-        meeting_date=due - timedelta(days=28),
-        response_due=due,
-    )
-
-
 @pytest.mark.django_db
 def test_overdue_response_is_flagged_until_the_chair_responds(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
     today = timezone.localdate()
-    sub = _submission(demo, users["director"], due=today - timedelta(days=2))
+    sub = make_submission(demo, users["director"], due=today - timedelta(days=2))
     assert sub.is_overdue(today)
     titles = [item.title for item in attention_for(users["board"])]
     assert any("overdue" in t for t in titles)
@@ -261,11 +231,12 @@ def test_overdue_response_is_flagged_until_the_chair_responds(
 
 @pytest.mark.django_db
 def test_response_before_the_meeting_is_refused(demo: Authority, users: dict[str, User]) -> None:
-    sub = _submission(demo, users["director"], due=timezone.localdate())
+    sub = make_submission(demo, users["director"], due=timezone.localdate())
     with pytest.raises(ValidationError, match="before the meeting"):
         services.submission_respond(
             by=users["director"],
             submission=sub,
+            seen_version=None,
             response="Early",
             responded_on=sub.meeting_date - timedelta(days=1),
         )
@@ -354,10 +325,10 @@ def test_an_impact_statement_linked_to_a_plan_priority_shows_on_its_page(
         "priority": "",
         "plan_priority": priority,
     }
-    services.impact_save(
+    services.impact_create(
         by=users["qa"], authority=demo, title="Same worker", consent_to_share=True, **common
     )
-    services.impact_save(
+    services.impact_create(
         by=users["qa"], authority=demo, title="Kept private", consent_to_share=False, **common
     )
     url = reverse("plan:priority", args=[priority.pk])
@@ -386,7 +357,7 @@ def test_a_priority_of_another_authority_is_refused(
     plan = Plan.objects.create(authority=other, title="Their plan", starts_on=date(2025, 4, 1))
     foreign = Priority.objects.create(plan=plan, number=1, title="Theirs")
     with pytest.raises(ValidationError):
-        services.impact_save(
+        services.impact_create(
             by=users["qa"],
             authority=demo,
             title="x",

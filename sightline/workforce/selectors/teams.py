@@ -1,0 +1,87 @@
+"""Team stability: each team's workforce, caseloads and recent case-file audit grades."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sightline.accounts.models import User
+from sightline.core.permissions import must_suppress_workforce_numbers
+from sightline.kernel.disclosure import policy
+from sightline.organisation.models import Authority, Team
+from sightline.workforce import measures
+
+from .caseloads import CaseloadView, caseloads_for
+from .figures import figures_series, spells_for, vacancies_for
+from .lines import DEFAULT_TARGETS
+from .scope import Unit
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    team: Team
+    permanent: int | None
+    agency: int | None
+    agency_rate: float | None
+    vacancies: int | None
+    turnover_rate: float | None
+    caseload: CaseloadView
+    audit_grades: str | None
+    """The team's case-file audits good or better over the last 6 months (audits module)."""
+    concern: bool
+
+
+def team_stability(*, user: User, authority: Authority, day: date) -> list[TeamRow]:
+    hide = must_suppress_workforce_numbers(user)
+    shown = policy(suppress=hide)
+    spells = spells_for(authority=authority)
+    vacancies = vacancies_for(authority=authority)
+    grades = audit_grades_by_team(authority=authority, day=day, hide=hide)
+    rows = []
+    for team in Team.objects.filter(authority=authority, is_active=True).select_related("locality"):
+        unit = Unit(f"team:{team.pk}", team.name, frozenset({team.pk}), (f"team:{team.name}",))
+        fig = figures_series(unit=unit, days=[day], spells=spells, vacancies=vacancies)[0]
+        caseload = caseloads_for(authority=authority, unit=unit)
+        concern = bool(
+            (fig.agency_rate or 0) > DEFAULT_TARGETS["agency_rate"] * 2
+            or (fig.vacancy_rate or 0) > DEFAULT_TARGETS["vacancy_rate"] * 2
+            or (caseload.summary.average or 0) > 22
+        )
+        rows.append(
+            TeamRow(
+                team=team,
+                permanent=shown.count(fig.permanent),
+                agency=shown.count(fig.agency),
+                agency_rate=None if shown.hides(fig.agency) else fig.agency_rate,
+                vacancies=shown.count(fig.vacancies),
+                turnover_rate=None if shown.hides(fig.leavers) else fig.turnover_rate,
+                caseload=caseload,
+                audit_grades=grades.get(team.name),
+                concern=concern,
+            )
+        )
+    return rows
+
+
+def audit_grades_by_team(*, authority: Authority, day: date, hide: bool) -> dict[str, str]:
+    """Team name → its case-file audits graded good or better over the 6 months to ``day``
+    (after moderation), e.g. "7 of 12 good or better (58%)". Teams without audits are absent.
+    With ``hide``, teams with fewer than 5 audits say so instead of showing counts."""
+    from sightline.audits.selectors import Period, grade_distribution
+
+    start = measures.add_months(day.replace(day=1), -5)
+    rows = grade_distribution(
+        authority=authority,
+        by="team",
+        period=Period(start=start, end=day.replace(day=1)),
+    )
+    out = {}
+    for row in rows:
+        if policy(suppress=hide).hides(row.total):
+            out[row.label] = "Fewer than 5 audits"
+            continue
+        share = row.good.share
+        out[row.label] = f"{row.good.count} of {row.total} good or better" + (
+            f" ({share:.0%})" if share is not None else ""
+        )
+    return out

@@ -1,0 +1,16 @@
+"""Template filters for the workforce pages: the small-number rule from the kernel."""
+
+from __future__ import annotations
+
+from django import template
+
+from sightline.kernel.disclosure import policy
+
+register = template.Library()
+
+
+@register.filter
+def withheld(count: int | None, suppressed: bool) -> bool:
+    """Whether ``count`` is withheld from a reader who must not see small numbers
+    (``{% if n|withheld:suppressed %}fewer than 5{% else %}{{ n }}{% endif %}``)."""
+    return policy(suppress=bool(suppressed)).hides(count)

@@ -1,0 +1,74 @@
+"""The HR spreadsheet import: upload, map the columns, apply."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from sightline.core.access import authority_of, ensure, require, user_of
+from sightline.core.permissions import can_import_hr
+from sightline.kernel.forms import form_add_service_errors
+from sightline.workforce import imports
+from sightline.workforce.forms import HRUploadForm, MappingForm
+from sightline.workforce.models import HRImport
+
+from .common import page_context
+
+
+@require_http_methods(["GET", "POST"])
+@require(can_import_hr)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    authority = authority_of(request)
+    form = HRUploadForm()
+    if request.method == "POST":
+        form = HRUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                imp = imports.hr_upload(
+                    by=user_of(request), authority=authority, upload=form.cleaned_data["file"]
+                )
+            except ValidationError as exc:
+                form_add_service_errors(cast("Form", form), exc)
+            else:
+                return redirect("workforce:import_detail", pk=imp.pk)
+    return render(
+        request,
+        "workforce/import_upload.html",
+        page_context(
+            request,
+            form=form,
+            past=HRImport.objects.filter(authority=authority)[:20],
+            fields=imports.FIELDS,
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(can_import_hr)
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    authority = authority_of(request)
+    imp = get_object_or_404(HRImport, pk=pk, authority=authority)
+    form = MappingForm(headers=imp.headers, initial_map=imp.mapping)
+    if request.method == "POST":
+        ensure(imp.status != HRImport.Status.IMPORTED)
+        form = MappingForm(request.POST, headers=imp.headers, initial_map=imp.mapping)
+        if form.is_valid():
+            try:
+                imp = imports.hr_apply(by=user_of(request), hr_import=imp, mapping=form.mapping())
+            except ValidationError as exc:
+                form_add_service_errors(cast("Form", form), exc)
+            else:
+                if imp.status == HRImport.Status.IMPORTED:
+                    messages.success(
+                        request, f"Imported: {imp.created} added, {imp.updated} updated."
+                    )
+                return redirect("workforce:import_detail", pk=imp.pk)
+    return render(
+        request, "workforce/import_detail.html", page_context(request, imp=imp, form=form)
+    )
