@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from .forms import handle_form
 
 def form_page(
     request: HttpRequest,
-    form: Form,
+    form: BaseForm,
     template: str,
     context: Mapping[str, Any],
     *,
@@ -35,7 +35,7 @@ def form_page(
 
 def add_or_edit(
     request: HttpRequest,
-    form: Form,
+    form: BaseForm,
     template: str,
     context: Mapping[str, Any],
     *,

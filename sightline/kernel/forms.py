@@ -12,12 +12,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 
-def form_add_service_errors(form: Form, exc: ValidationError) -> None:
+def form_add_service_errors(form: BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form: beside the field it names when the form
     has that field, otherwise at the top (the error summary links to them either way)."""
     if hasattr(exc, "error_dict"):
@@ -29,7 +29,7 @@ def form_add_service_errors(form: Form, exc: ValidationError) -> None:
 
 def handle_form(
     request: HttpRequest,
-    form: Form,
+    form: BaseForm,
     *,
     save: Callable[[dict[str, Any]], Any],
     success: str | Callable[[Any], str],

@@ -173,7 +173,3 @@ def team_breakdown(*, authority: Authority, measure_id: str, period: str) -> lis
         )
     ]
     return sorted(teams, key=lambda t: (-(t.denominator or t.numerator), t.unit))
-
-
-# Kept while the workforce app moves to the figure store.
-series_by_measure = figures.series

@@ -213,12 +213,20 @@ def lists_path(children_file: str) -> Path:
     return private_path(lists_dir_for(children_file))
 
 
-def latest_lists(*, authority: Authority) -> Path | None:
-    """The normalised lists of the newest imported extract, or None."""
-    newest = (
-        AnnexAImport.objects.filter(authority=authority, status=AnnexAImport.Status.IMPORTED)
-        .exclude(children_file="")
-        .order_by("-extract_date", "-pk")
-        .first()
-    )
-    return lists_path(newest.children_file) if newest else None
+def imported_lists(
+    *, authority: Authority, after: date | None = None, until: date | None = None
+) -> list[tuple[date, Path]]:
+    """The imported extracts that kept their normalised lists: each extract date with the
+    folder of its ``list_<n>.parquet`` files, oldest first (optionally only extracts after
+    ``after`` and up to ``until``)."""
+    imports = AnnexAImport.objects.filter(
+        authority=authority, status=AnnexAImport.Status.IMPORTED
+    ).exclude(children_file="")
+    if after is not None:
+        imports = imports.filter(extract_date__gt=after)
+    if until is not None:
+        imports = imports.filter(extract_date__lte=until)
+    return [
+        (imp.extract_date, lists_path(imp.children_file))
+        for imp in imports.order_by("extract_date", "pk")
+    ]

@@ -32,7 +32,7 @@ from sightline.jobs.services import job_start
 from sightline.kernel.storage import private_path
 from sightline.organisation.models import Authority
 
-from .figures import children_file_for, lists_dir_for, lists_path
+from .figures import children_file_for, lists_path
 from .models import AnnexAImport, StoredMeasureValue
 
 CHECK_KIND = "annex_a_check"
@@ -42,10 +42,6 @@ MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 MAX_ZIP_MEMBERS = 40
 MAX_STORED_ISSUES = 1000
 MAX_KEY_LENGTH = 255  # StoredMeasureValue.measure_id and .unit
-
-
-# Kept while the workforce app moves to the figure store (it reads these two names here).
-__all__ = ["lists_dir_for", "private_path"]
 
 
 def _issue_dict(issue: Issue) -> dict[str, object]:

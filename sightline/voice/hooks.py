@@ -65,9 +65,9 @@ def priority_impact_statements(request: HttpRequest, priority: Priority) -> Safe
     from .selectors import impact_visible
 
     user = user_of(request)
-    voices = list(impact_visible(user).filter(plan_priority=priority).order_by("-given_on"))
+    voices = list(impact_visible(user=user).filter(plan_priority=priority).order_by("-given_on"))
     return render_to_string(
-        "plan/_impact_statements.html",
+        "voice/_priority_impact_statements.html",
         {"voices": voices, "can_manage": can_manage_plan(user)},
         request=request,
     )

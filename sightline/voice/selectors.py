@@ -34,9 +34,8 @@ def quotes_for_board(*, authority: Authority, limit: int = 8) -> QuerySet[Feedba
     )
 
 
-def impact_visible(user: User) -> QuerySet[ImpactStatement]:
-    """Every impact statement for those who record them; the consented ones for everyone else.
-    (Callers pass ``user=``; plan's priority page still passes it by position.)"""
+def impact_visible(*, user: User) -> QuerySet[ImpactStatement]:
+    """Every impact statement for those who record them; the consented ones for everyone else."""
     qs = ImpactStatement.objects.filter(authority_id=user.authority_id or 0)
     return qs if can_record_feedback(user) else qs.filter(consent_to_share=True)
 

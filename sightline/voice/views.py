@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.db.models import QuerySet
-from django.forms import BaseForm, Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -100,9 +100,7 @@ def _form_page(
 ) -> HttpResponse:
     """Save a valid form through ``save`` and go to ``redirect_to`` (default ``back``, a URL
     name), or draw the form."""
-    done = handle_form(
-        request, cast("Form", form), save=save, success=success, redirect_to=redirect_to or back
-    )
+    done = handle_form(request, form, save=save, success=success, redirect_to=redirect_to or back)
     if done is not None:
         return done
     return render(

@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from csc_measures.synth import generate_annex_a
 from sightline.audits.models import Audit, Programme
+from sightline.kernel.storage import private_path
 from sightline.organisation.models import Authority
-from sightline.performance.imports import annex_a_import_now, private_path
+from sightline.performance.imports import annex_a_import_now
 
 from . import factories
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from csc_measures import compute_catalogue, load_annex_a
 from csc_measures.synth import generate_annex_a_series
 from sightline.organisation.models import Authority, Locality
-from sightline.performance.dashboard import dashboard, series_by_measure
+from sightline.performance.dashboard import dashboard
+from sightline.performance.figures import series as series_by_measure
 from sightline.performance.imports import annex_a_import_now
 from sightline.performance.models import AnnexAImport, StoredMeasureValue
 from sightline.performance.rag import Rag

@@ -16,9 +16,11 @@ from csc_measures.drilldown import ListRows
 from csc_measures.synth import generate_annex_a
 from sightline.accounts.models import User
 from sightline.auditlog.models import AccessLogEntry
+from sightline.kernel.storage import private_path
 from sightline.organisation.models import Authority, Locality
 from sightline.performance.children import ChildrenBehind, children_behind, children_by_team
-from sightline.performance.imports import annex_a_import_now, lists_dir_for, private_path
+from sightline.performance.figures import lists_dir_for
+from sightline.performance.imports import annex_a_import_now
 from sightline.performance.models import AnnexAImport
 from sightline.performance.views.drilldown import _children_csv
 

@@ -12,7 +12,7 @@ from sightline.accounts.models import User
 from sightline.core.permissions import must_suppress_workforce_numbers
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority
-from sightline.performance import dashboard as performance_dashboard
+from sightline.performance import figures
 from sightline.workforce import measures
 from sightline.workforce.measures import Caseloads
 from sightline.workforce.models import StaffMember
@@ -30,9 +30,7 @@ class CaseloadView:
 
 def caseloads_for(*, authority: Authority, unit: Unit) -> CaseloadView:
     """From Annex A (WF01-WF03 in the performance module) when imported, else entered counts."""
-    series = performance_dashboard.series_by_measure(
-        authority=authority, units=list(unit.performance_units)
-    )
+    series = figures.series(authority=authority, units=list(unit.performance_units))
     wf01 = series.get("WF01") or ()
     if wf01 and wf01[-1].denominator:
         latest = wf01[-1]
@@ -70,24 +68,9 @@ def caseloads_for(*, authority: Authority, unit: Unit) -> CaseloadView:
 def annex_a_lists(
     *, authority: Authority, after: date | None = None, until: date | None = None
 ) -> list[tuple[date, Path]]:
-    """The performance module's imported Annex A extracts that kept their lists: each
-    extract date with the folder of its ``list_<n>.parquet`` files, oldest first (optionally
-    extracts after ``after`` and up to ``until``). The one place this module reads the
-    performance module's storage."""
-    from sightline.performance.imports import lists_dir_for, private_path
-    from sightline.performance.models import AnnexAImport
-
-    imports = AnnexAImport.objects.filter(
-        authority=authority, status=AnnexAImport.Status.IMPORTED
-    ).exclude(children_file="")
-    if after is not None:
-        imports = imports.filter(extract_date__gt=after)
-    if until is not None:
-        imports = imports.filter(extract_date__lte=until)
-    return [
-        (imp.extract_date, private_path(lists_dir_for(imp.children_file)))
-        for imp in imports.order_by("extract_date", "pk")
-    ]
+    """The imported Annex A extracts that kept their lists, from the figure store (the one
+    place this module reads the performance module's storage)."""
+    return figures.imported_lists(authority=authority, after=after, until=until)
 
 
 def _teams_of(unit: Unit) -> list[str] | None:

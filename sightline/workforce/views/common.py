@@ -4,10 +4,10 @@ with one form that opens or changes a worker, a vacancy or a post."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import QuerySet
-from django.forms import BaseForm, Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
@@ -51,7 +51,7 @@ def form_page(
     back: str,
 ) -> HttpResponse:
     """Save a valid form through ``save`` and go ``back`` (a URL name), or draw the form."""
-    done = handle_form(request, cast("Form", form), save=save, success="Saved.", redirect_to=back)
+    done = handle_form(request, form, save=save, success="Saved.", redirect_to=back)
     if done is not None:
         return done
     return render(

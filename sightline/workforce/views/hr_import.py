@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -34,7 +31,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     by=user_of(request), authority=authority, upload=form.cleaned_data["file"]
                 )
             except ValidationError as exc:
-                form_add_service_errors(cast("Form", form), exc)
+                form_add_service_errors(form, exc)
             else:
                 return redirect("workforce:import_detail", pk=imp.pk)
     return render(
@@ -62,7 +59,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 imp = imports.hr_apply(by=user_of(request), hr_import=imp, mapping=form.mapping())
             except ValidationError as exc:
-                form_add_service_errors(cast("Form", form), exc)
+                form_add_service_errors(form, exc)
             else:
                 if imp.status == HRImport.Status.IMPORTED:
                     messages.success(

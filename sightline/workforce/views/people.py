@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -81,7 +80,7 @@ def academy_record(request: HttpRequest) -> HttpResponse:
     done = (
         handle_form(
             request,
-            cast("Form", programme_form),
+            programme_form,
             save=lambda data: services.programme_create(by=user, authority=authority, **data),
             success="Programme added.",
             redirect_to="workforce:academy",
