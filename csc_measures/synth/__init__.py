@@ -12,13 +12,21 @@ synthetic file can never be mistaken for a real extract.
 Command line (``sightline synth annex-a …`` in the product)::
 
     python -m csc_measures.synth.cli annex-a --out PATH [--format xlsx|csv] \
-        --as-of 2025-10-31 --months 24 --scale 1 --seed 1 [--messy] [--monthly N]
+        --as-of 2025-10-31 --months 24 --scale 1 --seed 1 [--messy] [--monthly N] \
+        [--template 2024|2019]
+
+The files are laid out as Ofsted's Annex A template (``template="2024"`` by default, or
+``"2019"``), with its sheet names and headers taken from :mod:`csc_measures.templates`: an
+.xlsx workbook as the template ships (title row ``List 1: Contacts`` in row 1, headers in row
+2), or ``list_N.csv`` files as councils save them (headers in row 1). For 2019 the columns the
+2019 template lacks are left out, so the measures that need them are not computable.
 
 - :func:`generate_annex_a_series`: monthly extracts of one simulated authority (for the
   history of snapshot measures, as successive monthly imports).
 - :data:`LOCALITIES`: locality (or ``Countywide Services``) → team names, exactly as in the
   ``Allocated Team`` column; :func:`team_workers` gives a team's worker pseudonyms.
-- :data:`csc_measures.synth.layout.HEADERS`: the column headers of each list.
+- :func:`csc_measures.synth.layout.written_columns`: the headers written for each list and
+  template, and the simulated field that fills each.
 """
 
 from csc_measures.synth.generate import build_lists, generate_annex_a, generate_annex_a_series

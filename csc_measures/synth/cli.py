@@ -1,8 +1,10 @@
 """Command line: ``annex-a --out PATH [--format xlsx|csv] --as-of DATE --months N --scale S
---seed K [--messy] [--monthly N]`` (exposed by the product as ``sightline synth annex-a …``).
+--seed K [--messy] [--monthly N] [--template 2024|2019]`` (exposed by the product as
+``sightline synth annex-a …``).
 
 With ``--monthly N``, ``--out`` is a folder that receives N extracts of the same simulated
-authority, taken at the end of each month up to ``--as-of``."""
+authority, taken at the end of each month up to ``--as-of``. ``--template`` picks the Ofsted
+template whose sheets and headers are written (default 2024)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from csc_measures.synth.generate import (
     generate_annex_a,
     generate_annex_a_series,
 )
+from csc_measures.synth.layout import DEFAULT_TEMPLATE, TEMPLATE_YEARS
 
 
 def _date(text: str) -> date:
@@ -59,7 +62,9 @@ def build_parser(prog: str = "sightline synth") -> argparse.ArgumentParser:
         help="write a synthetic Ofsted Annex A (lists 1-11)",
         description=(
             "Simulate children's journeys through Anyshire and write the Annex A extract "
-            "taken on --as-of: an .xlsx workbook, or a folder of list_N.csv files."
+            "taken on --as-of, laid out as Ofsted's Annex A template: an .xlsx workbook "
+            "(title row above the headers, as the template ships), or a folder of list_N.csv "
+            "files (headers in row 1)."
         ),
     )
     annex.add_argument("--out", required=True, type=Path, help="workbook path or CSV folder")
@@ -73,6 +78,13 @@ def build_parser(prog: str = "sightline synth") -> argparse.ArgumentParser:
     )
     annex.add_argument("--seed", required=True, type=int, help="same seed, same bytes")
     annex.add_argument("--messy", action="store_true", help="add the mess of real exports")
+    annex.add_argument(
+        "--template",
+        choices=TEMPLATE_YEARS,
+        default=DEFAULT_TEMPLATE,
+        help="Ofsted template to lay the lists out in (default %(default)s); 2019 leaves out "
+        "the columns it lacks",
+    )
     annex.add_argument(
         "--monthly",
         type=_months,
@@ -98,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "scale": args.scale,
         "seed": args.seed,
         "messy": args.messy,
+        "template": args.template,
     }
     try:
         if args.monthly:

@@ -1,13 +1,30 @@
-"""The Ofsted Annex A (2024) layout written by the synthetic authority: headers and codes.
+"""The synthetic authority's layout: its row fields, how they are written, and its codes.
 
-Headers follow the Annex A guidance lists; every column named in the Sightline measure
-catalogue (``shared/measures.md``) is spelled exactly as the catalogue spells it.
+:data:`FIELDS` names the fields of each list's rows in the order :mod:`.extract` builds them
+(the simulation's own names). The written headers and sheet names are not spelled here: they
+are those of Ofsted's template (:data:`csc_measures.templates.TEMPLATES`, 2024 by default, or
+2019). :func:`written_columns` matches each field to its template column the way the engine
+reads headers (:func:`csc_measures.templates.header_keys`): by the engine column it fills, or by
+the template header and its variants for columns no measure uses. A field the template lacks is
+left out (``Disability`` in Lists 2 and 3; the 2024 List 9 columns in 2019), so the measures
+that need it are not computable, as with a real file of that template; a template column the
+simulation does not model (``Placement postcode``, ``URN of Placement``, ``LA of Placement``,
+List 11's ``Family identifier``) is written with its header and blank cells.
+
 Coded values carry the letter prefixes real exports have (``a) Yes``, ``q) 6: Police``).
 """
 
 from __future__ import annotations
 
-from typing import Final
+from functools import cache
+from typing import Final, Literal
+
+from csc_measures.schema import LISTS, normalise_header
+from csc_measures.templates import TEMPLATES, TemplateList, header_keys
+
+TemplateYear = Literal["2019", "2024"]
+TEMPLATE_YEARS: Final[tuple[TemplateYear, ...]] = ("2024", "2019")
+DEFAULT_TEMPLATE: Final[TemplateYear] = "2024"
 
 CHILD: Final = (
     "Child Unique ID",
@@ -18,8 +35,8 @@ CHILD: Final = (
 )
 ALLOCATION: Final = ("Allocated Team", "Allocated Worker")
 
-#: List number → column headers, in order.
-HEADERS: Final[dict[int, tuple[str, ...]]] = {
+#: List number → the fields of its rows, in the order the extract builds them.
+FIELDS: Final[dict[int, tuple[str, ...]]] = {
     1: (*CHILD, "Date of Contact", "Contact Source"),
     2: (
         *CHILD,
@@ -167,9 +184,41 @@ HEADERS: Final[dict[int, tuple[str, ...]]] = {
     ),
 }
 
-#: Sheet names of the workbook and file names of the CSV folder.
-SHEET_NAMES: Final[dict[int, str]] = {n: f"List {n}" for n in HEADERS}
-CSV_NAMES: Final[dict[int, str]] = {n: f"list_{n}.csv" for n in HEADERS}
+#: File names of the CSV folder (the engine matches them to lists as it matches sheets).
+CSV_NAMES: Final[dict[int, str]] = {n: f"list_{n}.csv" for n in FIELDS}
+
+
+def template_list(template: TemplateYear, n: int) -> TemplateList:
+    """List ``n`` of Ofsted's ``template``: its sheet name, title row and headers."""
+    if template not in TEMPLATES:
+        raise ValueError(f"template must be one of {', '.join(TEMPLATE_YEARS)}, not {template!r}")
+    return TEMPLATES[template].by_number[n]
+
+
+@cache
+def written_columns(template: TemplateYear, n: int) -> tuple[tuple[str, int | None], ...]:
+    """List ``n`` as written for ``template``: each template header, in the template's order,
+    with the index of the field that fills it (``None``: a column left blank)."""
+    listed = template_list(template, n)
+    keys = header_keys(LISTS[n])
+    filled: dict[int, int] = {}  # template column index -> field index
+    for f, name in enumerate(FIELDS[n]):
+        key = normalise_header(name)
+        engine = keys.get(key)
+        matches = [
+            k
+            for k, col in enumerate(listed.columns)
+            if (engine is not None and col.engine == engine)
+            or key in {normalise_header(h) for h in (col.header, *col.variants)}
+        ]
+        if len(matches) > 1:
+            raise ValueError(f"List {n} field {name!r} matches several {template} headers")
+        if matches:
+            if matches[0] in filled:
+                raise ValueError(f"List {n}: two fields fill {listed.columns[matches[0]].header!r}")
+            filled[matches[0]] = f
+    return tuple((col.header, filled.get(k)) for k, col in enumerate(listed.columns))
+
 
 YES: Final = "a) Yes"
 NO: Final = "b) No"

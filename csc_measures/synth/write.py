@@ -7,8 +7,10 @@ from datetime import date
 from pathlib import Path
 from random import Random
 
+from csc_measures import schema as s
 from csc_measures.synth import layout
 from csc_measures.synth.extract import Row
+from csc_measures.synth.layout import TemplateYear
 from csc_measures.synth.xlsx import write_workbook
 
 NBSP = "\u00a0"
@@ -22,24 +24,42 @@ _PROPERTIES = {
     "created": "2000-01-01T00:00:00Z",
 }
 
-#: Date columns (by list) that messy mode may spoil.
+#: Date columns (by list, as the engine names them) that messy mode may spoil.
 _MESSY_DATE_COLUMNS: dict[int, tuple[str, ...]] = {
-    1: ("Date of Contact",),
-    3: ("Date of Referral",),
-    4: ("Continuous Assessment Start Date", "Continuous Assessment Date of Authorisation"),
-    5: ("Strategy discussion initiating Section 47 Enquiry Start Date",),
-    6: ("CIN Start Date", "Date Child Was Last Seen"),
-    7: ("Child Protection Plan Start Date", "Date of the Last Statutory Visit"),
-    8: ("Date Started to be Looked After", "Date of Last Social Work Visit"),
+    1: (s.CONTACT_DATE,),
+    3: (s.REFERRAL_DATE,),
+    4: (s.ASSESS_START, s.ASSESS_AUTHORISED),
+    5: (s.S47_START,),
+    6: (s.CIN_START, s.CIN_LAST_SEEN),
+    7: (s.CP_START, s.CP_LAST_VISIT),
+    8: (s.LA_START, s.LA_LAST_VISIT),
 }
+
+
+def shape(
+    lists: dict[int, list[Row]], template: TemplateYear
+) -> tuple[dict[int, list[str]], dict[int, list[Row]]]:
+    """The extract's rows laid out as ``template``'s lists: its headers, in its order; fields
+    the template lacks left out, template columns the simulation does not model left blank."""
+    headers: dict[int, list[str]] = {}
+    shaped: dict[int, list[Row]] = {}
+    for n, rows in lists.items():
+        columns = layout.written_columns(template, n)
+        headers[n] = [header for header, _ in columns]
+        fields = [field for _, field in columns]
+        shaped[n] = [[None if f is None else row[f] for f in fields] for row in rows]
+    return headers, shaped
 
 
 def uk_date(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
-def make_messy(lists: dict[int, list[Row]], seed: int) -> dict[int, list[str]]:
-    """Add the mess of real exports, in place; returns the (messy) headers of each list.
+def make_messy(
+    lists: dict[int, list[Row]], headers: dict[int, list[str]], seed: int, template: TemplateYear
+) -> dict[int, list[str]]:
+    """Add the mess of real exports to lists laid out as ``template`` (:func:`shape`), in
+    place; returns the (messy) headers of each list.
 
     - headers: a trailing space, a non-breaking space, different case;
     - values: Yes/No written as ``Yes``, ``Y``, ``no``…; a few prefixes dropped
@@ -49,10 +69,11 @@ def make_messy(lists: dict[int, list[Row]], seed: int) -> dict[int, list[str]]:
     - exact duplicate rows.
     """
     rng = Random(seed * 104729 + 3)
-    headers: dict[int, list[str]] = {}
+    messy: dict[int, list[str]] = {}
     for n, rows in lists.items():
-        names = list(layout.HEADERS[n])
-        headers[n] = names
+        clean = headers[n]
+        names = list(clean)
+        messy[n] = names
         for k in rng.sample(range(len(names)), k=min(2, len(names))):
             style = rng.randrange(3)
             if style == 0:
@@ -61,12 +82,9 @@ def make_messy(lists: dict[int, list[Row]], seed: int) -> dict[int, list[str]]:
                 names[k] = names[k].replace(" ", NBSP, 1)
             else:
                 names[k] = names[k].upper()
-        team_col = (
-            layout.HEADERS[n].index("Allocated Team")
-            if "Allocated Team" in layout.HEADERS[n]
-            else -1
-        )
-        date_cols = [layout.HEADERS[n].index(c) for c in _MESSY_DATE_COLUMNS.get(n, ())]
+        team_col = clean.index(s.TEAM) if s.TEAM in clean else -1
+        engine = [col.engine for col in layout.template_list(template, n).columns]
+        date_cols = [engine.index(c) for c in _MESSY_DATE_COLUMNS.get(n, ()) if c in engine]
         for row in rows:
             for i, value in enumerate(row):
                 if isinstance(value, str) and value:
@@ -82,7 +100,7 @@ def make_messy(lists: dict[int, list[Row]], seed: int) -> dict[int, list[str]]:
             extra = max(1, round(len(rows) * 0.005))
             for k in sorted(rng.sample(range(len(rows)), k=min(extra, len(rows))), reverse=True):
                 rows.insert(k + 1, list(rows[k]))
-    return headers
+    return messy
 
 
 def _mess_text(rng: Random, value: str) -> str:
@@ -99,12 +117,23 @@ def _mess_text(rng: Random, value: str) -> str:
     return value
 
 
-def write_xlsx(path: Path, lists: dict[int, list[Row]], headers: dict[int, list[str]]) -> None:
-    tables = [(layout.SHEET_NAMES[n], headers[n], rows) for n, rows in lists.items()]
+def write_xlsx(
+    path: Path,
+    lists: dict[int, list[Row]],
+    headers: dict[int, list[str]],
+    template: TemplateYear,
+) -> None:
+    """One sheet per list, named as ``template`` names it, with its title row (``List 1:
+    Contacts``) above the headers, as Ofsted ships the template."""
+    tables = []
+    for n, rows in lists.items():
+        listed = layout.template_list(template, n)
+        tables.append((listed.sheet, headers[n], rows, listed.title))
     write_workbook(path, tables, _PROPERTIES)
 
 
 def write_csv(folder: Path, lists: dict[int, list[Row]], headers: dict[int, list[str]]) -> None:
+    """``list_N.csv`` per list, headers in row 1 (no title row), as councils save them."""
     folder.mkdir(parents=True, exist_ok=True)
     for n, rows in lists.items():
         with (folder / layout.CSV_NAMES[n]).open("w", encoding="utf-8", newline="") as fh:

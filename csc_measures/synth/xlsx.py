@@ -24,7 +24,9 @@ _STAMP = (1980, 1, 1, 0, 0, 0)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ROWS_PER_CHUNK = 2000
 
-Table = tuple[str, Sequence[str], Iterable[Sequence[object]]]
+#: A sheet: its name, headers, rows and the title row above the headers (``None``: no title,
+#: headers in row 1).
+Table = tuple[str, Sequence[str], Iterable[Sequence[object]], str | None]
 
 
 def _column_letters(n: int) -> str:
@@ -60,23 +62,29 @@ class _Strings:
 
 
 def _sheet_xml(
-    headers: Sequence[str], rows: Iterable[Sequence[object]], strings: _Strings
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    strings: _Strings,
+    title: str | None = None,
 ) -> Iterable[str]:
     letters = [_column_letters(c) for c in range(max(len(headers), 1))]
+    r = 0 if title is None else 1  # the row above the headers
     yield (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-        'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-        '<sheetFormatPr defaultRowHeight="15"/><sheetData>'
+        f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{r + 1}" '
+        f'topLeftCell="A{r + 2}" activePane="bottomLeft" state="frozen"/></sheetView>'
+        '</sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData>'
     )
+    if title is not None:
+        yield f'<row r="1"><c r="A1" s="2" t="s"><v>{strings(title)}</v></c></row>'
+    r += 1
     head = "".join(
-        f'<c r="{letters[c]}1" s="2" t="s"><v>{strings(h)}</v></c>' for c, h in enumerate(headers)
+        f'<c r="{letters[c]}{r}" s="2" t="s"><v>{strings(h)}</v></c>' for c, h in enumerate(headers)
     )
-    yield f'<row r="1">{head}</row>'
+    yield f'<row r="{r}">{head}</row>'
     chunk: list[str] = []
-    r = 1
     for row in rows:
         r += 1
         cells: list[str] = []
@@ -122,7 +130,7 @@ _STYLES = (
 
 
 def write_workbook(path: Path, tables: Sequence[Table], properties: dict[str, str]) -> None:
-    """Write ``tables`` (sheet name, headers, rows) to the workbook ``path``."""
+    """Write ``tables`` (sheet name, headers, rows, title) to the workbook ``path``."""
     strings = _Strings()
     n = len(tables)
     content_types = (
@@ -167,7 +175,7 @@ def write_workbook(path: Path, tables: Sequence[Table], properties: dict[str, st
         'windowHeight="8192"/></bookViews><sheets>'
         + "".join(
             f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"/>'
-            for i, (name, _, _) in enumerate(tables, start=1)
+            for i, (name, _, _, _) in enumerate(tables, start=1)
         )
         + "</sheets></workbook>"
     )
@@ -225,8 +233,8 @@ def write_workbook(path: Path, tables: Sequence[Table], properties: dict[str, st
         put("xl/workbook.xml", [workbook])
         put("xl/_rels/workbook.xml.rels", [workbook_rels])
         put("xl/styles.xml", [_STYLES])
-        for i, (_, headers, rows) in enumerate(tables, start=1):
-            put(f"xl/worksheets/sheet{i}.xml", _sheet_xml(headers, rows, strings))
+        for i, (_, headers, rows, title) in enumerate(tables, start=1):
+            put(f"xl/worksheets/sheet{i}.xml", _sheet_xml(headers, rows, strings, title))
 
         def shared() -> Iterable[str]:
             count = len(strings.items)

@@ -24,6 +24,7 @@ from csc_measures.synth import (
 from csc_measures.synth.cli import main
 from csc_measures.synth.simulate import months_before
 from csc_measures.synth.workdays import WorkingDays
+from csc_measures.templates import TEMPLATES
 
 AS_OF = date(2025, 10, 31)
 PERIOD_START = date(2024, 11, 1)
@@ -93,13 +94,41 @@ def test_anyshire_has_six_localities_and_about_thirty_teams() -> None:
 # ---- layout ---------------------------------------------------------------------------
 
 
-def test_every_list_is_written_with_its_headers(clean: dict[int, pl.DataFrame]) -> None:
+def _headers(year: str, n: int) -> tuple[str, ...]:
+    return tuple(col.header for col in TEMPLATES[year].by_number[n].columns)
+
+
+def test_every_list_is_written_with_the_2024_template_headers(
+    clean: dict[int, pl.DataFrame],
+) -> None:
     for n in range(1, 12):
-        assert tuple(clean[n].columns) == layout.HEADERS[n]
+        assert tuple(clean[n].columns) == _headers("2024", n)
         assert clean[n].height > 0, f"List {n} is empty"
 
 
-def test_xlsx_has_sheets_with_real_dates(tmp_path: Path) -> None:
+def test_every_field_is_written_except_those_the_template_lacks() -> None:
+    for year, left_out in (
+        ("2024", {2: {"Disability"}, 3: {"Disability"}}),
+        (
+            "2019",
+            {
+                2: {"Disability"},
+                3: {"Disability"},
+                9: {
+                    "Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over",
+                    "Allocated Personal Advisor",
+                    "Latest Pathway Plan Review Date",
+                    "Latest Date of Contact",
+                },
+            },
+        ),
+    ):
+        for n, fields in layout.FIELDS.items():
+            written = {f for _, f in layout.written_columns(year, n) if f is not None}  # type: ignore[arg-type]
+            assert {fields[f] for f in set(range(len(fields))) - written} == left_out.get(n, set())
+
+
+def test_xlsx_has_the_template_sheets_title_rows_and_real_dates(tmp_path: Path) -> None:
     path = generate_annex_a(
         tmp_path / "annex.xlsx",
         fmt="xlsx",
@@ -109,20 +138,76 @@ def test_xlsx_has_sheets_with_real_dates(tmp_path: Path) -> None:
         seed=3,
         messy=False,
     )
-    sheets = pl.read_excel(path, sheet_id=0, engine="calamine")
+    sheets = pl.read_excel(path, sheet_id=0, engine="calamine", read_options={"header_row": 1})
     assert list(sheets) == [f"List {n}" for n in range(1, 12)]
     contacts = sheets["List 1"]
-    assert tuple(contacts.columns) == layout.HEADERS[1]
+    assert tuple(contacts.columns) == _headers("2024", 1)
     assert contacts.schema["Date of Contact"] == pl.Date
     assert contacts.schema["Date of Birth"] == pl.Date
     # a second, independent reader accepts the package and sees dates as dates
     workbook = openpyxl.load_workbook(path, read_only=True)
     assert workbook.sheetnames == [f"List {n}" for n in range(1, 12)]
-    header, first = list(workbook["List 8"].iter_rows(min_row=1, max_row=2, values_only=True))
-    assert header == layout.HEADERS[8]
+    title, header, first = list(
+        workbook["List 8"].iter_rows(min_row=1, max_row=3, values_only=True)
+    )
+    assert title[0] == "List 8: Children in care"
+    assert header == _headers("2024", 8)
     assert isinstance(first[header.index("Date Started to be Looked After")], datetime)
     assert workbook.properties.created == datetime(2000, 1, 1)  # noqa: DTZ001
     workbook.close()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_2019_template_layout_leaves_out_what_it_lacks(tmp_path: Path, fmt: str) -> None:
+    as_of = date(2025, 3, 31)
+    path = generate_annex_a(
+        tmp_path / ("a.xlsx" if fmt == "xlsx" else "a"),
+        fmt=fmt,  # type: ignore[arg-type]
+        as_of=as_of,
+        months=3,
+        scale=0.1,
+        seed=4,
+        messy=False,
+        template="2019",
+    )
+    if fmt == "xlsx":
+        workbook = openpyxl.load_workbook(path, read_only=True)
+        assert workbook.sheetnames == [f"List_{n}" for n in range(1, 12)]
+        title, header = list(workbook["List_9"].iter_rows(min_row=1, max_row=2, values_only=True))
+        workbook.close()
+        assert title[0] == "List 9: Care leavers"
+    else:
+        header = tuple(_read_csv(path / "list_9.csv").columns)
+    assert header == _headers("2019", 9)
+    result = compute_catalogue(load_annex_a(path, as_of=as_of), with_ids=False)
+    assert {x.measure_id for x in result.not_computable} == {"CL05", "CL06"}
+
+
+def test_the_2024_layout_gives_the_same_figures_as_xlsx_and_csv(tmp_path: Path) -> None:
+    as_of = date(2025, 3, 31)
+    options = {"as_of": as_of, "months": 3, "scale": 0.1, "seed": 9, "messy": False}
+    book = generate_annex_a(tmp_path / "a.xlsx", fmt="xlsx", **options)  # type: ignore[arg-type]
+    folder = generate_annex_a(tmp_path / "a", fmt="csv", **options)  # type: ignore[arg-type]
+    figures = [
+        compute_catalogue(load_annex_a(p, as_of=as_of), with_ids=False).results
+        for p in (book, folder)
+    ]
+    assert figures[0].height > 0
+    assert figures[0].equals(figures[1])
+
+
+def test_generator_refuses_an_unknown_template(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="template must be one of 2024, 2019"):
+        generate_annex_a(
+            tmp_path / "a",
+            fmt="csv",
+            as_of=AS_OF,
+            months=1,
+            scale=0.1,
+            seed=1,
+            messy=False,
+            template="2023",  # type: ignore[arg-type]
+        )
 
 
 def test_ids_are_synthetic_and_events_fall_in_the_period(
@@ -133,14 +218,14 @@ def test_ids_are_synthetic_and_events_fall_in_the_period(
     contacts = _dates(clean[1], "Date of Contact")
     assert contacts.min() >= PERIOD_START  # type: ignore[operator]
     assert contacts.max() <= AS_OF  # type: ignore[operator]
-    referrals = _dates(clean[3], "Date of Referral")
+    referrals = _dates(clean[3], "Date of referral")
     assert referrals.min() >= PERIOD_START  # type: ignore[operator]
 
 
 def test_events_happen_on_working_days(clean: dict[int, pl.DataFrame]) -> None:
     for n, column in (
         (1, "Date of Contact"),
-        (3, "Date of Referral"),
+        (3, "Date of referral"),
         (8, "Date Started to be Looked After"),
     ):
         days = _dates(clean[n], column)
@@ -166,7 +251,7 @@ def test_re_referrals_are_about_a_quarter(clean: dict[int, pl.DataFrame]) -> Non
         clean[3]
         .with_row_index("row")
         .with_columns(
-            day=_dates(clean[3], "Date of Referral"),
+            day=_dates(clean[3], "Date of referral"),
             previous=pl.col("Number of Referrals in Last 12 Months").cast(pl.Int64),
         )
     )
@@ -242,7 +327,7 @@ def test_care_leavers_and_adoption_lists_are_plausible(clean: dict[int, pl.DataF
     assert in_touch is not None
     assert in_touch > 0.85
     assert clean[10].height >= 5
-    assert clean[11]["Adopter Unique ID"].str.starts_with("SYN").all()
+    assert clean[11]["Individual adopter identifier"].str.starts_with("SYN").all()
 
 
 # ---- determinism --------------------------------------------------------------------
@@ -280,8 +365,9 @@ def test_messy_mode_adds_the_mess_it_claims(tmp_path: Path) -> None:
 
     odd_headers = 0
     for n, df in lists.items():
-        assert [canonical(c) for c in df.columns] == [canonical(c) for c in layout.HEADERS[n]]
-        odd_headers += sum(c not in layout.HEADERS[n] for c in df.columns)
+        headers = _headers("2024", n)
+        assert [canonical(c) for c in df.columns] == [canonical(c) for c in headers]
+        odd_headers += sum(c not in headers for c in df.columns)
     assert odd_headers >= 5
 
     assert sum(df.is_duplicated().sum() for df in lists.values()) > 0
@@ -353,6 +439,16 @@ def test_cli_writes_the_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         f"list_{n}.csv" for n in range(1, 12)
     )
+    assert tuple(_read_csv(tmp_path / "out" / "list_9.csv").columns) == _headers("2024", 9)
+
+
+def test_cli_writes_the_2019_template(tmp_path: Path) -> None:
+    argv = ["annex-a", "--out", str(tmp_path / "a.xlsx"), "--as-of", "2025-10-31"]
+    argv += ["--months", "3", "--scale", "0.05", "--seed", "1", "--template", "2019"]
+    assert main(argv) == 0
+    workbook = openpyxl.load_workbook(tmp_path / "a.xlsx", read_only=True)
+    assert workbook.sheetnames == [f"List_{n}" for n in range(1, 12)]
+    workbook.close()
 
 
 @pytest.mark.parametrize(
@@ -364,6 +460,7 @@ def test_cli_writes_the_files(tmp_path: Path) -> None:
         ["--scale", "lots"],
         ["--format", "pdf"],
         ["--seed", "x"],
+        ["--template", "2023"],
     ],
 )
 def test_cli_refuses_bad_arguments(tmp_path: Path, bad: list[str]) -> None:

@@ -136,10 +136,10 @@ def assert_agrees(
 def test_event_measures_agree(folder: Path, result: CatalogueResult) -> None:
     referrals = read(folder, 3)
     assert_agrees(engine(result, "FD01"), monthly_events(read(folder, 1), "Date of Contact", None))
-    assert_agrees(engine(result, "FD02"), monthly_events(referrals, "Date of Referral", None))
+    assert_agrees(engine(result, "FD02"), monthly_events(referrals, "Date of referral", None))
     assert_agrees(
         engine(result, "FD05"),
-        monthly_events(referrals, "Date of Referral", lambda r: yes(r["Referral NFA?"])),
+        monthly_events(referrals, "Date of referral", lambda r: yes(r["Referral NFA?"])),
     )
     assessments = read(folder, 4)
     start, end = "Continuous Assessment Start Date", "Continuous Assessment Date of Authorisation"
@@ -164,12 +164,12 @@ def test_fd04_re_referrals_agree(folder: Path, result: CatalogueResult) -> None:
     referrals = read(folder, 3)
     dates_by_child: dict[str, list[dt.date]] = defaultdict(list)
     for row in referrals:
-        day = d(row["Date of Referral"])
+        day = d(row["Date of referral"])
         assert day is not None
         dates_by_child[row["Child Unique ID"]].append(day)
 
     def rereferral(row: Row) -> bool:
-        day = d(row["Date of Referral"])
+        day = d(row["Date of referral"])
         assert day is not None
         earlier = any(
             1 <= (day - other).days <= 365 for other in dates_by_child[row["Child Unique ID"]]
@@ -177,7 +177,7 @@ def test_fd04_re_referrals_agree(folder: Path, result: CatalogueResult) -> None:
         count = row["Number of Referrals in Last 12 Months"]
         return earlier or (count.isdigit() and int(count) >= 1)
 
-    assert_agrees(engine(result, "FD04"), monthly_events(referrals, "Date of Referral", rereferral))
+    assert_agrees(engine(result, "FD04"), monthly_events(referrals, "Date of referral", rereferral))
 
 
 def test_stock_measures_agree(folder: Path, result: CatalogueResult) -> None:
