@@ -129,7 +129,8 @@ def latest_period(*, authority: Authority, measure_id: str) -> str | None:
 def team_units(*, authority: Authority) -> list[str]:
     """Every ``team:<name>`` unit found in the authority's figures, by name."""
     return list(
-        StoredMeasureValue.objects.filter(authority=authority, unit__startswith="team:")
+        imported(authority=authority)
+        .filter(unit__startswith="team:")
         .filter(~Q(unit=UNALLOCATED))
         .values_list("unit", flat=True)
         .distinct()

@@ -1,7 +1,9 @@
 """Annex A imports: upload → check (background job) → accept or abandon → compute and store.
 
-All or nothing: figures are stored in one transaction, replacing those of an earlier upload
-of the same extract date; a failure leaves the previous figures as they were. The original
+All or nothing: figures are stored in one transaction, replacing (not deleting) those of an
+earlier upload of the same extract date; a failure leaves the previous figures as they were.
+Only the months the extract covers whole are stored (``csc_measures.coverage``), so a short
+extract never blanks the history it does not cover. The original
 file is kept in private storage (never web-served).
 """
 
@@ -23,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from csc_measures import AnnexA, AnnexAError, Issue, compute_catalogue, load_annex_a
+from csc_measures.coverage import coverage, window_issues
 from csc_measures.drilldown import write_lists
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
@@ -116,6 +119,8 @@ def annex_a_import_now(
         imp = AnnexAImport.objects.create(
             authority=authority,
             extract_date=extract_date,
+            covered_from=coverage(as_of=extract_date).window_start,
+            covered_to=extract_date,
             original_name=path.name,
             stored_file=relative,
             size=path.stat().st_size,
@@ -167,6 +172,8 @@ def annex_a_upload(
         authority=authority,
         extract_date=extract_date,
         period_start=period_start,
+        covered_from=coverage(as_of=extract_date, period_start=period_start).window_start,
+        covered_to=extract_date,
         original_name=name,
         stored_file=relative,
         size=upload.size,
@@ -213,14 +220,17 @@ def annex_a_check(job: Job, progress: Progress) -> str:
         _fail(imp, text)
         progress(3, 3, "The file could not be imported")
         return ""
+    # The window's own warning first: a short extract read as a year needs a decision.
+    window = window_issues(annex)
+    issues = [*window, *annex.issues]
     AnnexAImport.objects.filter(pk=imp.pk).update(
         errors=len(annex.errors),
-        warnings=len(annex.warnings),
-        issues=[_issue_dict(i) for i in annex.issues][:MAX_STORED_ISSUES],
+        warnings=len(annex.warnings) + len(window),
+        issues=[_issue_dict(i) for i in issues][:MAX_STORED_ISSUES],
     )
-    if annex.issues:
+    if issues:
         AnnexAImport.objects.filter(pk=imp.pk).update(status=AnnexAImport.Status.NEEDS_DECISION)
-        progress(3, 3, f"{len(annex.issues)} problems found: accept or abandon")
+        progress(3, 3, f"{len(issues)} problems found: accept or abandon")
         return ""
     progress(1, 3, "No problems found: computing the measures")
     _compute_and_store(imp, annex, progress, by=imp.uploaded_by)
@@ -261,6 +271,9 @@ def _compute_and_store(
         children = children_file_for(imp.pk)
         result.write_parquet(private_path(children))
         write_lists(annex, lists_path(children))
+        # Only the months the extract covers whole: a month it saw part of (before its
+        # window starts) must never replace a whole month from another extract.
+        window = coverage(as_of=annex.as_of, period_start=annex.period_start)
         rows = [
             StoredMeasureValue(
                 annex_import=imp,
@@ -273,6 +286,7 @@ def _compute_and_store(
                 value=figure.value,
             )
             for figure in result.figures()
+            if window.covers(figure.period)
         ]
         with transaction.atomic():
             earlier = (
@@ -284,13 +298,16 @@ def _compute_and_store(
                 )
                 .exclude(pk=imp.pk)
             )
-            StoredMeasureValue.objects.filter(annex_import__in=earlier).delete()
-            replaced = earlier.update(status=AnnexAImport.Status.REPLACED)
+            # The earlier import's figures are kept (unused while it is REPLACED), so that
+            # rolling this import back can restore it.
+            replaced = earlier.update(status=AnnexAImport.Status.REPLACED, replaced_by=imp)
             StoredMeasureValue.objects.bulk_create(rows, batch_size=5000)
             AnnexAImport.objects.filter(pk=imp.pk).update(
                 status=AnnexAImport.Status.IMPORTED,
                 imported_at=timezone.now(),
                 figures=len(rows),
+                covered_from=window.window_start,
+                covered_to=window.window_end,
                 children_file=children,
                 not_computable=[
                     {"measure_id": n.measure_id, "reason": n.reason} for n in result.not_computable
@@ -301,7 +318,11 @@ def _compute_and_store(
                 action="annex_a.import",
                 obj=imp,
                 authority=imp.authority,
-                changes={"figures": len(rows), "replaced_imports": replaced},
+                changes={
+                    "figures": len(rows),
+                    "replaced_imports": replaced,
+                    "covered": f"{window.first_month} to {window.last_month}",
+                },
             )
         progress(3, 3, f"{len(rows):,} figures stored")
     except Exception as exc:

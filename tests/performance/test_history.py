@@ -1,0 +1,141 @@
+"""History is never lost: an extract stores only the months it covers whole."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from csc_measures import compute_catalogue, load_annex_a
+from csc_measures.synth import generate_annex_a
+from sightline.organisation.models import Authority
+from sightline.performance import figures
+from sightline.performance.models import AnnexAImport, StoredMeasureValue
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path: Path) -> Path:
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_STORAGE_ROOT
+
+
+def _extract(tmp_path: Path, *, as_of: date, months: int, seed: int) -> Path:
+    return generate_annex_a(
+        tmp_path / f"annex-{as_of}-{seed}.xlsx",
+        fmt="xlsx",
+        as_of=as_of,
+        months=months,
+        scale=0.05,
+        seed=seed,
+        messy=False,
+    )
+
+
+def _upload(client: Client, path: Path, *, extract: date, start: date | None = None) -> None:
+    data = {"extract_date": f"{extract:%d/%m/%Y}"}
+    if start is not None:
+        data["period_start"] = f"{start:%d/%m/%Y}"
+    with path.open("rb") as handle:
+        client.post(
+            reverse("performance:imports"),
+            {"file": SimpleUploadedFile(path.name, handle.read()), **data},
+        )
+    call_command("db_worker", "--batch", "--no-startup-delay")
+
+
+def _engine_fd01(path: Path, *, as_of: date, start: date | None = None) -> dict[str, int]:
+    results = compute_catalogue(load_annex_a(path, as_of=as_of, period_start=start)).results
+    la = results.filter((pl.col("measure_id") == "FD01") & (pl.col("unit") == "la"))
+    return dict(la.select("period", "numerator").iter_rows())
+
+
+def test_a_short_extract_keeps_the_months_it_does_not_cover(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    client = client_for("analyst")
+    year = _extract(tmp_path, as_of=date(2025, 3, 31), months=12, seed=5)
+    _upload(client, year, extract=date(2025, 3, 31))
+    short = _extract(tmp_path, as_of=date(2025, 4, 2), months=1, seed=6)
+    _upload(client, short, extract=date(2025, 4, 2), start=date(2025, 3, 1))
+    assert set(AnnexAImport.objects.values_list("status", flat=True)) == {"imported"}
+    short_import = AnnexAImport.objects.get(extract_date=date(2025, 4, 2))
+    assert (short_import.covered_from, short_import.covered_to) == (
+        date(2025, 3, 1),
+        date(2025, 4, 2),
+    )
+    assert set(
+        StoredMeasureValue.objects.filter(annex_import=short_import).values_list(
+            "period", flat=True
+        )
+    ) == {"2025-03", "2025-04"}
+
+    old = _engine_fd01(year, as_of=date(2025, 3, 31))
+    new = _engine_fd01(short, as_of=date(2025, 4, 2), start=date(2025, 3, 1))
+    shown = {
+        p.period: p.numerator
+        for p in figures.series(authority=demo, units=["la"], measure_id="FD01")["FD01"]
+    }
+    earlier = [f"2024-{m:02d}" for m in range(4, 13)] + ["2025-01", "2025-02"]
+    assert len(earlier) == 11
+    assert {p: shown[p] for p in earlier} == {p: old[p] for p in earlier}
+    assert shown["2025-03"] == new["2025-03"]  # the latest extract wins where it covers
+    assert shown["2025-04"] == new["2025-04"]
+    assert all(shown[p] > 0 for p in earlier)
+
+    api = client.get("/api/v1/measures.json", {"measure": "FD01", "unit": "la"}).json()
+    by_period = {r["period"]: r["numerator"] for r in api["rows"]}
+    assert {p: by_period[p] for p in earlier} == {p: old[p] for p in earlier}
+    assert by_period["2025-03"] == new["2025-03"]
+
+
+def test_a_month_the_window_enters_after_its_first_day_does_not_replace_it(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    client = client_for("analyst")
+    earlier = _extract(tmp_path, as_of=date(2024, 3, 31), months=12, seed=5)
+    _upload(client, earlier, extract=date(2024, 3, 31))
+    later = _extract(tmp_path, as_of=date(2025, 2, 28), months=12, seed=6)
+    _upload(client, later, extract=date(2025, 2, 28))  # look-back starts 29 February 2024
+    later_import = AnnexAImport.objects.get(extract_date=date(2025, 2, 28))
+    assert later_import.covered_from == date(2024, 2, 29)
+    stored = set(
+        StoredMeasureValue.objects.filter(annex_import=later_import).values_list(
+            "period", flat=True
+        )
+    )
+    assert "2024-02" not in stored
+    assert "2024-03" in stored
+    february = next(
+        figures.latest(authority=demo, measure_ids=["FD01"], units=["la"], period="2024-02")
+    )
+    assert february.extract_date == date(2024, 3, 31)
+    assert february.numerator == _engine_fd01(earlier, as_of=date(2024, 3, 31))["2024-02"]
+
+
+def test_a_one_month_extract_read_as_a_year_waits_for_a_decision(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    client = client_for("analyst")
+    _upload(
+        client,
+        _extract(tmp_path, as_of=date(2025, 3, 31), months=12, seed=5),
+        extract=date(2025, 3, 31),
+    )
+    _upload(
+        client,
+        _extract(tmp_path, as_of=date(2025, 4, 30), months=1, seed=6),
+        extract=date(2025, 4, 30),
+    )
+    short = AnnexAImport.objects.get(extract_date=date(2025, 4, 30))
+    assert short.status == AnnexAImport.Status.NEEDS_DECISION
+    page = client.get(reverse("performance:import_detail", args=[short.pk])).content.decode()
+    assert "No problems were found" not in page
+    assert "the earliest Date of Contact is" in page
