@@ -30,6 +30,13 @@ class Coverage:
     first_month: str | None
     last_month: str | None
 
+    @property
+    def first_month_start(self) -> dt.date | None:
+        """The first day of the first covered month."""
+        if self.first_month is None:
+            return None
+        return dt.date(int(self.first_month[:4]), int(self.first_month[5:]), 1)
+
     def covers(self, period: str) -> bool:
         """Whether the month ``YYYY-MM`` is covered."""
         if self.first_month is None or self.last_month is None:

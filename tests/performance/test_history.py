@@ -139,3 +139,24 @@ def test_a_one_month_extract_read_as_a_year_waits_for_a_decision(
     page = client.get(reverse("performance:import_detail", args=[short.pk])).content.decode()
     assert "No problems were found" not in page
     assert "the earliest Date of Contact is" in page
+
+
+def test_the_check_page_and_the_list_say_what_an_extract_covers(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    client = client_for("analyst")
+    _upload(
+        client,
+        _extract(tmp_path, as_of=date(2025, 2, 28), months=12, seed=6),
+        extract=date(2025, 2, 28),
+    )
+    imp = AnnexAImport.objects.get()
+    page = client.get(reverse("performance:import_detail", args=[imp.pk])).content.decode()
+    assert (
+        "This extract covers 29 February 2024 to 28 February 2025: "
+        "figures for March 2024 to February 2025." in page
+    )
+    assert "It covers only part of February 2024" in page
+    listing = client.get(reverse("performance:imports")).content.decode()
+    assert ">Covers</th>" in listing
+    assert "Mar 2024 to Feb 2025" in listing
