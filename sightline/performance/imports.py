@@ -35,6 +35,7 @@ from sightline.jobs.services import job_start
 from sightline.kernel.storage import private_path
 from sightline.organisation.models import Authority
 
+from .compare import import_changes
 from .figures import children_file_for, lists_path
 from .models import AnnexAImport, StoredMeasureValue
 
@@ -229,7 +230,17 @@ def annex_a_check(job: Job, progress: Progress) -> str:
         issues=[_issue_dict(i) for i in issues][:MAX_STORED_ISSUES],
     )
     if issues:
-        AnnexAImport.objects.filter(pk=imp.pk).update(status=AnnexAImport.Status.NEEDS_DECISION)
+        progress(2, 3, "Comparing with the figures held now")
+        result = compute_catalogue(annex)
+        AnnexAImport.objects.filter(pk=imp.pk).update(
+            status=AnnexAImport.Status.NEEDS_DECISION,
+            changes=import_changes(
+                authority=imp.authority,
+                extract_date=imp.extract_date,
+                window=coverage(as_of=annex.as_of, period_start=annex.period_start),
+                figures=result.figures(),
+            ),
+        )
         progress(3, 3, f"{len(issues)} problems found: accept or abandon")
         return ""
     progress(1, 3, "No problems found: computing the measures")
@@ -267,13 +278,19 @@ def _compute_and_store(
     try:
         result = compute_catalogue(annex)
         _check_key_lengths(result.results)
+        window = coverage(as_of=annex.as_of, period_start=annex.period_start)
+        changes = import_changes(
+            authority=imp.authority,
+            extract_date=imp.extract_date,
+            window=window,
+            figures=result.figures(),
+        )
         progress(2, 3, "Storing the figures")
         children = children_file_for(imp.pk)
         result.write_parquet(private_path(children))
         write_lists(annex, lists_path(children))
         # Only the months the extract covers whole: a month it saw part of (before its
         # window starts) must never replace a whole month from another extract.
-        window = coverage(as_of=annex.as_of, period_start=annex.period_start)
         rows = [
             StoredMeasureValue(
                 annex_import=imp,
@@ -308,6 +325,7 @@ def _compute_and_store(
                 figures=len(rows),
                 covered_from=window.window_start,
                 covered_to=window.window_end,
+                changes=changes,
                 children_file=children,
                 not_computable=[
                     {"measure_id": n.measure_id, "reason": n.reason} for n in result.not_computable
@@ -322,22 +340,49 @@ def _compute_and_store(
                     "figures": len(rows),
                     "replaced_imports": replaced,
                     "covered": f"{window.first_month} to {window.last_month}",
+                    "la_figures_changed": changes["changed"],
+                    "la_figures_changed_a_lot": changes["large"],
                 },
             )
-        progress(3, 3, f"{len(rows):,} figures stored")
+        progress(3, 3, f"{len(rows):,} figures stored; {_changes_text(changes)}")
     except Exception as exc:
         _fail(imp, f"{type(exc).__name__}: {exc}")
         raise
 
 
+def _changes_text(changes: dict[str, object]) -> str:
+    months = changes.get("months") or []
+    assert isinstance(months, list)  # noqa: S101
+    return (
+        f"{changes.get('changed', 0)} authority figures changed in {len(months)} months "
+        f"({changes.get('large', 0)} by more than 10%)"
+    )
+
+
 @transaction.atomic
-def annex_a_accept(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
-    """Import despite the problems in the report (rejected rows stay out of the figures)."""
+def annex_a_accept(
+    *, by: User, annex_import: AnnexAImport, confirmed: bool = False, reason: str = ""
+) -> AnnexAImport:
+    """Import despite the problems in the report (rejected rows stay out of the figures).
+
+    When the import would change authority figures a lot (``imp.changes["large"]``), the
+    analyst must confirm and say why; the reason is kept in the audit trail."""
     imp = AnnexAImport.objects.select_for_update().get(pk=annex_import.pk)
     if imp.status != AnnexAImport.Status.NEEDS_DECISION:
         raise ValidationError(
             f"This upload is {imp.get_status_display().lower()}: nothing to accept."
         )
+    large = int(imp.changes.get("large") or 0)
+    reason = reason.strip()
+    if large and not (confirmed and reason):
+        problems: dict[str, str] = {}
+        if not confirmed:
+            problems["confirm"] = (
+                f"Confirm that {large} authority figures may change by more than 10%."
+            )
+        if not reason:
+            problems["reason"] = "Say why these figures should change."
+        raise ValidationError(problems)
     imp.status = AnnexAImport.Status.IMPORTING
     imp.decided_by, imp.decided_at = by, timezone.now()
     imp.job = job_start(
@@ -347,7 +392,16 @@ def annex_a_accept(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
         params={"import_id": imp.pk},
     )
     imp.save(update_fields=["status", "decided_by", "decided_at", "job"])
-    audit_record(actor=by, action="annex_a.accept", obj=imp, changes={"issues": len(imp.issues)})
+    audit_record(
+        actor=by,
+        action="annex_a.accept",
+        obj=imp,
+        changes={
+            "issues": len(imp.issues),
+            "la_figures_changed_a_lot": large,
+            **({"reason": reason} if large else {}),
+        },
+    )
     return imp
 
 

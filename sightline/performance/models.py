@@ -142,6 +142,11 @@ class AnnexAImport(models.Model):
     issues = models.JSONField(default=list, help_text="The validation report (first 1,000).")
     fatal = models.TextField(blank=True, help_text="Why the file could not be read at all.")
     not_computable = models.JSONField(default=list)
+    changes = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The authority-level figures it changes (sightline.performance.compare).",
+    )
     figures = models.PositiveIntegerField(default=0)
     children_file = models.CharField(
         max_length=300, blank=True, help_text="Parquet of the children behind each figure."

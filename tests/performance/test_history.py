@@ -160,3 +160,79 @@ def test_the_check_page_and_the_list_say_what_an_extract_covers(
     listing = client.get(reverse("performance:imports")).content.decode()
     assert ">Covers</th>" in listing
     assert "Mar 2024 to Feb 2025" in listing
+
+
+def test_a_clean_import_records_what_it_changed(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    client = client_for("analyst")
+    _upload(
+        client,
+        _extract(tmp_path, as_of=date(2025, 3, 31), months=12, seed=5),
+        extract=date(2025, 3, 31),
+    )
+    first = AnnexAImport.objects.get()
+    assert first.changes["changed"] == 0
+    assert first.changes["added"] > 0
+    _upload(
+        client,
+        _extract(tmp_path, as_of=date(2025, 4, 30), months=12, seed=6),
+        extract=date(2025, 4, 30),
+    )
+    second = AnnexAImport.objects.get(extract_date=date(2025, 4, 30))
+    changes = second.changes
+    assert changes["changed"] == sum(m["measures"] for m in changes["months"]) > 0
+    assert {m["period"] for m in changes["months"]} <= {f"2024-{m:02d}" for m in range(5, 13)} | {
+        f"2025-{m:02d}" for m in range(1, 4)
+    }
+    biggest = changes["largest"][0]
+    assert {"measure_id", "period", "held", "new", "large"} <= set(biggest)
+    assert biggest["held"] != biggest["new"]
+    page = client.get(reverse("performance:import_detail", args=[second.pk])).content.decode()
+    assert "What importing this extract changed" in page
+    assert "The largest changes" in page
+
+
+def test_large_changes_need_a_confirmation_and_a_reason_kept_in_the_audit(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    from sightline.auditlog.models import AuditEvent
+
+    client = client_for("analyst")
+    _upload(
+        client,
+        _extract(tmp_path, as_of=date(2025, 3, 31), months=12, seed=5),
+        extract=date(2025, 3, 31),
+    )
+    messy = generate_annex_a(
+        tmp_path / "messy.xlsx",
+        fmt="xlsx",
+        as_of=date(2025, 4, 30),
+        months=12,
+        scale=0.05,
+        seed=9,
+        messy=True,
+    )
+    _upload(client, messy, extract=date(2025, 4, 30))
+    imp = AnnexAImport.objects.get(extract_date=date(2025, 4, 30))
+    assert imp.status == AnnexAImport.Status.NEEDS_DECISION
+    assert imp.changes["large"] > 0
+    url = reverse("performance:import_detail", args=[imp.pk])
+    page = client.get(url).content.decode()
+    assert "What importing this extract would change" in page
+    assert "I have checked these changes: the new figures are right" in page
+    assert "Why these figures change" in page
+
+    refused = client.post(url, {"decision": "accept"})
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "There is a problem" in text
+    assert "Say why these figures should change." in text
+    imp.refresh_from_db()
+    assert imp.status == AnnexAImport.Status.NEEDS_DECISION
+
+    client.post(url, {"decision": "accept", "confirm": "on", "reason": "March data cleanse"})
+    imp.refresh_from_db()
+    assert imp.status == AnnexAImport.Status.IMPORTING
+    event = AuditEvent.objects.get(action="annex_a.accept")
+    assert event.changes["reason"] == "March data cleanse"
