@@ -418,3 +418,39 @@ def annex_a_abandon(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
     imp.save(update_fields=["status", "decided_by", "decided_at"])
     audit_record(actor=by, action="annex_a.abandon", obj=imp)
     return imp
+
+
+@transaction.atomic
+def annex_a_rollback(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
+    """Stop using an import's figures (kept, never deleted); an import it replaced, of the same
+    extract date, is in use again. Months it covered go back to the figures of the extracts
+    before it."""
+    imp = AnnexAImport.objects.select_for_update().get(pk=annex_import.pk)
+    if imp.status != AnnexAImport.Status.IMPORTED:
+        raise ValidationError(
+            f"This upload is {imp.get_status_display().lower()}: only an imported extract "
+            "can be rolled back."
+        )
+    imp.status = AnnexAImport.Status.ROLLED_BACK
+    imp.rolled_back_by, imp.rolled_back_at = by, timezone.now()
+    imp.save(update_fields=["status", "rolled_back_by", "rolled_back_at"])
+    restored = (
+        AnnexAImport.objects.select_for_update()
+        .filter(replaced_by=imp, status=AnnexAImport.Status.REPLACED)
+        .order_by("-pk")
+        .first()
+    )
+    if restored is not None:
+        restored.status = AnnexAImport.Status.IMPORTED
+        restored.replaced_by = None
+        restored.save(update_fields=["status", "replaced_by"])
+    audit_record(
+        actor=by,
+        action="annex_a.rollback",
+        obj=imp,
+        changes={
+            "status": ["imported", "rolled_back"],
+            "restored_import": None if restored is None else restored.pk,
+        },
+    )
+    return imp

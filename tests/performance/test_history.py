@@ -236,3 +236,75 @@ def test_large_changes_need_a_confirmation_and_a_reason_kept_in_the_audit(
     assert imp.status == AnnexAImport.Status.IMPORTING
     event = AuditEvent.objects.get(action="annex_a.accept")
     assert event.changes["reason"] == "March data cleanse"
+
+
+def test_rolling_back_an_import_brings_back_the_figures_before_it(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    from sightline.auditlog.models import AuditEvent
+    from sightline.performance.cache import figures_version
+
+    client = client_for("analyst")
+    march = _extract(tmp_path, as_of=date(2025, 3, 31), months=12, seed=5)
+    _upload(client, march, extract=date(2025, 3, 31))
+    _upload(
+        client,
+        _extract(tmp_path, as_of=date(2025, 4, 30), months=12, seed=6),
+        extract=date(2025, 4, 30),
+    )
+    april = AnnexAImport.objects.get(extract_date=date(2025, 4, 30))
+    url = reverse("performance:import_detail", args=[april.pk])
+    assert "?confirm=rollback" in client.get(url).content.decode()
+    confirm = client.get(url, {"confirm": "rollback"}).content.decode()
+    assert "Roll back the extract of 30 April 2025?" in confirm
+    assert "Nothing is deleted" in confirm
+    # Only a POST changes anything, and only by someone who imports.
+    assert client_for("director").post(url, {"decision": "rollback"}).status_code == 403
+    april.refresh_from_db()
+    assert april.status == AnnexAImport.Status.IMPORTED
+    before = figures_version(authority=demo)
+
+    client.post(url, {"decision": "rollback"})
+    april.refresh_from_db()
+    assert april.status == AnnexAImport.Status.ROLLED_BACK
+    assert april.rolled_back_at is not None
+    assert StoredMeasureValue.objects.filter(annex_import=april).count() == april.figures
+    assert figures_version(authority=demo) != before
+    shown = {
+        p.period: p.numerator
+        for p in figures.series(authority=demo, units=["la"], measure_id="FD01")["FD01"]
+    }
+    assert shown == _engine_fd01(march, as_of=date(2025, 3, 31))
+    assert {f.extract_date for f in figures.latest(authority=demo)} == {date(2025, 3, 31)}
+    event = AuditEvent.objects.get(action="annex_a.rollback")
+    assert event.changes["restored_import"] is None
+    # Rolled back once is rolled back: a second POST changes nothing.
+    again = client.post(url, {"decision": "rollback"}, follow=True).content.decode()
+    assert "only an imported extract can be rolled back" in again
+
+
+def test_rolling_back_a_replacement_restores_the_upload_it_replaced(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    client = client_for("analyst")
+    first_file = _extract(tmp_path, as_of=date(2025, 3, 31), months=12, seed=5)
+    _upload(client, first_file, extract=date(2025, 3, 31))
+    _upload(
+        client,
+        _extract(tmp_path, as_of=date(2025, 3, 31), months=12, seed=6),
+        extract=date(2025, 3, 31),
+    )
+    first, second = AnnexAImport.objects.order_by("pk")
+    assert (first.status, first.replaced_by) == ("replaced", second)
+    url = reverse("performance:import_detail", args=[second.pk])
+    assert first.original_name in client.get(url, {"confirm": "rollback"}).content.decode()
+    client.post(url, {"decision": "rollback"})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("imported", "rolled_back")
+    assert first.replaced_by is None
+    shown = {
+        p.period: p.numerator
+        for p in figures.series(authority=demo, units=["la"], measure_id="FD01")["FD01"]
+    }
+    assert shown == _engine_fd01(first_file, as_of=date(2025, 3, 31))

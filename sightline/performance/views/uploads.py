@@ -16,7 +16,12 @@ from sightline.core.permissions import (
 )
 from sightline.kernel.forms import form_add_service_errors
 from sightline.performance.forms import AnnexAAcceptForm, AnnexAUploadForm
-from sightline.performance.imports import annex_a_abandon, annex_a_accept, annex_a_upload
+from sightline.performance.imports import (
+    annex_a_abandon,
+    annex_a_accept,
+    annex_a_rollback,
+    annex_a_upload,
+)
 from sightline.performance.models import AnnexAImport
 
 
@@ -71,6 +76,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             elif decision == "abandon":
                 annex_a_abandon(by=user, annex_import=imp)
                 messages.success(request, "Abandoned: the figures are as they were.")
+            elif decision == "rollback":
+                annex_a_rollback(by=user, annex_import=imp)
+                messages.success(request, "Rolled back: this extract's figures are not used.")
         except ValidationError as exc:
             if decision != "accept" or not hasattr(exc, "error_dict"):
                 messages.error(request, " ".join(exc.messages))
@@ -78,6 +86,16 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form_add_service_errors(accept_form, exc)
         else:
             return redirect("performance:import_detail", pk=imp.pk)
+    if request.GET.get("confirm") == "rollback":
+        ensure(can_import_data(user))
+        return render(
+            request,
+            "performance/import_rollback.html",
+            {
+                "imp": imp,
+                "restores": imp.replaced.filter(status=AnnexAImport.Status.REPLACED).first(),
+            },
+        )
     issues = Paginator(imp.issues, 100).get_page(request.GET.get("page"))
     return render(
         request,
