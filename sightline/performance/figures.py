@@ -115,6 +115,15 @@ def latest(
         yield StoredFigure(*row)
 
 
+def extract_dates(*, authority: Authority, measure_id: str, units: list[str]) -> dict[str, date]:
+    """For each month of a measure, the extract date its shown figure came from (for several
+    units, such as a locality's teams, the newest of them)."""
+    dates: dict[str, date] = {}
+    for f in latest(authority=authority, measure_ids=[measure_id], units=units):
+        dates[f.period] = max(dates.get(f.period, f.extract_date), f.extract_date)
+    return dates
+
+
 def latest_period(*, authority: Authority, measure_id: str) -> str | None:
     """The newest month with a figure for the measure."""
     return (

@@ -308,3 +308,26 @@ def test_rolling_back_a_replacement_restores_the_upload_it_replaced(
         for p in figures.series(authority=demo, units=["la"], measure_id="FD01")["FD01"]
     }
     assert shown == _engine_fd01(first_file, as_of=date(2025, 3, 31))
+
+
+def test_the_measure_table_says_which_extract_each_month_came_from(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    client = client_for("analyst")
+    _upload(
+        client,
+        _extract(tmp_path, as_of=date(2025, 3, 31), months=12, seed=5),
+        extract=date(2025, 3, 31),
+    )
+    _upload(
+        client,
+        _extract(tmp_path, as_of=date(2025, 4, 2), months=1, seed=6),
+        extract=date(2025, 4, 2),
+        start=date(2025, 3, 1),
+    )
+    sources = figures.extract_dates(authority=demo, measure_id="FD01", units=["la"])
+    assert sources["2025-02"] == date(2025, 3, 31)
+    assert sources["2025-03"] == sources["2025-04"] == date(2025, 4, 2)
+    page = client.get(reverse("performance:measure", args=["FD01"])).content.decode()
+    assert "from the extract of 31 Mar 2025" in page
+    assert "from the extract of 2 Apr 2025" in page
