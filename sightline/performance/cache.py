@@ -32,6 +32,12 @@ def figures_version(*, authority: Authority) -> str:
         AnnexAImport.objects.filter(authority=authority).aggregate(
             n=Count("pk"), last=Max("imported_at"), decided=Max("decided_at")
         ),
+        # Which imports are in use: a rollback changes this without a new import.
+        list(
+            AnnexAImport.objects.filter(
+                authority=authority, status=AnnexAImport.Status.IMPORTED
+            ).values_list("pk", flat=True)
+        ),
         Target.objects.filter(authority=authority).aggregate(n=Count("pk"), last=Max("set_at")),
         SpcRebase.objects.filter(authority=authority).aggregate(n=Count("pk"), last=Max("pk")),
         BenchmarkLoad.objects.aggregate(last=Max("pk")),

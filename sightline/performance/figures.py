@@ -115,6 +115,15 @@ def latest(
         yield StoredFigure(*row)
 
 
+def extract_dates(*, authority: Authority, measure_id: str, units: list[str]) -> dict[str, date]:
+    """For each month of a measure, the extract date its shown figure came from (for several
+    units, such as a locality's teams, the newest of them)."""
+    dates: dict[str, date] = {}
+    for f in latest(authority=authority, measure_ids=[measure_id], units=units):
+        dates[f.period] = max(dates.get(f.period, f.extract_date), f.extract_date)
+    return dates
+
+
 def latest_period(*, authority: Authority, measure_id: str) -> str | None:
     """The newest month with a figure for the measure."""
     return (
@@ -129,7 +138,8 @@ def latest_period(*, authority: Authority, measure_id: str) -> str | None:
 def team_units(*, authority: Authority) -> list[str]:
     """Every ``team:<name>`` unit found in the authority's figures, by name."""
     return list(
-        StoredMeasureValue.objects.filter(authority=authority, unit__startswith="team:")
+        imported(authority=authority)
+        .filter(unit__startswith="team:")
         .filter(~Q(unit=UNALLOCATED))
         .values_list("unit", flat=True)
         .distinct()

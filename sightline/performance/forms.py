@@ -56,3 +56,20 @@ class RebaseForm(forms.Form):
     def __init__(self, *args: object, periods: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["period"].choices = [(p, p) for p in periods]  # type: ignore[attr-defined]
+
+
+class AnnexAAcceptForm(forms.Form):
+    """Importing an extract with problems; when it changes figures a lot, say so and why."""
+
+    confirm = forms.BooleanField(
+        required=False,
+        label="I have checked these changes: the new figures are right",
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Why these figures change",
+        help_text="For example, 'Referrals re-recorded after the March data cleanse'. "
+        "Kept in the audit trail.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

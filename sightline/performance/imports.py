@@ -1,7 +1,9 @@
 """Annex A imports: upload → check (background job) → accept or abandon → compute and store.
 
-All or nothing: figures are stored in one transaction, replacing those of an earlier upload
-of the same extract date; a failure leaves the previous figures as they were. The original
+All or nothing: figures are stored in one transaction, replacing (not deleting) those of an
+earlier upload of the same extract date; a failure leaves the previous figures as they were.
+Only the months the extract covers whole are stored (``csc_measures.coverage``), so a short
+extract never blanks the history it does not cover. The original
 file is kept in private storage (never web-served).
 """
 
@@ -23,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from csc_measures import AnnexA, AnnexAError, Issue, compute_catalogue, load_annex_a
+from csc_measures.coverage import coverage, window_issues
 from csc_measures.drilldown import write_lists
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
@@ -32,6 +35,7 @@ from sightline.jobs.services import job_start
 from sightline.kernel.storage import private_path
 from sightline.organisation.models import Authority
 
+from .compare import import_changes
 from .figures import children_file_for, lists_path
 from .models import AnnexAImport, StoredMeasureValue
 
@@ -116,6 +120,8 @@ def annex_a_import_now(
         imp = AnnexAImport.objects.create(
             authority=authority,
             extract_date=extract_date,
+            covered_from=coverage(as_of=extract_date).window_start,
+            covered_to=extract_date,
             original_name=path.name,
             stored_file=relative,
             size=path.stat().st_size,
@@ -167,6 +173,8 @@ def annex_a_upload(
         authority=authority,
         extract_date=extract_date,
         period_start=period_start,
+        covered_from=coverage(as_of=extract_date, period_start=period_start).window_start,
+        covered_to=extract_date,
         original_name=name,
         stored_file=relative,
         size=upload.size,
@@ -213,14 +221,27 @@ def annex_a_check(job: Job, progress: Progress) -> str:
         _fail(imp, text)
         progress(3, 3, "The file could not be imported")
         return ""
+    # The window's own warning first: a short extract read as a year needs a decision.
+    window = window_issues(annex)
+    issues = [*window, *annex.issues]
     AnnexAImport.objects.filter(pk=imp.pk).update(
         errors=len(annex.errors),
-        warnings=len(annex.warnings),
-        issues=[_issue_dict(i) for i in annex.issues][:MAX_STORED_ISSUES],
+        warnings=len(annex.warnings) + len(window),
+        issues=[_issue_dict(i) for i in issues][:MAX_STORED_ISSUES],
     )
-    if annex.issues:
-        AnnexAImport.objects.filter(pk=imp.pk).update(status=AnnexAImport.Status.NEEDS_DECISION)
-        progress(3, 3, f"{len(annex.issues)} problems found: accept or abandon")
+    if issues:
+        progress(2, 3, "Comparing with the figures held now")
+        result = compute_catalogue(annex)
+        AnnexAImport.objects.filter(pk=imp.pk).update(
+            status=AnnexAImport.Status.NEEDS_DECISION,
+            changes=import_changes(
+                authority=imp.authority,
+                extract_date=imp.extract_date,
+                window=coverage(as_of=annex.as_of, period_start=annex.period_start),
+                figures=result.figures(),
+            ),
+        )
+        progress(3, 3, f"{len(issues)} problems found: accept or abandon")
         return ""
     progress(1, 3, "No problems found: computing the measures")
     _compute_and_store(imp, annex, progress, by=imp.uploaded_by)
@@ -257,10 +278,19 @@ def _compute_and_store(
     try:
         result = compute_catalogue(annex)
         _check_key_lengths(result.results)
+        window = coverage(as_of=annex.as_of, period_start=annex.period_start)
+        changes = import_changes(
+            authority=imp.authority,
+            extract_date=imp.extract_date,
+            window=window,
+            figures=result.figures(),
+        )
         progress(2, 3, "Storing the figures")
         children = children_file_for(imp.pk)
         result.write_parquet(private_path(children))
         write_lists(annex, lists_path(children))
+        # Only the months the extract covers whole: a month it saw part of (before its
+        # window starts) must never replace a whole month from another extract.
         rows = [
             StoredMeasureValue(
                 annex_import=imp,
@@ -273,6 +303,7 @@ def _compute_and_store(
                 value=figure.value,
             )
             for figure in result.figures()
+            if window.covers(figure.period)
         ]
         with transaction.atomic():
             earlier = (
@@ -284,13 +315,17 @@ def _compute_and_store(
                 )
                 .exclude(pk=imp.pk)
             )
-            StoredMeasureValue.objects.filter(annex_import__in=earlier).delete()
-            replaced = earlier.update(status=AnnexAImport.Status.REPLACED)
+            # The earlier import's figures are kept (unused while it is REPLACED), so that
+            # rolling this import back can restore it.
+            replaced = earlier.update(status=AnnexAImport.Status.REPLACED, replaced_by=imp)
             StoredMeasureValue.objects.bulk_create(rows, batch_size=5000)
             AnnexAImport.objects.filter(pk=imp.pk).update(
                 status=AnnexAImport.Status.IMPORTED,
                 imported_at=timezone.now(),
                 figures=len(rows),
+                covered_from=window.window_start,
+                covered_to=window.window_end,
+                changes=changes,
                 children_file=children,
                 not_computable=[
                     {"measure_id": n.measure_id, "reason": n.reason} for n in result.not_computable
@@ -301,22 +336,53 @@ def _compute_and_store(
                 action="annex_a.import",
                 obj=imp,
                 authority=imp.authority,
-                changes={"figures": len(rows), "replaced_imports": replaced},
+                changes={
+                    "figures": len(rows),
+                    "replaced_imports": replaced,
+                    "covered": f"{window.first_month} to {window.last_month}",
+                    "la_figures_changed": changes["changed"],
+                    "la_figures_changed_a_lot": changes["large"],
+                },
             )
-        progress(3, 3, f"{len(rows):,} figures stored")
+        progress(3, 3, f"{len(rows):,} figures stored; {_changes_text(changes)}")
     except Exception as exc:
         _fail(imp, f"{type(exc).__name__}: {exc}")
         raise
 
 
+def _changes_text(changes: dict[str, object]) -> str:
+    months = changes.get("months") or []
+    assert isinstance(months, list)  # noqa: S101
+    return (
+        f"{changes.get('changed', 0)} authority figures changed in {len(months)} months "
+        f"({changes.get('large', 0)} by more than 10%)"
+    )
+
+
 @transaction.atomic
-def annex_a_accept(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
-    """Import despite the problems in the report (rejected rows stay out of the figures)."""
+def annex_a_accept(
+    *, by: User, annex_import: AnnexAImport, confirmed: bool = False, reason: str = ""
+) -> AnnexAImport:
+    """Import despite the problems in the report (rejected rows stay out of the figures).
+
+    When the import would change authority figures a lot (``imp.changes["large"]``), the
+    analyst must confirm and say why; the reason is kept in the audit trail."""
     imp = AnnexAImport.objects.select_for_update().get(pk=annex_import.pk)
     if imp.status != AnnexAImport.Status.NEEDS_DECISION:
         raise ValidationError(
             f"This upload is {imp.get_status_display().lower()}: nothing to accept."
         )
+    large = int(imp.changes.get("large") or 0)
+    reason = reason.strip()
+    if large and not (confirmed and reason):
+        problems: dict[str, str] = {}
+        if not confirmed:
+            problems["confirm"] = (
+                f"Confirm that {large} authority figures may change by more than 10%."
+            )
+        if not reason:
+            problems["reason"] = "Say why these figures should change."
+        raise ValidationError(problems)
     imp.status = AnnexAImport.Status.IMPORTING
     imp.decided_by, imp.decided_at = by, timezone.now()
     imp.job = job_start(
@@ -326,7 +392,16 @@ def annex_a_accept(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
         params={"import_id": imp.pk},
     )
     imp.save(update_fields=["status", "decided_by", "decided_at", "job"])
-    audit_record(actor=by, action="annex_a.accept", obj=imp, changes={"issues": len(imp.issues)})
+    audit_record(
+        actor=by,
+        action="annex_a.accept",
+        obj=imp,
+        changes={
+            "issues": len(imp.issues),
+            "la_figures_changed_a_lot": large,
+            **({"reason": reason} if large else {}),
+        },
+    )
     return imp
 
 
@@ -342,4 +417,40 @@ def annex_a_abandon(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
     imp.decided_by, imp.decided_at = by, timezone.now()
     imp.save(update_fields=["status", "decided_by", "decided_at"])
     audit_record(actor=by, action="annex_a.abandon", obj=imp)
+    return imp
+
+
+@transaction.atomic
+def annex_a_rollback(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
+    """Stop using an import's figures (kept, never deleted); an import it replaced, of the same
+    extract date, is in use again. Months it covered go back to the figures of the extracts
+    before it."""
+    imp = AnnexAImport.objects.select_for_update().get(pk=annex_import.pk)
+    if imp.status != AnnexAImport.Status.IMPORTED:
+        raise ValidationError(
+            f"This upload is {imp.get_status_display().lower()}: only an imported extract "
+            "can be rolled back."
+        )
+    imp.status = AnnexAImport.Status.ROLLED_BACK
+    imp.rolled_back_by, imp.rolled_back_at = by, timezone.now()
+    imp.save(update_fields=["status", "rolled_back_by", "rolled_back_at"])
+    restored = (
+        AnnexAImport.objects.select_for_update()
+        .filter(replaced_by=imp, status=AnnexAImport.Status.REPLACED)
+        .order_by("-pk")
+        .first()
+    )
+    if restored is not None:
+        restored.status = AnnexAImport.Status.IMPORTED
+        restored.replaced_by = None
+        restored.save(update_fields=["status", "replaced_by"])
+    audit_record(
+        actor=by,
+        action="annex_a.rollback",
+        obj=imp,
+        changes={
+            "status": ["imported", "rolled_back"],
+            "restored_import": None if restored is None else restored.pk,
+        },
+    )
     return imp

@@ -10,6 +10,8 @@ import re
 from django.conf import settings
 from django.db import models
 
+from csc_measures.coverage import Coverage, coverage
+
 
 class BenchmarkFigure(models.Model):
     """One published DfE value: a measure, for an area (authority, region or England), a year.
@@ -107,12 +109,29 @@ class AnnexAImport(models.Model):
         FAILED = "failed", "Could not be imported"
         ABANDONED = "abandoned", "Abandoned"
         REPLACED = "replaced", "Replaced by a later upload of the same extract date"
+        ROLLED_BACK = "rolled_back", "Rolled back: its figures are not used"
 
     authority = models.ForeignKey(
         "organisation.Authority", on_delete=models.CASCADE, related_name="annex_a_imports"
     )
     extract_date = models.DateField(help_text="The date the lists were extracted (as-of).")
     period_start = models.DateField(null=True, blank=True)
+    covered_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="First day of the window the extract covers (declared or 12-month look-back).",
+    )
+    covered_to = models.DateField(
+        null=True, blank=True, help_text="Last day the extract covers (its extract date)."
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced",
+        help_text="The later upload of the same extract date whose figures are used instead.",
+    )
     original_name = models.CharField(max_length=255)
     stored_file = models.CharField(max_length=300, help_text="Path in private storage.")
     size = models.PositiveBigIntegerField()
@@ -123,6 +142,11 @@ class AnnexAImport(models.Model):
     issues = models.JSONField(default=list, help_text="The validation report (first 1,000).")
     fatal = models.TextField(blank=True, help_text="Why the file could not be read at all.")
     not_computable = models.JSONField(default=list)
+    changes = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The authority-level figures it changes (sightline.performance.compare).",
+    )
     figures = models.PositiveIntegerField(default=0)
     children_file = models.CharField(
         max_length=300, blank=True, help_text="Parquet of the children behind each figure."
@@ -137,12 +161,21 @@ class AnnexAImport(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     imported_at = models.DateTimeField(null=True, blank=True)
+    rolled_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    rolled_back_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at"]
 
     def __str__(self) -> str:
         return f"Annex A extracted {self.extract_date:%d/%m/%Y} ({self.get_status_display()})"
+
+    @property
+    def coverage(self) -> Coverage:
+        """The window the extract covers and its whole months (see csc_measures.coverage)."""
+        return coverage(as_of=self.extract_date, period_start=self.period_start)
 
 
 #: A month as the stored figures write it (``StoredMeasureValue.period``): YYYY-MM.

@@ -18,6 +18,7 @@ from csc_measures.synth import generate_annex_a
 from sightline.accounts.models import User
 from sightline.auditlog.models import AuditEvent
 from sightline.organisation.models import Authority
+from sightline.performance import figures
 from sightline.performance.models import AnnexAImport, StoredMeasureValue
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -93,8 +94,11 @@ def test_uploading_the_same_extract_date_again_replaces_its_figures(
     first.refresh_from_db()
     second = AnnexAImport.objects.exclude(pk=first.pk).get()
     assert (first.status, second.status) == ("replaced", "imported")
-    assert StoredMeasureValue.objects.count() == second.figures
-    assert not StoredMeasureValue.objects.filter(annex_import=first).exists()
+    assert first.replaced_by == second
+    # The replaced import's figures are kept (so a rollback can restore them) but never read.
+    assert StoredMeasureValue.objects.filter(annex_import=first).count() == first.figures
+    assert {f.extract_date for f in figures.latest(authority=demo)} == {second.extract_date}
+    assert sum(1 for _ in figures.latest(authority=demo)) == second.figures
 
 
 def test_problems_wait_for_a_decision_with_a_report_naming_list_row_column_value(

@@ -21,7 +21,7 @@ from sightline.core.permissions import (
 )
 from sightline.kernel.forms import form_add_service_errors
 from sightline.organisation.models import Authority, Team
-from sightline.performance import children, dashboard, selectors, services
+from sightline.performance import children, dashboard, figures, selectors, services
 from sightline.performance.cache import cached, figures_version
 from sightline.performance.charts import benchmark_svg, spc_svg
 from sightline.performance.forms import RebaseForm
@@ -138,6 +138,16 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
         if row.latest and unit == "la"
         else []
     )
+    sources = cached(
+        version,
+        ("sources", authority.pk, measure_id, unit),
+        partial(
+            figures.extract_dates,
+            authority=authority,
+            measure_id=measure_id,
+            units=figures.units_for(authority=authority, unit=unit),
+        ),
+    )
     can_rebase = can_set_targets(user)
     periods = [p.period for p in row.series[1:]]
     rebase_form = RebaseForm(periods=periods) if can_rebase and periods else None
@@ -159,7 +169,10 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
             "row": row,
             "spec": spec,
             "chart_svg": chart_svg,
-            "chart_points": list(zip(row.series, row.chart.points, strict=False))
+            "chart_points": [
+                (point, spc, sources.get(point.period))
+                for point, spc in zip(row.series, row.chart.points, strict=False)
+            ]
             if row.chart
             else [],
             "teams": teams,

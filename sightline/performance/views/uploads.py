@@ -15,8 +15,13 @@ from sightline.core.permissions import (
     can_view_imports,
 )
 from sightline.kernel.forms import form_add_service_errors
-from sightline.performance.forms import AnnexAUploadForm
-from sightline.performance.imports import annex_a_abandon, annex_a_accept, annex_a_upload
+from sightline.performance.forms import AnnexAAcceptForm, AnnexAUploadForm
+from sightline.performance.imports import (
+    annex_a_abandon,
+    annex_a_accept,
+    annex_a_rollback,
+    annex_a_upload,
+)
 from sightline.performance.models import AnnexAImport
 
 
@@ -54,22 +59,51 @@ def imports(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     imp = get_object_or_404(AnnexAImport, pk=pk, authority=user.authority)
+    accept_form = AnnexAAcceptForm(request.POST or None)
     if request.method == "POST":
         ensure(can_import_data(user))
         decision = request.POST.get("decision")
         try:
             if decision == "accept":
-                annex_a_accept(by=user, annex_import=imp)
+                accept_form.is_valid()
+                annex_a_accept(
+                    by=user,
+                    annex_import=imp,
+                    confirmed=bool(accept_form.cleaned_data.get("confirm")),
+                    reason=accept_form.cleaned_data.get("reason") or "",
+                )
                 messages.success(request, "Importing: the figures will replace this extract's.")
             elif decision == "abandon":
                 annex_a_abandon(by=user, annex_import=imp)
                 messages.success(request, "Abandoned: the figures are as they were.")
+            elif decision == "rollback":
+                annex_a_rollback(by=user, annex_import=imp)
+                messages.success(request, "Rolled back: this extract's figures are not used.")
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("performance:import_detail", pk=imp.pk)
+            if decision != "accept" or not hasattr(exc, "error_dict"):
+                messages.error(request, " ".join(exc.messages))
+                return redirect("performance:import_detail", pk=imp.pk)
+            form_add_service_errors(accept_form, exc)
+        else:
+            return redirect("performance:import_detail", pk=imp.pk)
+    if request.GET.get("confirm") == "rollback":
+        ensure(can_import_data(user))
+        return render(
+            request,
+            "performance/import_rollback.html",
+            {
+                "imp": imp,
+                "restores": imp.replaced.filter(status=AnnexAImport.Status.REPLACED).first(),
+            },
+        )
     issues = Paginator(imp.issues, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "performance/import_detail.html",
-        {"imp": imp, "page": issues, "can_decide": can_import_data(user)},
+        {
+            "imp": imp,
+            "page": issues,
+            "can_decide": can_import_data(user),
+            "form": accept_form if accept_form.is_bound else AnnexAAcceptForm(),
+        },
     )

@@ -1,0 +1,96 @@
+"""What an import would change: the authority-level figures it would replace, compared with
+the figures shown now (the figure store's winners).
+
+Worked out when an extract is checked (before an analyst accepts one with problems) and when
+it is stored (clean imports), and kept on the import (``AnnexAImport.changes``). A figure
+changes *a lot* when it moves by more than 10% and by at least 3 in its count: then the
+analyst must confirm, with a reason, before importing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+from csc_measures import Figure
+from csc_measures.coverage import Coverage
+from sightline.organisation.models import Authority
+
+from .figures import latest
+
+#: A figure changes a lot when it moves by more than this (relative) …
+RELATIVE = 0.10
+#: … and its count by at least this many.
+ABSOLUTE = 3
+#: How many of the largest changes are kept to show.
+LARGEST = 10
+
+
+def _shown(value: float | None, numerator: int) -> float:
+    return float(numerator) if value is None else float(value)
+
+
+def import_changes(
+    *, authority: Authority, extract_date: date, window: Coverage, figures: Iterable[Figure]
+) -> dict[str, object]:
+    """The months whose authority-level figures would change, for how many measures, and the
+    largest changes (held → new). JSON-ready, to keep on the import."""
+    new = {
+        (f.measure_id, f.period): f
+        for f in figures
+        if f.unit == "la" and ":" not in f.measure_id and window.covers(f.period)
+    }
+    if window.first_month is None:
+        return {"changed": 0, "large": 0, "added": 0, "months": [], "largest": []}
+    held = {
+        (f.measure_id, f.period): f
+        for f in latest(
+            authority=authority,
+            units=["la"],
+            with_parts=False,
+            period_from=window.first_month,
+            period_to=window.last_month,
+        )
+    }
+    months: Counter[str] = Counter()
+    changes: list[dict[str, object]] = []
+    for key, now in held.items():
+        after = new.get(key)
+        if after is None or now.extract_date > extract_date:
+            continue  # not in this extract, or a later extract keeps winning
+        before_value, after_value = (
+            _shown(now.value, now.numerator),
+            _shown(after.value, after.numerator),
+        )
+        if before_value == after_value and now.numerator == after.numerator:
+            continue
+        months[key[1]] += 1
+        relative = (
+            abs(after_value - before_value) / abs(before_value) if before_value else float("inf")
+        )
+        large = relative > RELATIVE and abs(after.numerator - now.numerator) >= ABSOLUTE
+        changes.append(
+            {
+                "measure_id": key[0],
+                "period": key[1],
+                "held": round(before_value, 1),
+                "new": round(after_value, 1),
+                "relative": None if relative == float("inf") else round(relative, 4),
+                "large": large,
+            }
+        )
+    changes.sort(
+        key=lambda c: (
+            -(float("inf") if c["relative"] is None else float(str(c["relative"]))),
+            str(c["measure_id"]),
+            str(c["period"]),
+        )
+    )
+    return {
+        "changed": len(changes),
+        "large": sum(1 for c in changes if c["large"]),
+        "added": sum(1 for key in new if key not in held),
+        "months": [{"period": p, "measures": n} for p, n in sorted(months.items())],
+        "largest": changes[:LARGEST],
+    }
