@@ -24,7 +24,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from csc_measures import AnnexA, AnnexAError, Issue, compute_catalogue, load_annex_a
+from csc_measures import (
+    AnnexA,
+    AnnexAError,
+    CatalogueResult,
+    Issue,
+    compute_catalogue,
+    load_annex_a,
+)
 from csc_measures.coverage import coverage, window_issues
 from csc_measures.drilldown import write_lists
 from sightline.accounts.models import User
@@ -229,22 +236,30 @@ def annex_a_check(job: Job, progress: Progress) -> str:
         warnings=len(annex.warnings) + len(window),
         issues=[_issue_dict(i) for i in issues][:MAX_STORED_ISSUES],
     )
-    if issues:
-        progress(2, 3, "Comparing with the figures held now")
-        result = compute_catalogue(annex)
+    progress(1, 3, "Comparing with the figures held now")
+    result = compute_catalogue(annex)
+    changes = import_changes(
+        authority=imp.authority,
+        extract_date=imp.extract_date,
+        window=coverage(as_of=annex.as_of, period_start=annex.period_start),
+        figures=result.figures(),
+    )
+    large = int(str(changes.get("large") or 0))
+    if issues or large:
+        # Problems, or a clean file that would rewrite history a lot: someone decides.
         AnnexAImport.objects.filter(pk=imp.pk).update(
-            status=AnnexAImport.Status.NEEDS_DECISION,
-            changes=import_changes(
-                authority=imp.authority,
-                extract_date=imp.extract_date,
-                window=coverage(as_of=annex.as_of, period_start=annex.period_start),
-                figures=result.figures(),
-            ),
+            status=AnnexAImport.Status.NEEDS_DECISION, changes=changes
         )
-        progress(3, 3, f"{len(issues)} problems found: accept or abandon")
+        progress(
+            3,
+            3,
+            f"{len(issues)} problems found: accept or abandon"
+            if issues
+            else f"{large} authority figures would change by more than 10%: confirm or abandon",
+        )
         return ""
-    progress(1, 3, "No problems found: computing the measures")
-    _compute_and_store(imp, annex, progress, by=imp.uploaded_by)
+    progress(2, 3, "No problems found: storing the figures")
+    _compute_and_store(imp, annex, progress, by=imp.uploaded_by, result=result)
     return ""
 
 
@@ -273,10 +288,17 @@ def _check_key_lengths(results: pl.DataFrame) -> None:
 
 
 def _compute_and_store(
-    imp: AnnexAImport, annex: AnnexA, progress: Progress, *, by: User | None
+    imp: AnnexAImport,
+    annex: AnnexA,
+    progress: Progress,
+    *,
+    by: User | None,
+    result: CatalogueResult | None = None,
 ) -> None:
+    """Store the figures of the months the extract covers whole (``result`` when the check
+    already computed them)."""
     try:
-        result = compute_catalogue(annex)
+        result = result or compute_catalogue(annex)
         _check_key_lengths(result.results)
         window = coverage(as_of=annex.as_of, period_start=annex.period_start)
         changes = import_changes(
