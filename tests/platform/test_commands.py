@@ -164,3 +164,18 @@ def test_other_commands_still_go_to_django() -> None:
     run = sightline("help", "measures")
     assert run.returncode == 0, run.stderr
     assert "Compute the measure catalogue" in run.stdout
+
+
+def test_the_django_management_commands_still_run_the_engine(tmp_path: Path) -> None:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    out = tmp_path / "catalogue.md"
+    run = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-m", "django", "measures", "catalogue", "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert out.read_text(encoding="utf-8").strip()
