@@ -139,6 +139,11 @@ def test_a_file_that_cannot_be_read_fails_and_names_the_file(
     assert "could not be imported" in str(failed.value)
     assert "List 3" in err.getvalue()
     assert AnnexAImport.objects.get().status == AnnexAImport.Status.FAILED
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"this is not a workbook")
+    with pytest.raises(CommandError, match=r"broken\.xlsx: this file could not be imported"):
+        _import(broken, demo.name)
+    assert AnnexAImport.objects.latest("pk").status == AnnexAImport.Status.FAILED
     assert not StoredMeasureValue.objects.exists()
 
 
@@ -151,6 +156,10 @@ def test_a_missing_path_or_a_wrong_kind_of_file_is_refused_before_anything_is_ke
     text.write_text("not an extract", encoding="utf-8")
     with pytest.raises(CommandError, match=r"annex\.txt: choose an Annex A workbook"):
         _import(text, demo.name)
+    fake = tmp_path / "annex.zip"
+    fake.write_text("not a zip", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"annex\.zip: this is not a readable zip file"):
+        _import(fake, demo.name)
     assert not AnnexAImport.objects.exists()
 
 
