@@ -26,6 +26,15 @@ reported (with the fastest and slowest in the JSON) and the highest peak memory 
 Goals (issue 3): scale 10 in at most 3 x the read time and at least 10 x faster than the
 baseline, peak memory under 2 GB; the national size under 60 s on 2 cores.
 
+Whole processes (``--tables whole``; issue "Real Annex A"): the command a person runs,
+``sightline measures --annex-a PATH --as-of … --out FILE.csv`` (the whole catalogue, figures
+only, without Django), timed from start to exit, against ``typed_read.py`` on the same files
+(CSV: polars reads every list, trims every cell and parses every date column; xlsx: the
+calamine read of every sheet). Both run ``--repeat`` times, in turn (A B A B …); the median
+wall time of each, and the median of the pair-by-pair ratios, are reported, with each process's
+peak memory. Goals: at most 2.5 x the typed read (CSV) and 1.5 x the calamine read (xlsx), at
+scale 1 and scale 10.
+
     uv run python benchmarks/measures_bench.py            # everything (several minutes)
     uv run python benchmarks/measures_bench.py --quick    # scale 1 only
     uv run python benchmarks/measures_bench.py --datasets s10x,nat
@@ -40,6 +49,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +61,9 @@ MONTHS = 12
 BASELINE_MEASURES = ("FD04", "AS02", "CP03", "CP05", "LA04")
 ROOT = Path(__file__).resolve().parent.parent
 NATIONAL_THREADS = 2
+
+
+Figures = dict[str, float | int | str]
 
 
 @dataclass(frozen=True)
@@ -137,6 +150,108 @@ def measure(task: str, dataset: Dataset) -> dict[str, float | int | str]:
     return result
 
 
+# ---- whole processes ----------------------------------------------------------------------
+
+BENCH = Path(__file__).resolve().parent
+#: The goals: the catalogue's process at most this many times the floor's.
+WHOLE_GOALS = {"csv": 2.5, "xlsx": 1.5}
+
+
+def whole_commands(path: Path, out: Path) -> dict[str, list[str]]:
+    """The two processes compared: the command a person runs, and the read it is held to."""
+    sightline = Path(sys.executable).parent / "sightline"
+    return {
+        "catalogue": [
+            str(sightline),
+            "measures",
+            "--annex-a",
+            str(path),
+            "--as-of",
+            AS_OF.isoformat(),
+            "--out",
+            str(out),
+        ],
+        "floor": [sys.executable, str(BENCH / "typed_read.py"), str(path)],
+    }
+
+
+def run_process(command: list[str]) -> Figures:
+    """Wall time, CPU time and peak memory of one whole process, from start to exit."""
+    started = time.perf_counter()
+    with subprocess.Popen(  # noqa: S603 - our own commands, fixed arguments
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    ) as proc:
+        assert proc.stderr is not None
+        errors = proc.stderr.read().decode("utf-8", "replace")
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        last = (errors.strip().splitlines() or ["(no message)"])[-1]
+        print(f"  {command[1]} failed: {last}", file=sys.stderr, flush=True)
+        return {"failed": last}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "peak_mb": usage.ru_maxrss / 1024,
+    }
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+WHOLE_HEADER = (
+    "| dataset | floor | floor s (min–max) | floor peak MB | sightline measures s (min–max) "
+    "| peak MB | x floor (median of pairs) | goal | met? |"
+)
+
+
+def whole_row(ds: Dataset, repeat: int, work: Path) -> tuple[str, Figures]:
+    """One warm-up of each, then ``repeat`` counted runs in turn (A B A B …)."""
+    commands = whole_commands(ds.path, work / "figures.csv")
+    runs: dict[str, list[Figures]] = {"catalogue": [], "floor": []}
+    for counted in [False] + [True] * max(1, repeat):
+        for key, command in commands.items():
+            figures = run_process(command)
+            if counted:
+                runs[key].append(figures)
+    done = {key: [r for r in got if "failed" not in r] for key, got in runs.items()}
+    kind = "xlsx" if ds.path.suffix == ".xlsx" else "csv"
+    floor_name = "calamine read" if kind == "xlsx" else "typed read"
+    if not done["catalogue"] or not done["floor"]:
+        return f"| {ds.name} | {floor_name} | failed | | | | | | |", {"failed": "see above"}
+    secs = {key: [float(r["seconds"]) for r in got] for key, got in done.items()}
+    pairs = [
+        float(c["seconds"]) / float(f["seconds"])
+        for c, f in zip(runs["catalogue"], runs["floor"], strict=True)
+        if "failed" not in c and "failed" not in f
+    ]
+    ratio, goal = _median(pairs), WHOLE_GOALS[kind]
+    summary: Figures = {
+        "floor": floor_name,
+        "floor_seconds": _median(secs["floor"]),
+        "floor_peak_mb": max(float(r["peak_mb"]) for r in done["floor"]),
+        "catalogue_seconds": _median(secs["catalogue"]),
+        "catalogue_peak_mb": max(float(r["peak_mb"]) for r in done["catalogue"]),
+        "ratio": ratio,
+        "goal": goal,
+        "runs": len(pairs),
+    }
+
+    def spread(key: str) -> str:
+        return f"{_median(secs[key]):.2f} ({min(secs[key]):.2f}–{max(secs[key]):.2f})"
+
+    row = (
+        f"| {ds.name} | {floor_name} | {spread('floor')} | {summary['floor_peak_mb']:.0f} "
+        f"| {spread('catalogue')} | {summary['catalogue_peak_mb']:.0f} | {ratio:.2f} "
+        f"| ≤ {goal:g} | {'met' if ratio <= goal else 'not met'} |"
+    )
+    return row, summary
+
+
 # ---- data -------------------------------------------------------------------------------
 
 
@@ -190,9 +305,6 @@ def national(cache: Path, *, authorities: int, distinct: int) -> Path:
 
 def _fmt(seconds: float) -> str:
     return f"{seconds:.2f}"
-
-
-Figures = dict[str, float | int | str]
 
 
 HEADER = (
@@ -261,6 +373,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument(
+        "--tables",
+        choices=("steps", "whole", "all"),
+        default="all",
+        help="steps: each step in its own process, timed inside it; whole: whole processes "
+        "(sightline measures against the typed or calamine read); all: both (default)",
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=3,
@@ -296,10 +415,32 @@ def main(argv: list[str] | None = None) -> int:
         if wanted is None or key in wanted
     ]
 
-    print(f"CPUs available: {os.cpu_count()}; Python {sys.version.split()[0]}\n", flush=True)
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(
+        f"CPUs available: {os.cpu_count()}; Python {sys.version.split()[0]}; "
+        f"load average before the runs: {load}\n",
+        flush=True,
+    )
+    figures: list[dict[str, object]] = []
+    if args.tables in ("whole", "all"):
+        print("Whole processes, seconds from start to exit (median of the runs):\n")
+        print(WHOLE_HEADER)
+        print("|" + "---|" * WHOLE_HEADER.count(" |"))
+        with tempfile.TemporaryDirectory(prefix="measures-bench-") as work:
+            for ds in datasets:
+                if ds.threads:  # the pooled national size is not a file a person imports
+                    continue
+                row, summary = whole_row(ds, args.repeat, Path(work))
+                print(row, flush=True)
+                figures.append({"dataset": ds.name, "whole": summary})
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"\nload average after: {load}\n", flush=True)
+    if args.tables == "whole":
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        return 0
     print(HEADER)
     print("|" + "---|" * HEADER.count(" |"))
-    figures = []
     for ds in datasets:
         runs: dict[str, list[Figures]] = {task: [] for task in TASKS}
         for _ in range(max(1, args.repeat)):
