@@ -291,7 +291,7 @@ def national(cache: Path, *, authorities: int, distinct: int) -> Path:
             renames = [
                 pl.concat_str(pl.lit(prefix), pl.col(c)).alias(c)
                 for c in df.columns
-                if c in ("Child Unique ID", "Adopter Unique ID", "Family Identifier")
+                if c in ("Child Unique ID", "Individual adopter identifier", "Family identifier")
                 or c in ("Allocated Team", "Allocated Worker", "Allocated Personal Advisor")
             ]
             frames.append(df.with_columns(renames))

@@ -427,6 +427,42 @@ def annex_a_accept(
     return imp
 
 
+def annex_a_confirm_now(*, annex_import: AnnexAImport, actor_label: str) -> AnnexAImport:
+    """Store, now, a clean upload held back only because it changes authority figures a lot,
+    when its changes were confirmed outside the web pages (``sightline import
+    --confirm-changes``). Uploads with problems in their report are for a person to accept."""
+    imp = AnnexAImport.objects.get(pk=annex_import.pk)
+    if imp.status != AnnexAImport.Status.NEEDS_DECISION or imp.issues:
+        raise ValidationError(
+            f"{imp.original_name}: only an upload with no problems, held for its changes to "
+            "earlier figures, can be confirmed here."
+        )
+    large = int(str(imp.changes.get("large") or 0))
+    with transaction.atomic():
+        AnnexAImport.objects.filter(pk=imp.pk).update(
+            status=AnnexAImport.Status.IMPORTING, decided_at=timezone.now()
+        )
+        audit_record(
+            actor=None,
+            action="annex_a.accept",
+            obj=imp,
+            changes={
+                "issues": 0,
+                "la_figures_changed_a_lot": large,
+                "reason": "confirmed on the command line (--confirm-changes)",
+            },
+            actor_label=actor_label,
+        )
+    try:
+        annex = _load(imp)
+    except (AnnexAError, ValueError) as exc:
+        _fail(imp, str(exc))
+        raise
+    _compute_and_store(imp, annex, lambda done, total, message="": None, by=None)
+    imp.refresh_from_db()
+    return imp
+
+
 @transaction.atomic
 def annex_a_abandon(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
     """Leave the figures as they were; the file and its report stay in the history."""

@@ -14,6 +14,7 @@ from csc_measures import compute_catalogue, load_annex_a
 from csc_measures.synth import generate_annex_a
 from sightline.auditlog.models import AuditEvent
 from sightline.organisation.models import Authority
+from sightline.performance import figures
 from sightline.performance.models import AnnexAImport, StoredMeasureValue
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,7 +88,9 @@ def test_a_workbook_by_the_authority_name_replaces_the_earlier_import(
     first, second = AnnexAImport.objects.order_by("pk")
     assert first.status == AnnexAImport.Status.REPLACED
     assert second.status == AnnexAImport.Status.IMPORTED
-    assert StoredMeasureValue.objects.filter(annex_import=first).count() == 0
+    # the replaced import's figures are kept (a rollback restores them) but never read
+    assert StoredMeasureValue.objects.filter(annex_import=first).exists()
+    assert not figures.imported(authority=demo).filter(annex_import=first).exists()
     assert StoredMeasureValue.objects.filter(annex_import=second).count() == second.figures > 0
 
 
@@ -171,3 +174,41 @@ def test_an_unknown_authority_is_a_clear_error(tmp_path: Path, demo: Authority) 
     assert f"{demo.name} ({demo.benchmark_as.dfe_code})" in message
     assert not AnnexAImport.objects.exists()
     assert not AuditEvent.objects.filter(action="annex_a.upload").exists()
+
+
+def test_an_extract_that_rewrites_history_needs_confirm_changes(
+    tmp_path: Path, demo: Authority
+) -> None:
+    code = demo.benchmark_as.dfe_code
+    _import(_extract(tmp_path), code)
+    first = AnnexAImport.objects.get()
+    held = dict(
+        StoredMeasureValue.objects.filter(annex_import=first, unit="la").values_list("id", "value")
+    )
+    # Another simulated authority's extract for the same months: most figures move a lot.
+    other = generate_annex_a(
+        tmp_path / "other", fmt="csv", as_of=AS_OF, months=12, scale=0.2, seed=99, messy=False
+    )
+    with pytest.raises(CommandError, match="would change by more than 10%"):
+        _import(other, code)
+    waiting = AnnexAImport.objects.exclude(pk=first.pk).get()
+    assert waiting.status == AnnexAImport.Status.NEEDS_DECISION
+    assert int(waiting.changes["large"]) > 0
+    first.refresh_from_db()
+    assert first.status == AnnexAImport.Status.IMPORTED  # history untouched
+    assert (
+        dict(
+            StoredMeasureValue.objects.filter(annex_import=first, unit="la").values_list(
+                "id", "value"
+            )
+        )
+        == held
+    )
+    out, _ = _import(other, code, "--confirm-changes")
+    confirmed = AnnexAImport.objects.order_by("-pk").first()
+    assert confirmed is not None
+    assert confirmed.status == AnnexAImport.Status.IMPORTED
+    assert "figures stored" in out
+    accept = AuditEvent.objects.get(action="annex_a.accept", object_id=str(confirmed.pk))
+    assert accept.actor_username == "sightline import"
+    assert "--confirm-changes" in accept.changes["reason"]

@@ -44,6 +44,7 @@ from sightline.performance.imports import (
     MAX_STORED_ISSUES,
     _store_original,
     annex_a_check,
+    annex_a_confirm_now,
 )
 from sightline.performance.models import AnnexAImport
 
@@ -155,9 +156,9 @@ class Command(BaseCommand):
             "--confirm-changes",
             action="store_true",
             help=(
-                "confirm that figures already stored for earlier months may change. The check "
-                "that refuses such changes without it is being added by another change; until "
-                "it lands this flag is accepted and changes nothing"
+                "confirm that figures already stored for earlier months may change: without it "
+                "an extract that would change any authority figure by more than 10%% (and by "
+                "3 or more) is kept for a decision on the imports page and nothing is stored"
             ),
         )
 
@@ -178,6 +179,13 @@ class Command(BaseCommand):
                 raise CommandError(" ".join(exc.messages)) from None
         self._check_and_store(imp)
         imp.refresh_from_db()
+        held_for_changes = (
+            imp.status == AnnexAImport.Status.NEEDS_DECISION
+            and not imp.issues
+            and int(str(imp.changes.get("large") or 0)) > 0
+        )
+        if held_for_changes and options["confirm_changes"]:
+            imp = annex_a_confirm_now(annex_import=imp, actor_label=ACTOR)
         self._report(imp, path)
 
     @transaction.atomic
@@ -247,6 +255,12 @@ class Command(BaseCommand):
                 f"{imp.extract_date:%d/%m/%Y}: {imp.figures:,} figures stored (import {imp.pk})"
             )
             return
+        if imp.status == AnnexAImport.Status.NEEDS_DECISION and not imp.issues:
+            raise CommandError(
+                f"{path}: no problems, but {imp.changes.get('large')} authority figure(s) held "
+                "now would change by more than 10%: nothing stored. Review the changes on the "
+                f"imports page (import {imp.pk}), or run again with --confirm-changes."
+            )
         if imp.status == AnnexAImport.Status.NEEDS_DECISION:
             for issue in imp.issues:
                 self.stderr.write(_describe(issue))
