@@ -150,7 +150,9 @@ def annex_a_import_now(
         warnings=len(annex.warnings),
         issues=[_issue_dict(i) for i in annex.issues][:MAX_STORED_ISSUES],
     )
-    _compute_and_store(imp, annex, lambda done, total, message="": None, by=by)
+    _compute_and_store(
+        imp, annex, lambda done, total, message="": None, by=by, actor_label="sightline demo"
+    )
     imp.refresh_from_db()
     return imp
 
@@ -294,9 +296,10 @@ def _compute_and_store(
     *,
     by: User | None,
     result: CatalogueResult | None = None,
+    actor_label: str = "",
 ) -> None:
     """Store the figures of the months the extract covers whole (``result`` when the check
-    already computed them)."""
+    already computed them; ``actor_label`` names the command when there is no user)."""
     try:
         result = result or compute_catalogue(annex)
         _check_key_lengths(result.results)
@@ -365,6 +368,7 @@ def _compute_and_store(
                     "la_figures_changed": changes["changed"],
                     "la_figures_changed_a_lot": changes["large"],
                 },
+                actor_label=actor_label,
             )
         progress(3, 3, f"{len(rows):,} figures stored; {_changes_text(changes)}")
     except Exception as exc:
@@ -458,7 +462,9 @@ def annex_a_confirm_now(*, annex_import: AnnexAImport, actor_label: str) -> Anne
     except (AnnexAError, ValueError) as exc:
         _fail(imp, str(exc))
         raise
-    _compute_and_store(imp, annex, lambda done, total, message="": None, by=None)
+    _compute_and_store(
+        imp, annex, lambda done, total, message="": None, by=None, actor_label=actor_label
+    )
     imp.refresh_from_db()
     return imp
 
