@@ -39,7 +39,16 @@ def _extract(tmp_path: Path, *, as_of: date, months: int, seed: int) -> Path:
     )
 
 
-def _upload(client: Client, path: Path, *, extract: date, start: date | None = None) -> None:
+def _upload(
+    client: Client,
+    path: Path,
+    *,
+    extract: date,
+    start: date | None = None,
+    confirm_changes: bool = True,
+) -> None:
+    """Upload and check; a clean extract held back for its changes to history is accepted
+    with a reason when ``confirm_changes`` (the extracts here come from other simulations)."""
     data = {"extract_date": f"{extract:%d/%m/%Y}"}
     if start is not None:
         data["period_start"] = f"{start:%d/%m/%Y}"
@@ -49,6 +58,13 @@ def _upload(client: Client, path: Path, *, extract: date, start: date | None = N
             {"file": SimpleUploadedFile(path.name, handle.read()), **data},
         )
     call_command("db_worker", "--batch", "--no-startup-delay")
+    held = AnnexAImport.objects.order_by("-pk").first()
+    if confirm_changes and held and held.status == "needs_decision" and not held.issues:
+        client.post(
+            reverse("performance:import_detail", args=[held.pk]),
+            {"decision": "accept", "confirm": "on", "reason": "another simulation"},
+        )
+        call_command("db_worker", "--batch", "--no-startup-delay")
 
 
 def _engine_fd01(path: Path, *, as_of: date, start: date | None = None) -> dict[str, int]:
@@ -64,9 +80,20 @@ def test_a_short_extract_keeps_the_months_it_does_not_cover(
     year = _extract(tmp_path, as_of=date(2025, 3, 31), months=12, seed=5)
     _upload(client, year, extract=date(2025, 3, 31))
     short = _extract(tmp_path, as_of=date(2025, 4, 2), months=1, seed=6)
-    _upload(client, short, extract=date(2025, 4, 2), start=date(2025, 3, 1))
-    assert set(AnnexAImport.objects.values_list("status", flat=True)) == {"imported"}
+    _upload(client, short, extract=date(2025, 4, 2), start=date(2025, 3, 1), confirm_changes=False)
     short_import = AnnexAImport.objects.get(extract_date=date(2025, 4, 2))
+    # Another simulation: its March moves a lot, so it waits for a reasoned decision.
+    assert short_import.status == AnnexAImport.Status.NEEDS_DECISION
+    assert not short_import.issues
+    assert short_import.changes["months"]
+    assert {m["period"] for m in short_import.changes["months"]} <= {"2025-03", "2025-04"}
+    client.post(
+        reverse("performance:import_detail", args=[short_import.pk]),
+        {"decision": "accept", "confirm": "on", "reason": "a new case system from March"},
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    assert set(AnnexAImport.objects.values_list("status", flat=True)) == {"imported"}
+    short_import.refresh_from_db()
     assert (short_import.covered_from, short_import.covered_to) == (
         date(2025, 3, 1),
         date(2025, 4, 2),
