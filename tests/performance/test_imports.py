@@ -89,7 +89,7 @@ def test_uploading_the_same_extract_date_again_replaces_its_figures(
     _upload(client, _synthetic(tmp_path, seed=5))
     _worker()
     first = AnnexAImport.objects.get()
-    _upload(client, _synthetic(tmp_path, seed=6))
+    _upload(client, _synthetic(tmp_path, seed=5))  # the same extract sent again
     _worker()
     first.refresh_from_db()
     second = AnnexAImport.objects.exclude(pk=first.pk).get()
