@@ -14,6 +14,11 @@ from .base import *
 DEBUG = False
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a long random value.")
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL to the PostgreSQL database (postgres://user:password@host:5432/name): "
+        "production never falls back to a local SQLite file."
+    )
 SECURE_SSL_REDIRECT = env_bool("SIGHTLINE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

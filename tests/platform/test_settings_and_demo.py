@@ -73,3 +73,22 @@ def test_demo_command_uses_the_password_from_the_environment(monkeypatch, capsys
     for username in DEMO_USERS:
         assert username in out
     assert User.objects.get(username="qa").check_password("from-the-environment-99")
+
+
+def test_production_refuses_to_start_without_a_database_url() -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-value-0123456789",
+    }
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "config.cli_entry", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Set DATABASE_URL" in result.stderr

@@ -1,0 +1,26 @@
+"""Responses to signed-in people are never stored by a browser or a proxy.
+
+Sightline's pages for signed-in people hold children's IDs, staff names and figures built on
+them; ``Cache-Control: no-store, private`` keeps them out of shared caches and off the disk
+of a shared computer (the back button then asks the server again). Static files are served
+before this middleware runs (WhiteNoise) and keep their long cache lifetimes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+
+class PrivateNoStoreMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response
