@@ -133,6 +133,8 @@ def test_govuk_javascript_runs_under_the_content_security_policy(
 
 def test_keyboard_users_can_skip_to_the_main_content(live_server, demo, page: Page) -> None:
     sign_in(page, live_server.url, "board")
+    # GOV.UK Frontend marks the skip link once its script has set it up (it moves the focus).
+    page.locator("a.govuk-skip-link[data-govuk-skip-link-init]").wait_for(state="attached")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to main content"
