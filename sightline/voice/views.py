@@ -22,6 +22,7 @@ from sightline.core.permissions import (
     must_suppress_small_numbers,
 )
 from sightline.kernel.disclosure import policy
+from sightline.kernel.form_pages import form_page
 from sightline.kernel.forms import handle_form
 
 from . import selectors, services
@@ -100,13 +101,14 @@ def _form_page(
 ) -> HttpResponse:
     """Save a valid form through ``save`` and go to ``redirect_to`` (default ``back``, a URL
     name), or draw the form."""
-    done = handle_form(request, form, save=save, success=success, redirect_to=redirect_to or back)
-    if done is not None:
-        return done
-    return render(
+    return form_page(
         request,
+        form,
         "includes/form_page.html",
-        _context(request, form=form, title=title, back=back, caption="Voice"),
+        _context(request, title=title, back=back, caption="Voice"),
+        save=save,
+        success=success,
+        redirect_to=redirect_to or back,
     )
 
 

@@ -16,10 +16,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from csc_measures.dates import add_months
 from sightline.auditlog.services import audit_record
 from sightline.organisation.models import Authority, Team
 
-from .measures import add_months
 from .models import (
     Post,
     Role,

@@ -24,18 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole calendar months, clamped to the month's last day."""
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for candidate in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - unreachable
+from csc_measures.dates import add_months
 
 
 def month_end(year: int, month: int) -> date:

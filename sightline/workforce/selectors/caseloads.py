@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from csc_measures.allocations import caseloads_by_worker, many_workers_count
+from csc_measures.dates import add_months
 from sightline.accounts.models import User
 from sightline.core.permissions import must_suppress_workforce_numbers
 from sightline.kernel.disclosure import policy
@@ -104,7 +105,7 @@ def many_workers(*, user: User, authority: Authority, unit: Unit, day: date) -> 
     ``Allocated Worker`` names in lists 6-8 (children in need, on a plan, looked after), and
     the share with 3 or more. None when no import of those months kept its lists."""
     found = many_workers_count(
-        annex_a_lists(authority=authority, after=measures.add_months(day, -12), until=day),
+        annex_a_lists(authority=authority, after=add_months(day, -12), until=day),
         teams=_teams_of(unit),
     )
     if found is None:

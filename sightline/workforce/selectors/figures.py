@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from csc_measures.dates import add_months
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority
 from sightline.workforce import measures
@@ -57,11 +58,11 @@ def month_ends(*, day: date, months: int = MONTHS_SHOWN) -> list[date]:
     """The last ``months`` month ends on or before ``day``, oldest first."""
     last = measures.month_end(day.year, day.month)
     if last > day:
-        previous = measures.add_months(date(day.year, day.month, 1), -1)
+        previous = add_months(date(day.year, day.month, 1), -1)
         last = measures.month_end(previous.year, previous.month)
     ends = []
     for back in range(months - 1, -1, -1):
-        first = measures.add_months(date(last.year, last.month, 1), -back)
+        first = add_months(date(last.year, last.month, 1), -back)
         ends.append(measures.month_end(first.year, first.month))
     return ends
 
@@ -83,7 +84,7 @@ def leavers_by_reason(
 ) -> list[tuple[str, int | None]]:
     """Social workers who left the authority in the 12 months to ``day`` from this unit, by
     leaving reason (largest first; counts of 1-4 hidden when ``hide``)."""
-    start = measures.add_months(day, -12)
+    start = add_months(day, -12)
     reasons = dict(StaffMember.LeavingReason.choices)
     rows = StaffMember.objects.filter(
         authority=authority,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from csc_measures.dates import add_months
 from sightline.accounts.models import User
 from sightline.core.permissions import must_suppress_workforce_numbers
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority, Team
-from sightline.workforce import measures
 
 from .caseloads import CaseloadView, caseloads_for
 from .figures import figures_series, spells_for, vacancies_for
@@ -69,7 +69,7 @@ def audit_grades_by_team(*, authority: Authority, day: date, hide: bool) -> dict
     With ``hide``, teams with fewer than 5 audits say so instead of showing counts."""
     from sightline.audits.selectors import Period, grade_distribution
 
-    start = measures.add_months(day.replace(day=1), -5)
+    start = add_months(day.replace(day=1), -5)
     rows = grade_distribution(
         authority=authority,
         by="team",

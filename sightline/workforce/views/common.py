@@ -14,7 +14,7 @@ from django.shortcuts import render
 from sightline.accounts.models import User
 from sightline.core.access import user_of
 from sightline.core.permissions import can_import_hr, can_view_hr_details
-from sightline.kernel.forms import handle_form
+from sightline.kernel.form_pages import form_page as kernel_form_page
 
 
 def hr(user: User) -> bool:
@@ -51,11 +51,12 @@ def form_page(
     back: str,
 ) -> HttpResponse:
     """Save a valid form through ``save`` and go ``back`` (a URL name), or draw the form."""
-    done = handle_form(request, form, save=save, success="Saved.", redirect_to=back)
-    if done is not None:
-        return done
-    return render(
+    return kernel_form_page(
         request,
+        form,
         "includes/form_page.html",
-        page_context(request, form=form, title=title, back=back, caption="Workforce"),
+        page_context(request, title=title, back=back, caption="Workforce"),
+        save=save,
+        success="Saved.",
+        redirect_to=back,
     )
