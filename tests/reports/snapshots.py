@@ -104,7 +104,8 @@ def chart(measure_id: str = "FD03", *, months: int = 13, seed: int = 0) -> Measu
         assurance_label="Hits and misses the target",
         alt_text=(
             f"Re-referrals by month from {labels[0]} to {labels[-1]}: mostly between 20% and 29%, "
-            f"rising to {points[-1]['value']}% in {labels[-1]}, above the upper process limit of 33.8%."
+            f"rising to {points[-1]['value']}% in {labels[-1]}, "
+            "above the upper process limit of 33.8%."
         ),
         summary=(
             "Re-referrals were **high** in October, above the upper limit (`special cause`).\n\n"

@@ -134,7 +134,9 @@ def test_no_table_row_is_split_across_pages_and_the_header_row_repeats() -> None
 
 
 def test_the_kernel_writes_a_weasyprint_pdf_ua_when_asked() -> None:
-    page = "<!DOCTYPE html><html lang='en'><head><title>T</title></head><body><h1>T</h1></body></html>"
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><title>T</title></head><body><h1>T</h1></body></html>"
+    )
     tagged = html_to_pdf(page, variant="pdf/ua-1")
     untagged = html_to_pdf(page)
 

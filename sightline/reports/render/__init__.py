@@ -10,7 +10,7 @@ they never query the database, so the same snapshot always gives the same paper.
 
 from .htmlpage import html, sections_html
 from .pdfdoc import pdf
-from .workbook import xlsx
 from .worddoc import docx
+from .workbook import xlsx
 
 __all__ = ["docx", "html", "pdf", "sections_html", "xlsx"]

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from html import escape
 from typing import TypedDict
 
-from sightline.reports.snapshot import MatrixData, MeasureChart
+from sightline.reports.snapshot import ChartPoint, MatrixData, MeasureChart
 
-WIDTH, HEIGHT = 720, 330
-LEFT, RIGHT, TOP, BOTTOM = 78, 20, 16, 92
+WIDTH, HEIGHT = 600, 400
+LEFT, RIGHT, TOP, BOTTOM = 84, 34, 14, 124
+FONT = 15
 
 #: Plain words for a special-cause signal, used in the figures table and the legend.
 SIGNAL_LABELS = {
@@ -24,6 +25,9 @@ SIGNAL_LABELS = {
     "concerning": "Special cause: concerning",
     "neutral": "Special cause: neither improving nor concerning",
 }
+
+#: The same, short, for a narrow table beside the chart.
+SHORT_SIGNALS = {"improving": "Improving", "concerning": "Concerning", "neutral": "Neither"}
 
 _COLOURS = {
     "values": "#0b0c0c",
@@ -61,11 +65,8 @@ def nice_ticks(low: float, high: float, *, count: int = 5) -> list[float]:
     step = nice_number(span / max(count - 1, 1), round_=True)
     first = math.floor(low / step) * step
     last = math.ceil(high / step) * step
-    ticks = []
     n = round((last - first) / step)
-    for i in range(n + 1):
-        ticks.append(round(first + i * step, 10))
-    return ticks
+    return [round(first + i * step, 10) for i in range(n + 1)]
 
 
 def tick_label(value: float, step: float) -> str:
@@ -80,40 +81,44 @@ def _attr(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _dash_key() -> str:
-    """A legend (lines by dash pattern, points by shape) under the plot."""
-    y = HEIGHT - 22
-    c = _COLOURS
-    items = [
-        (
-            f'<line x1="{LEFT}" x2="{LEFT + 26}" y1="{y}" y2="{y}" stroke="{c["values"]}" '
-            'stroke-width="2"/>'
-        ),
-        f'<text x="{LEFT + 32}" y="{y + 4}">Monthly value</text>',
-        (
-            f'<line x1="{LEFT + 130}" x2="{LEFT + 156}" y1="{y}" y2="{y}" stroke="{c["mean"]}" '
-            'stroke-width="1.5"/>'
-        ),
-        f'<text x="{LEFT + 162}" y="{y + 4}">Mean</text>',
-        (
-            f'<line x1="{LEFT + 210}" x2="{LEFT + 236}" y1="{y}" y2="{y}" stroke="{c["limit"]}" '
-            'stroke-width="1.5" stroke-dasharray="6 4"/>'
-        ),
-        f'<text x="{LEFT + 242}" y="{y + 4}">Process limits</text>',
-        (
-            f'<line x1="{LEFT + 345}" x2="{LEFT + 371}" y1="{y}" y2="{y}" stroke="{c["target"]}" '
-            'stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"/>'
-        ),
-        f'<text x="{LEFT + 377}" y="{y + 4}">Target</text>',
-        f'<rect x="{LEFT + 430}" y="{y - 5}" width="10" height="10" fill="{c["improving"]}"/>',
-        f'<text x="{LEFT + 446}" y="{y + 4}">Improving</text>',
-        (
-            f'<path d="M{LEFT + 525} {y - 6} L{LEFT + 531} {y + 5} L{LEFT + 519} {y + 5} Z" '
-            f'fill="{c["concerning"]}"/>'
-        ),
-        f'<text x="{LEFT + 537}" y="{y + 4}">Concerning</text>',
-    ]
-    return "".join(items)
+#: The legend: each line by its dash pattern, each special-cause point by its shape.
+_KEY = (
+    ("values", "Monthly value"),
+    ("mean", "Mean"),
+    ("limit", "Process limits"),
+    ("target", "Target"),
+    ("improving", "Improving"),
+    ("concerning", "Concerning"),
+    ("neutral", "Neither"),
+)
+_LINE_STYLE = {
+    "values": 'stroke-width="2"',
+    "mean": 'stroke-width="1.5"',
+    "limit": 'stroke-width="1.5" stroke-dasharray="6 4"',
+    "target": 'stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"',
+}
+
+
+def _key(signals: set[str]) -> str:
+    """The legend under the plot, wrapped onto as many rows as it needs."""
+    x, y = LEFT, HEIGHT - 44
+    parts = []
+    for kind, label in _KEY:
+        if kind in SIGNAL_LABELS and kind not in signals:
+            continue
+        width = 34 + round(len(label) * FONT * 0.55) + 18
+        if x + width > WIDTH - RIGHT:
+            x, y = LEFT, y + FONT + 10
+        if kind in _LINE_STYLE:
+            parts.append(
+                f'<line x1="{x}" x2="{x + 26}" y1="{y}" y2="{y}" stroke="{_COLOURS[kind]}" '
+                f"{_LINE_STYLE[kind]}/>"
+            )
+        else:
+            parts.append(_marker(kind, x + 13, y))
+        parts.append(f'<text x="{x + 34}" y="{y + FONT * 0.35:.0f}">{label}</text>')
+        x += width
+    return "".join(parts)
 
 
 def _marker(signal: str, x: float, y: float) -> str:
@@ -162,34 +167,34 @@ def xmr_svg(chart: MeasureChart, *, chart_id: str) -> str:
     parts: list[str] = [
         f'<title id="{_attr(chart_id)}-title">{escape(chart["title"])}</title>',
         f'<desc id="{_attr(chart_id)}-desc">{escape(chart["alt_text"])}</desc>',
-        '<g font-family="Arial, Helvetica, sans-serif" font-size="12" fill="#0b0c0c">',
+        f'<g font-family="Arial, Helvetica, sans-serif" font-size="{FONT}" fill="#0b0c0c">',
     ]
-    for t in ticks:
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t)}" y2="{y(t)}" '
-            f'stroke="{c["grid"]}" stroke-width="1"/>'
-            f'<text x="{LEFT - 6}" y="{y(t) + 4}" text-anchor="end">{tick_label(t, step)}</text>'
-        )
+    parts.extend(
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t)}" y2="{y(t)}" '
+        f'stroke="{c["grid"]}" stroke-width="1"/>'
+        f'<text x="{LEFT - 6}" y="{y(t) + 5}" text-anchor="end">{tick_label(t, step)}</text>'
+        for t in ticks
+    )
     parts.append(
         f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{plot_bottom}" stroke="#0b0c0c"/>'
         f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{plot_bottom}" y2="{plot_bottom}" '
         'stroke="#0b0c0c"/>'
     )
-    every = max(1, math.ceil(len(points) / 8))
+    every = max(1, math.ceil(len(points) / 6))
     for i, p in enumerate(points):
         if i % every == 0 or (i == len(points) - 1 and (len(points) - 1) % every >= every / 2):
             parts.append(
                 f'<line x1="{x(i)}" x2="{x(i)}" y1="{plot_bottom}" y2="{plot_bottom + 5}" '
                 'stroke="#0b0c0c"/>'
-                f'<text x="{x(i)}" y="{plot_bottom + 19}" text-anchor="middle">'
+                f'<text x="{x(i)}" y="{plot_bottom + 22}" text-anchor="middle">'
                 f"{escape(p['label'])}</text>"
             )
     # axis titles
     middle_y = round((TOP + plot_bottom) / 2, 1)
     parts.append(
-        f'<text x="{16}" y="{middle_y}" text-anchor="middle" font-weight="bold" '
-        f'transform="rotate(-90 16 {middle_y})">{escape(chart["y_axis_title"])}</text>'
-        f'<text x="{round((LEFT + WIDTH - RIGHT) / 2, 1)}" y="{plot_bottom + 40}" '
+        f'<text x="20" y="{middle_y}" text-anchor="middle" font-weight="bold" '
+        f'transform="rotate(-90 20 {middle_y})">{escape(chart["y_axis_title"])}</text>'
+        f'<text x="{round((LEFT + WIDTH - RIGHT) / 2, 1)}" y="{plot_bottom + 46}" '
         'text-anchor="middle" font-weight="bold">Month</text>'
     )
     first, last = x(0), x(len(points) - 1)
@@ -198,12 +203,12 @@ def xmr_svg(chart: MeasureChart, *, chart_id: str) -> str:
             f'<line x1="{first}" x2="{last}" y1="{y(chart["mean"])}" y2="{y(chart["mean"])}" '
             f'stroke="{c["mean"]}" stroke-width="1.5"/>'
         )
-    for limit in (chart["upper"], chart["lower"]):
-        if limit is not None:
-            parts.append(
-                f'<line x1="{first}" x2="{last}" y1="{y(limit)}" y2="{y(limit)}" '
-                f'stroke="{c["limit"]}" stroke-width="1.5" stroke-dasharray="6 4"/>'
-            )
+    parts.extend(
+        f'<line x1="{first}" x2="{last}" y1="{y(limit)}" y2="{y(limit)}" '
+        f'stroke="{c["limit"]}" stroke-width="1.5" stroke-dasharray="6 4"/>'
+        for limit in (chart["upper"], chart["lower"])
+        if limit is not None
+    )
     if chart["target"] is not None:
         parts.append(
             f'<line x1="{first}" x2="{last}" y1="{y(chart["target"])}" '
@@ -218,7 +223,7 @@ def xmr_svg(chart: MeasureChart, *, chart_id: str) -> str:
     for i, p in enumerate(points):
         if p["value"] is not None:
             parts.append(_marker(p["signal"], x(i), y(p["value"])))
-    parts.append(_dash_key())
+    parts.append(_key({p["signal"] for p in points}))
     parts.append("</g>")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sl-report-chart" '
@@ -228,16 +233,16 @@ def xmr_svg(chart: MeasureChart, *, chart_id: str) -> str:
     )
 
 
-def _runs(points: Sequence[dict[str, object]] | Sequence[object]) -> list[list[tuple[int, float]]]:
+def _runs(points: Sequence[ChartPoint]) -> list[list[tuple[int, float]]]:
     """Consecutive points with values (a withheld or missing point breaks the line)."""
     runs: list[list[tuple[int, float]]] = [[]]
     for i, p in enumerate(points):
-        value = p["value"]  # type: ignore[index]
+        value = p["value"]
         if value is None:
             if runs[-1]:
                 runs.append([])
         else:
-            runs[-1].append((i, float(value)))  # type: ignore[arg-type]
+            runs[-1].append((i, float(value)))
     return [r for r in runs if r]
 
 
@@ -262,7 +267,7 @@ ASSURANCE_LABELS = {
     "none": "No target",
 }
 #: The cells that most need a board's attention come first and are shaded.
-ATTENTION = {
+ATTENTION: dict[tuple[str, str], str] = {
     ("concerning", "consistent_fail"): "urgent",
     ("concerning", "hit_or_miss"): "attention",
     ("common_cause", "consistent_fail"): "attention",
@@ -274,7 +279,9 @@ ATTENTION = {
 def matrix_rows(data: MatrixData) -> list[MatrixRow]:
     """The matrix as rows (variation) by columns (assurance), each cell with its measures and
     an attention level ("urgent", "attention", "watch" or "") for shading."""
-    found = {(c["variation"], c["assurance"]): c["measures"] for c in data["cells"]}
+    found: dict[tuple[str, str], list[dict[str, str]]] = {
+        (c["variation"], c["assurance"]): c["measures"] for c in data["cells"]
+    }
     return [
         MatrixRow(
             variation=v,

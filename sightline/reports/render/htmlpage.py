@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from sightline.reports.snapshot import MeasureChart, Section, Snapshot
+
 from . import charts, text
 
 _SAFE_COLOUR = "#1d70b8"
@@ -37,9 +37,7 @@ def paragraphs_html(value: str) -> SafeString:
     parts = []
     for block in text.blocks(value):
         if block.kind == "ul":
-            items = format_html_join(
-                "", "<li>{}</li>", ((mark_safe(text.inline_html(i)),) for i in block.items)
-            )
+            items = "".join(f"<li>{text.inline_html(i)}</li>" for i in block.items)
             parts.append(f'<ul class="govuk-list govuk-list--bullet">{items}</ul>')
         else:
             parts.append(f'<p class="govuk-body">{text.inline_html(block.items[0])}</p>')
@@ -54,6 +52,7 @@ def _chart_context(chart: MeasureChart, chart_id: str) -> dict[str, Any]:
             "label": p["label"],
             "value": _point_value(chart, p["value"], withheld=p["withheld"], decimals=decimals),
             "signal": charts.SIGNAL_LABELS.get(p["signal"], ""),
+            "short_signal": charts.SHORT_SIGNALS.get(p["signal"], "Usual"),
         }
         for p in chart["points"]
     ]
@@ -76,9 +75,7 @@ def _chart_context(chart: MeasureChart, chart_id: str) -> dict[str, Any]:
     }
 
 
-def _point_value(
-    chart: MeasureChart, value: float | None, *, withheld: bool, decimals: int
-) -> str:
+def _point_value(chart: MeasureChart, value: float | None, *, withheld: bool, decimals: int) -> str:
     """A chart figure with its unit, as a lay reader reads it."""
     if withheld:
         return "[c]"

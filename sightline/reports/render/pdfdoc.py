@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sightline.reports.snapshot import Snapshot
+
 from .blocks import section_blocks
 from .htmlpage import prepare
 

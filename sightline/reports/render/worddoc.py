@@ -11,8 +11,8 @@ picture's description, and the same figures in a table beside each chart."""
 from __future__ import annotations
 
 import io
-from html import escape
 from concurrent.futures import ThreadPoolExecutor
+from html import escape
 from typing import Any
 
 from docx import Document
@@ -64,14 +64,10 @@ def _cell_xml(value: Any, *, width: int, bold: bool) -> str:
         f'<w:p><w:r>{run_properties}<w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
         for line in text.split("\n")
     )
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraphs}</w:tc>'
-    )
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraphs}</w:tc>'
 
 
-def _table_xml(
-    header: list[str] | None, rows: list[list[Any]], widths: list[float] | None
-) -> str:
+def _table_xml(header: list[str] | None, rows: list[list[Any]], widths: list[float] | None) -> str:
     """A whole table as WordprocessingML: the header row repeats on every page
     (``w:tblHeader``) and no row splits across pages (``w:cantSplit``)."""
     total = 9638  # 170 mm of text width, in twentieths of a point
@@ -86,7 +82,7 @@ def _table_xml(
         else ""
     )
     body = "".join(
-        '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
         + "".join(
             _cell_xml(value, width=w, bold=n == 0)
             for n, (value, w) in enumerate(zip(row, cells, strict=False))
@@ -150,9 +146,10 @@ def _blocks(document: Any, blocks: list[dict[str, Any]], pictures: list[tuple[An
             run.italic = True
         elif kind == "table":
             _table(document, block)
-        elif kind == "chart":
+        elif kind == "figure":
             pictures.append((_para(document).add_run(), block["alt"]))
             _para(document, "Caption", f"Chart description: {block['alt']}")
+            _table(document, block["table"])
         elif kind == "dl":
             for term, meaning in block["items"]:
                 paragraph = document.add_paragraph()
@@ -165,7 +162,7 @@ def _blocks(document: Any, blocks: list[dict[str, Any]], pictures: list[tuple[An
 def _charts(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for block in blocks:
-        if block["t"] == "chart":
+        if block["t"] == "figure":
             found.append(block)
         elif block["t"] == "keep":
             found.extend(_charts(block["blocks"]))
@@ -244,7 +241,7 @@ def docx(snapshot: Snapshot) -> bytes:
         pictures: list[tuple[Any, str]] = []
         for part, title in ((body, None), (appendices, "Appendices")):
             if title and part:
-                document.add_page_break()
+                document.add_page_break()  # type: ignore[no-untyped-call]
             for prepared_section, blocks in part:
                 _para(document, "Heading2", prepared_section["title"])
                 _blocks(document, blocks, pictures)
@@ -254,4 +251,3 @@ def docx(snapshot: Snapshot) -> bytes:
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
-
