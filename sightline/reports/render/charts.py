@@ -18,6 +18,7 @@ from sightline.reports.snapshot import ChartPoint, MatrixData, MeasureChart
 WIDTH, HEIGHT = 600, 400
 LEFT, RIGHT, TOP, BOTTOM = 84, 34, 14, 124
 FONT = 15
+FONTS = "Arial, 'Liberation Sans', 'DejaVu Sans', Helvetica, sans-serif"
 
 #: Plain words for a special-cause signal, used in the figures table and the legend.
 SIGNAL_LABELS = {
@@ -167,7 +168,7 @@ def xmr_svg(chart: MeasureChart, *, chart_id: str) -> str:
     parts: list[str] = [
         f'<title id="{_attr(chart_id)}-title">{escape(chart["title"])}</title>',
         f'<desc id="{_attr(chart_id)}-desc">{escape(chart["alt_text"])}</desc>',
-        f'<g font-family="Arial, Helvetica, sans-serif" font-size="{FONT}" fill="#0b0c0c">',
+        f'<g font-family="{FONTS}" font-size="{FONT}" fill="#0b0c0c">',
     ]
     parts.extend(
         f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t)}" y2="{y(t)}" '

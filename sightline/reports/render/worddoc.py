@@ -18,10 +18,12 @@ from typing import Any
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.oxml.shape import CT_Inline
 from docx.shared import Mm, Pt, RGBColor
 
 from sightline.reports.snapshot import Snapshot
 
+from . import charts
 from .blocks import section_blocks
 from .htmlpage import prepare
 
@@ -37,13 +39,16 @@ _FILLS = {
 }
 
 
-def chart_pngs(svgs: list[str], *, ppi: int = 96) -> list[bytes]:
+def chart_pngs(svgs: list[str], *, ppi: int = 80) -> list[bytes]:
     """PNG pictures of SVG charts, all drawn in one Typst run (one page per chart)."""
     if not svgs:
         return []
     import typst
 
-    source = "#set page(width: 720pt, height: 330pt, margin: 0pt)\n" + "#pagebreak()\n".join(
+    source = (
+        f"#set page(width: {charts.WIDTH}pt, height: {charts.HEIGHT}pt, margin: 0pt)\n"
+        '#set text(font: ("Arial", "Liberation Sans", "DejaVu Sans"))\n'
+    ) + "#pagebreak()\n".join(
         f'#image(bytes(sys.inputs.c{n}), format: "svg", width: 100%)\n' for n in range(len(svgs))
     )
     pages = typst.compile(
@@ -123,11 +128,16 @@ def _table(document: Any, block: dict[str, Any]) -> None:
     )
 
 
-def _picture(run: Any, png: bytes, alt: str) -> None:
-    run.add_picture(io.BytesIO(png), width=Mm(165))
-    inline = run._r.xpath(".//wp:docPr")
-    if inline:
-        inline[0].set("descr", alt)
+def _picture(document: Any, run: Any, png: bytes, alt: str, shape_id: int) -> None:
+    """The chart's picture in its run, described by the chart's text alternative.
+
+    Built like python-docx's ``add_picture`` but with the shape id given: python-docx finds
+    the next free id by searching the whole document for each picture."""
+    relationship, image = document.part.get_or_add_image(io.BytesIO(png))
+    cx, cy = image.scaled_dimensions(Mm(150), None)
+    inline = CT_Inline.new_pic_inline(shape_id, relationship, image.filename, cx, cy)
+    inline.docPr.set("descr", alt)
+    run._r.add_drawing(inline)
 
 
 def _blocks(document: Any, blocks: list[dict[str, Any]], pictures: list[tuple[Any, str]]) -> None:
@@ -246,8 +256,8 @@ def docx(snapshot: Snapshot) -> bytes:
                 _para(document, "Heading2", prepared_section["title"])
                 _blocks(document, blocks, pictures)
         pngs = drawing.result()
-    for (run, alt), png in zip(pictures, pngs, strict=True):
-        _picture(run, png, alt)
+    for n, ((run, alt), png) in enumerate(zip(pictures, pngs, strict=True), start=1):
+        _picture(document, run, png, alt, shape_id=1000 + n)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
