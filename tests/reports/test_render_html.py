@@ -247,5 +247,9 @@ def test_the_xmr_chart_marks_special_causes_and_draws_every_line() -> None:
     assert svg.count('fill="#f47738"') == 2
     # the withheld month breaks the line into two runs
     assert svg.count("<polyline") == 2
+    # an axis of a figure that cannot be negative starts at nought, not below
+    low = {**chart, "points": [{**p, "value": 1.0} for p in chart["points"]], "lower": 0.0}
+    assert ">-" not in xmr_svg(low, chart_id="c3")  # type: ignore[arg-type]
+    assert '">0</text>' in xmr_svg(low, chart_id="c3")  # type: ignore[arg-type]
     empty = {**chart, "points": [{**p, "value": None} for p in chart["points"]]}
     assert xmr_svg(empty, chart_id="c2") == ""  # type: ignore[arg-type]

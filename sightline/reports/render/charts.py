@@ -152,7 +152,10 @@ def xmr_svg(chart: MeasureChart, *, chart_id: str) -> str:
     lines = [
         v for v in (chart["mean"], chart["upper"], chart["lower"], chart["target"]) if v is not None
     ]
-    ticks = nice_ticks(min(values + lines), max(values + lines))
+    low, high = min(values + lines), max(values + lines)
+    headroom = (high - low) * 0.04  # no point sits on the frame
+    # ... and an axis of counts, rates or percentages never goes below nought
+    ticks = nice_ticks(max(low - headroom, 0.0) if low >= 0 else low - headroom, high + headroom)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     low, high = ticks[0], ticks[-1]
     plot_bottom = HEIGHT - BOTTOM
