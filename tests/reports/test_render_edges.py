@@ -83,6 +83,7 @@ def test_sections_with_nothing_in_them_say_so_in_every_format() -> None:
         "$x^2$ and <label> and @ref and ] [ and \\",
         '<script>alert(1)</script> & "quotes"',
         "=SUM(A1:A9)",
+        "pasted\x0b from\x01 a case system",
     ],
 )
 def test_peoples_text_is_only_ever_text(hostile: str) -> None:
@@ -100,7 +101,23 @@ def test_peoples_text_is_only_ever_text(hostile: str) -> None:
     page = html(snapshot)
     assert "<script>alert" not in page
     text = pdf_text(pdf(snapshot))
-    assert " ".join(hostile.split()) in text
+    readable = hostile.replace("\x0b", "").replace("\x01", "")
+    assert " ".join(readable.split()) in text
     assert "root:" not in text
     words = "\n".join(p.text for p in python_docx.Document(io.BytesIO(docx(snapshot))).paragraphs)
-    assert hostile in words
+    assert readable in words
+
+
+def test_characters_no_font_can_draw_do_not_stop_the_pdf() -> None:
+    snapshot = snapshots.example("custom")
+    words = "We said 👍 and 🎉, and 中文 (Chinese); Ελληνικά stays."
+    snapshot["sections"] = [Section(kind="narrative", title="Voice", narrative=words, data={})]
+
+    text = pdf_text(pdf(snapshot))
+    assert "Ελληνικά stays." in text
+    assert "👍" not in text
+    assert "\u25a1" in text
+    # the HTML and Word keep every character (the reader's fonts draw them)
+    assert words in html(snapshot)
+    document = python_docx.Document(io.BytesIO(docx(snapshot)))
+    assert words in "\n".join(p.text for p in document.paragraphs)

@@ -54,6 +54,10 @@ def test_the_committee_paper_has_the_seed_shape() -> None:
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings.index("Purpose of report") < headings.index("Background")
     assert headings[-1] == "Appendix 1: Improvement plan"
+    # page numbers in the footer, as Word fields
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in footer
+    assert 'w:instr="NUMPAGES"' in footer
     # numbered paragraphs, as in the seed
     assert any(p.style.name == "List Number" for p in document.paragraphs)
 

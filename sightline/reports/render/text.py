@@ -11,6 +11,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 _CODE = re.compile(r"`([^`]*)`")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ def blocks(text: str) -> list[Block]:
         else:
             found.append(Block("p", (" ".join(line.strip() for line in lines),)))
     return found
+
+
+def printable(text: str) -> str:
+    """The text without control characters (pasted from other systems), which neither Word
+    nor a PDF can hold."""
+    return _CONTROL.sub("", text)
 
 
 def plain(text: str) -> str:

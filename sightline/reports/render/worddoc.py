@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from sightline.reports.snapshot import Snapshot
 
-from . import charts
+from . import charts, text
 from .blocks import section_blocks
 from .htmlpage import prepare
 
@@ -60,8 +60,11 @@ def chart_pngs(svgs: list[str], *, ppi: int = 80) -> list[bytes]:
     return [pages] if isinstance(pages, bytes) else list(pages)
 
 
+_xml_text = text.printable
+
+
 def _cell_xml(value: Any, *, width: int, bold: bool) -> str:
-    text = value["text"] if isinstance(value, dict) else str(value)
+    text = _xml_text(value["text"] if isinstance(value, dict) else str(value))
     fill = _FILLS.get(value.get("fill", "")) if isinstance(value, dict) else None
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
@@ -107,7 +110,7 @@ def _table_xml(header: list[str] | None, rows: list[list[Any]], widths: list[flo
 
 def _para(document: Any, style_id: str | None = None, text: str = "") -> Any:
     """A paragraph with a style given by its id (python-docx's lookup by name is slow)."""
-    paragraph = document.add_paragraph(text)
+    paragraph = document.add_paragraph(_xml_text(text))
     if style_id:
         paragraph._p.get_or_add_pPr().style = style_id
     return paragraph
@@ -115,7 +118,7 @@ def _para(document: Any, style_id: str | None = None, text: str = "") -> Any:
 
 def _runs(paragraph: Any, runs: list[Any]) -> None:
     for piece, bold, italic in runs:
-        run = paragraph.add_run(piece)
+        run = paragraph.add_run(_xml_text(piece))
         run.bold = bold or None
         run.italic = italic or None
 
@@ -235,7 +238,19 @@ def docx(snapshot: Snapshot) -> bytes:
     properties.author = report["authority"]["name"]
     properties.subject = f"{report['type_label']}, {report['period_label']}"
     properties.language = "en-GB"
-    section.footer.paragraphs[0].text = f"{report['authority']['name']}. {report['title']}."
+    footer = section.footer.paragraphs[0]
+    footer.text = f"{report['authority']['name']}. {report['title']}. Page "
+    footer._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
+    footer.add_run(" of ")
+    footer._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr="NUMPAGES"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
 
     prepared = [(s, section_blocks(s)) for s in context["sections"]]
     body = [p for p in prepared if not p[0]["title"].lower().startswith("appendix")]
