@@ -50,6 +50,10 @@ def test_the_committee_paper_has_the_seed_shape() -> None:
     values = {row.cells[0].text: row.cells[1].text for row in front.rows}
     assert values["Paper"] == "Cabinet paper"
     assert values["Recommendations"].startswith("• Recommendation 1")
+    assert values["Purpose of report"].startswith("Written by the author, with emphasis and code.")
+    cells = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "**" not in cells
+    assert "`" not in cells
     # purpose, recommendations and background come before the appendix
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings.index("Purpose of report") < headings.index("Background")

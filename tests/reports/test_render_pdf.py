@@ -146,3 +146,17 @@ def test_the_kernel_writes_a_weasyprint_pdf_ua_when_asked() -> None:
     with_image = html_to_pdf(page.replace("<h1>", "<img src='http://example.invalid/x.png'><h1>"))
     assert with_image.startswith(b"%PDF-")
     assert b"/Subtype /Image" not in with_image
+
+
+def test_the_print_html_pages_itself_in_weasyprint() -> None:
+    """The HTML's own print layout (for a browser or WeasyPrint): contents with page numbers,
+    page numbers in the footer, the council and the title at the top of later pages."""
+    from sightline.reports.render import html
+
+    document = html_to_pdf(html(snapshots.example("dfe_highlight"), for_print=True))
+    text = pages_text(document)
+
+    assert "Contents Headline messages for the Minister ..." in text[0]
+    assert all(f"Page {n} of {len(text)}" in page for n, page in enumerate(text, start=1))
+    assert "Northshire County Council DfE adviser's highlight report, October 2026" in text[-1]
+    assert "http" not in " ".join(text)

@@ -155,7 +155,7 @@ def _blocks(document: Any, blocks: list[dict[str, Any]], pictures: list[tuple[An
         elif kind == "h3":
             _para(document, "Heading3", block["text"])
         elif kind == "note":
-            run = document.add_paragraph().add_run(block["text"])
+            run = document.add_paragraph().add_run(_xml_text(block["text"]))
             run.italic = True
         elif kind == "table":
             _table(document, block)
@@ -166,8 +166,8 @@ def _blocks(document: Any, blocks: list[dict[str, Any]], pictures: list[tuple[An
         elif kind == "dl":
             for term, meaning in block["items"]:
                 paragraph = document.add_paragraph()
-                paragraph.add_run(f"{term}: ").bold = True
-                paragraph.add_run(meaning)
+                paragraph.add_run(_xml_text(f"{term}: ")).bold = True
+                paragraph.add_run(_xml_text(meaning))
         elif kind == "keep":
             _blocks(document, block["blocks"], pictures)
 
@@ -200,13 +200,13 @@ def _front_sheet(document: Any, report: dict[str, Any], sections: list[dict[str,
         )
     purpose = next((s for s in sections if s["title"].lower().startswith("purpose")), None)
     if purpose is not None and purpose["narrative"].strip():
-        rows.append(("Purpose of report", purpose["narrative"].strip()))
+        rows.append(("Purpose of report", text.plain(purpose["narrative"].strip())))
     recommendations = next((s for s in sections if s["kind"] == "recommendations"), None)
     if recommendations is not None and recommendations["data"].get("rows"):
         rows.append(
             (
                 "Recommendations",
-                "\n".join(f"• {row[0]}" for row in recommendations["data"]["rows"]),
+                "\n".join(f"• {text.plain(row[0])}" for row in recommendations["data"]["rows"]),
             )
         )
     if report.get("next_update"):
