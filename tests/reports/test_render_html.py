@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from django.utils.html import escape
 
-from sightline.reports.render import html, sections_html
+from sightline.reports.render import html, section_html, sections_html
 from sightline.reports.render.charts import nice_ticks, tick_label, xmr_svg
 from sightline.reports.render.text import blocks, inline_html, plain
 
@@ -131,6 +131,18 @@ def test_every_section_kind_has_a_template_and_headings_in_order() -> None:
     assert "95% interval 14% to 35%" in text
     assert "12 actions: 8 complete, 3 on track, 1 overdue" in text
     assert "We want to see the same social worker." in text
+
+
+def test_one_section_renders_alone_with_its_anchor() -> None:
+    snapshot = snapshots.every_kind()
+    whole = sections_html(snapshot)
+    parts = [
+        section_html(s, n, report=snapshot["report"])
+        for n, s in enumerate(snapshot["sections"], start=1)
+    ]
+
+    assert "".join(parts) == whole
+    assert 'id="section-5"' in parts[4]
 
 
 def test_charts_are_images_with_text_alternatives_and_the_figures_in_a_table() -> None:

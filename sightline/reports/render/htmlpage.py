@@ -13,7 +13,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from sightline.reports.snapshot import MeasureChart, Section, Snapshot
+from sightline.reports.snapshot import MeasureChart, ReportMeta, Section, Snapshot
 
 from . import charts, text
 
@@ -130,6 +130,17 @@ def prepare(snapshot: Snapshot) -> dict[str, Any]:
         "sections": [prepare_section(s, n) for n, s in enumerate(snapshot["sections"], start=1)],
         "brand_colour": brand_colour(snapshot),
     }
+
+
+def section_html(section: Section, index: int, *, report: ReportMeta) -> SafeString:
+    """One section (an <h2 id="section-<index>"> and its content), for a page that shows
+    the sections one by one (with an edit link beside each, say). ``index`` counts from 1."""
+    return mark_safe(  # noqa: S308 - a rendered template, autoescaped
+        render_to_string(
+            f"reports/sections/{section['kind']}.html",
+            {"section": prepare_section(section, index), "report": report},
+        )
+    )
 
 
 def sections_html(snapshot: Snapshot) -> SafeString:
