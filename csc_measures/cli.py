@@ -60,6 +60,21 @@ def _measures_parser(prog: str) -> argparse.ArgumentParser:
         "--ssda903", type=Path, help="folder of the SSDA903 CSV tables (the DL measures)"
     )
     parser.add_argument(
+        "--cin-previous",
+        type=Path,
+        action="append",
+        metavar="FILE.xml",
+        help="an earlier year's CIN census, for the referrals and plans before this year "
+        "(repeatable)",
+    )
+    parser.add_argument(
+        "--ssda903-previous",
+        type=Path,
+        action="append",
+        metavar="FOLDER",
+        help="an earlier year's SSDA903 tables, for the episodes before this year (repeatable)",
+    )
+    parser.add_argument(
         "--compare-dfe",
         metavar="CODE",
         help="print each returns figure beside the DfE's published figure for this authority "

@@ -30,10 +30,10 @@ def dc01(ctx: ReturnContext) -> pl.DataFrame:
     It is a re-referral when the same child (`LAchildID`) has another `CINdetails` whose
     referral date is before it and on or after the same day 12 months earlier (31 March - 12
     months = 31 March the year before; a 29 February date steps back to 28 February). The
-    percentage is re-referrals of referrals. Only the earlier referrals in this census are seen:
-    the DfE also looks in earlier censuses, so a referral whose previous one was closed before 1
-    April of the year before can be missed (with a single census, expect a figure a little
-    below the DfE's).
+    percentage is re-referrals of referrals. The earlier referrals looked at are those in this
+    census and in the earlier censuses given with it (`--cin-previous`), as the DfE looks in
+    earlier censuses: with this census alone, a referral whose previous one was closed before 1
+    April of the year before is missed, and the figure is a little below the DfE's.
     """
     start, end = ctx.year("cin")
     details = ctx.table("cin", "cin_details").select(CHILD, KEY, DATE).drop_nulls()

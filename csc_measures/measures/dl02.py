@@ -33,9 +33,10 @@ from csc_measures.returns.shapes import FLAG, ID, ReturnContext, age_at, ratio_r
 def dl02(ctx: ReturnContext) -> pl.DataFrame:
     """At the year's end R (31 March): children looked after at R (short breaks excluded),
     aged under 16 (`DOB` in the header), whose current period of care started 30 months or
-    more before R (the latest episode with `RNE` S; when the file holds none for the child, its
-    first episode, so a period that started before the file's first episode counts from that
-    episode: give earlier years' episodes to match the DfE exactly). The numerator is those
+    more before R (the latest episode with `RNE` S; when the returns hold none for the child,
+    its first episode, so a period that started before it counts from that episode: give the
+    earlier years' returns too, `--ssda903-previous`, to match the DfE, who join earlier
+    years). The numerator is those
     whose current placement (the latest episode not opened by a change of legal status alone)
     started 2 years or more before R; a child placed for adoption (A3-A6) counts from the start
     of the placement before, as the DfE counts a child adopted by their carers.

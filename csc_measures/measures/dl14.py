@@ -29,7 +29,8 @@ ADOPTED = ("E11", "E12")
 def dl14(ctx: ReturnContext) -> pl.DataFrame:
     """Children whose episode ended in the year with `REC` E11 or E12 (adopted). For each:
     the days from the start of the period of care that ended in adoption (the latest episode
-    with `RNE` S on or before the adoption; the first episode in the file when none is there)
+    with `RNE` S on or before the adoption, earlier years' returns included when given; else the
+    first episode held)
     to the day they moved in with the adoptive family (the `DECOM` of the first placement for
     adoption, A3-A6, in that period; adopted by their foster carers (A3, A4 directly after a
     foster placement with the same carers) counts from that placement for adoption too, which

@@ -39,8 +39,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Literal
 
@@ -295,6 +295,23 @@ class CinCensus:
 
     def table(self, name: str) -> pl.DataFrame:
         return self.tables[name]
+
+    def with_history(self, previous: Sequence[CinCensus]) -> CinCensus:
+        """This census with the referrals (``cin_details``) and child protection plans of
+        earlier censuses added, as the DfE joins earlier years: a re-referral's previous
+        referral, or a child's first plan, can be in an earlier census. A record in several
+        censuses is kept once, as this census has it (matched on the child and the referral or
+        plan start date); earlier censuses' record numbers are moved out of this one's way."""
+        tables = dict(self.tables)
+        for name, date in (("cin_details", "CINreferralDate"), ("cp_plans", "CPPstartDate")):
+            frames = [self.tables[name]]
+            for k, census in enumerate(previous, start=1):
+                keys = [c for c in ("CINdetailsID", "CPPID") if c in census.tables[name].columns]
+                frames.append(census.tables[name].with_columns(pl.col(c) + k * 10**9 for c in keys))
+            tables[name] = pl.concat(frames, how="vertical_relaxed").unique(
+                [CHILD, date], keep="first", maintain_order=True
+            )
+        return replace(self, tables=tables)
 
 
 def _fatal(file: str, reason: str) -> ReturnError:

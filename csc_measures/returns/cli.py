@@ -37,6 +37,10 @@ def _load(args: argparse.Namespace) -> tuple[CinCensus | None, Ssda903 | None] |
                 )
         if args.ssda903:
             ret = load_ssda903(args.ssda903, year=year)
+        if cin is not None and args.cin_previous:
+            cin = cin.with_history([load_cin(p) for p in args.cin_previous])
+        if ret is not None and args.ssda903_previous:
+            ret = ret.with_history([load_ssda903(p) for p in args.ssda903_previous])
     except ReturnError as exc:
         _print(exc.problems)
         return EXIT_BAD_INPUT

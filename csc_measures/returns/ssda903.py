@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -226,6 +226,19 @@ class Ssda903:
 
     def table(self, name: str) -> pl.DataFrame:
         return self.tables[name]
+
+    def with_history(self, previous: Sequence[Ssda903]) -> Ssda903:
+        """This return with the episodes of earlier years' returns added, as the DfE joins
+        earlier years: where a period of care or a placement started before this year's first
+        episode (long-term stability, adoption timeliness). An episode in several returns is
+        kept once, as this return has it (matched on ``CHILD`` and ``DECOM``)."""
+        frames = [r.tables["episodes"] for r in (self, *previous) if "episodes" in r.tables]
+        if len(frames) < 2:
+            return self
+        episodes = pl.concat(frames, how="vertical_relaxed").unique(
+            [CHILD, "DECOM"], keep="first", maintain_order=True
+        )
+        return replace(self, tables={**self.tables, "episodes": episodes})
 
 
 def _fatal(file: str, reason: str) -> ReturnError:

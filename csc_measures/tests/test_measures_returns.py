@@ -300,3 +300,49 @@ def test_published_dfe_figures_are_read_for_an_authority_and_england() -> None:
         found = published(measure_id, dfe_code="805", year=2025)
         assert found is not None
         assert found.england is not None, measure_id
+
+
+def test_dl02_sees_where_a_period_started_in_earlier_years_returns() -> None:
+    # this year's file starts with a placement move; the period began in an earlier return
+    this_year = ret(
+        episodes=_episodes([("A", D(2023, 6, 1), None, "P", "C2", "U4")]),
+        header={"CHILD": ["A"], "DOB": [D(2015, 1, 1)]},
+    )
+    earlier = ret(
+        episodes=_episodes([("A", D(2021, 1, 1), D(2023, 6, 1), "S", "C2", "U6")]),
+    )
+    # alone, the period seems to start on 1 June 2023: under 2.5 years, not in the cohort
+    assert figure("DL02", ssda903=this_year)["denominator"] == 0
+    row = figure("DL02", ssda903=this_year.with_history([earlier]))
+    assert ids(row) == ([], ["A"])  # in care since 2021, moved 22 months ago
+
+
+def test_dc01_sees_a_previous_referral_in_an_earlier_census() -> None:
+    plans = {
+        "LAchildID": ["A"],
+        "CPPID": [1],
+        "CPPstartDate": [D(2023, 10, 1)],
+        "NumberOfPreviousCPP": [0],
+    }
+    this_year = cin(
+        cin_details={
+            "LAchildID": ["A"],
+            "CINdetailsID": [1],
+            "CINreferralDate": [D(2024, 6, 1)],
+        },
+        cp_plans=plans,
+    )
+    earlier = cin(
+        cin_details={
+            "LAchildID": ["A", "A"],
+            "CINdetailsID": [1, 2],
+            "CINreferralDate": [D(2023, 9, 1), D(2024, 6, 1)],  # the same referral again
+        },
+        cp_plans=plans,
+    )
+    assert figure("DC01", cin=this_year)["numerator"] == 0
+    joined = this_year.with_history([earlier])
+    assert joined.table("cin_details").height == 2
+    assert joined.table("cp_plans").height == 1  # the same plan, kept once
+    row = figure("DC01", cin=joined)
+    assert ids(row) == (["A"], ["A"])
