@@ -304,13 +304,15 @@ class CinCensus:
         plan start date); earlier censuses' record numbers are moved out of this one's way."""
         tables = dict(self.tables)
         for name, date in (("cin_details", "CINreferralDate"), ("cp_plans", "CPPstartDate")):
-            frames = [self.tables[name]]
+            joined = self.tables[name]
             for k, census in enumerate(previous, start=1):
-                keys = [c for c in ("CINdetailsID", "CPPID") if c in census.tables[name].columns]
-                frames.append(census.tables[name].with_columns(pl.col(c) + k * 10**9 for c in keys))
-            tables[name] = pl.concat(frames, how="vertical_relaxed").unique(
-                [CHILD, date], keep="first", maintain_order=True
-            )
+                earlier = census.tables[name]
+                keys = [c for c in ("CINdetailsID", "CPPID") if c in earlier.columns]
+                extra = earlier.with_columns(pl.col(c) + k * 10**9 for c in keys).join(
+                    joined.select(CHILD, date), on=[CHILD, date], how="anti"
+                )
+                joined = pl.concat([joined, extra], how="vertical_relaxed")
+            tables[name] = joined
         return replace(self, tables=tables)
 
 

@@ -232,12 +232,15 @@ class Ssda903:
         earlier years: where a period of care or a placement started before this year's first
         episode (long-term stability, adoption timeliness). An episode in several returns is
         kept once, as this return has it (matched on ``CHILD`` and ``DECOM``)."""
-        frames = [r.tables["episodes"] for r in (self, *previous) if "episodes" in r.tables]
-        if len(frames) < 2:
+        if "episodes" not in self.tables:
             return self
-        episodes = pl.concat(frames, how="vertical_relaxed").unique(
-            [CHILD, "DECOM"], keep="first", maintain_order=True
-        )
+        episodes = self.tables["episodes"]
+        for earlier in previous:
+            if "episodes" in earlier.tables:
+                extra = earlier.tables["episodes"].join(
+                    episodes.select(CHILD, "DECOM"), on=[CHILD, "DECOM"], how="anti"
+                )
+                episodes = pl.concat([episodes, extra], how="vertical_relaxed")
         return replace(self, tables={**self.tables, "episodes": episodes})
 
 

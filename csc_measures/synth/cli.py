@@ -110,6 +110,14 @@ def build_parser(prog: str = "sightline synth") -> argparse.ArgumentParser:
         ret.add_argument("--scale", required=True, type=_scale, help="1 = a mid-sized county")
         ret.add_argument("--seed", required=True, type=int, help="same seed, same bytes")
         ret.add_argument("--messy", action="store_true", help="add errors the validators catch")
+        ret.add_argument(
+            "--previous-years",
+            type=int,
+            default=0,
+            metavar="N",
+            help="also write the N years before, of the same authority, beside --out "
+            "(for --cin-previous / --ssda903-previous)",
+        )
     return parser
 
 
@@ -122,11 +130,12 @@ def _returns(args: argparse.Namespace) -> str:
         "scale": args.scale,
         "seed": args.seed,
         "messy": args.messy,
+        "previous_years": args.previous_years,
     }
     if args.command == "cin":
-        return str(generate_cin(args.out, **options))
-    paths = generate_ssda903(args.out, **options)
-    return f"{len(paths)} tables into {args.out}"
+        return ", ".join(str(p) for p in generate_cin(args.out, **options))
+    folders = generate_ssda903(args.out, **options)
+    return ", ".join(str(f) for f in folders)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,7 +24,7 @@ from pathlib import Path
 from random import Random
 from xml.sax.saxutils import escape
 
-from csc_measures.returns.issues import collection_end_year
+from csc_measures.returns.issues import collection_end_year, collection_year_label
 from csc_measures.returns.ssda903 import TABLES as SSDA903_TABLES
 from csc_measures.synth import layout
 from csc_measures.synth.simulate import (
@@ -315,7 +315,7 @@ def ssda903_tables(
     children: dict[str, Child] = {}
     for c in sorted(in_year, key=lambda c: (c.child.uid, c.start)):
         children[c.child.uid] = c.child
-        t["episodes"].extend(_episodes(c, yr, rng))
+        t["episodes"].extend(_episodes(c, yr, seed))
         t["reviews"].extend(_reviews(c, yr, cal))
         t["missing"].extend(_missing(c, yr, rng))
         if c.start >= yr.start:
@@ -349,7 +349,8 @@ def ssda903_tables(
     return t
 
 
-def _episodes(c: CareEpisode, yr: _Year, rng: Random) -> Iterator[list[str]]:
+def _episodes(c: CareEpisode, yr: _Year, seed: int) -> Iterator[list[str]]:
+    # two moves on one day stay two episodes (the validators flag the day-long one: rule 355)
     starts = [p for p in c.placements if p <= yr.as_of]
     adoption = c.adoption
     if adoption is not None and adoption.placed is not None and adoption.placed <= yr.as_of:
@@ -362,10 +363,12 @@ def _episodes(c: CareEpisode, yr: _Year, rng: Random) -> Iterator[list[str]]:
         if end < yr.start:
             continue
         last = i + 1 == len(starts)
+        # drawn from the placement itself: the same episode looks the same in every year's return
+        rng = Random(f"{seed}:{c.child.uid}:{start}")
         if adoption is not None and adoption.placed == start:
             place = "A5"
         elif start >= age16 and rng.random() < 0.4:
-            place = _SUPPORTED_16[yr.year]
+            place = _SUPPORTED_16.get(yr.year, "H5")
         else:
             place = rng.choices(_PLACES, weights=_PLACE_WEIGHTS)[0]
         provider = "PR0" if place == "P1" else rng.choice(("PR1", "PR1", "PR4", "PR4", "PR5"))
@@ -494,28 +497,59 @@ SSDA903_FILES = {
 }  # fmt: skip
 
 
+def _earlier(as_of: date, years: int) -> list[date]:
+    return [as_of.replace(year=as_of.year - k, day=min(as_of.day, 28 if as_of.month == 2 else 31))
+            for k in range(1, years + 1)]  # fmt: skip
+
+
 def generate_cin(
-    out: Path, *, as_of: date, months: int = 12, scale: float, seed: int, messy: bool = False
-) -> Path:
-    """Write the synthetic CIN census for the year ending ``as_of`` to ``out``."""
+    out: Path,
+    *,
+    as_of: date,
+    months: int = 12,
+    scale: float,
+    seed: int,
+    messy: bool = False,
+    previous_years: int = 0,
+) -> list[Path]:
+    """Write the synthetic CIN census for the year ending ``as_of`` to ``out`` and, with
+    ``previous_years``, the earlier years' censuses of the same authority beside it
+    (``<name>_2023-24.xml`` …)."""
     la = simulate(as_of=as_of, months=max(months, 12), scale=scale, seed=seed)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(cin_xml(la, as_of=as_of, seed=seed, messy=messy), encoding="utf-8")
-    return out
+    paths = [out]
+    for day in _earlier(as_of, previous_years):
+        label = collection_year_label(collection_end_year(day))
+        path = out.with_name(f"{out.stem}_{label}{out.suffix}")
+        path.write_text(cin_xml(la, as_of=day, seed=seed), encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def generate_ssda903(
-    out: Path, *, as_of: date, months: int = 12, scale: float, seed: int, messy: bool = False
+    out: Path,
+    *,
+    as_of: date,
+    months: int = 12,
+    scale: float,
+    seed: int,
+    messy: bool = False,
+    previous_years: int = 0,
 ) -> list[Path]:
-    """Write the synthetic SSDA903 tables (one CSV each) into the folder ``out``."""
+    """Write the synthetic SSDA903 tables (one CSV each) into the folder ``out`` and, with
+    ``previous_years``, the earlier years' returns of the same authority into the folders
+    ``<out>_2023-24`` …; returns the folders written."""
     la = simulate(as_of=as_of, months=max(months, 12), scale=scale, seed=seed)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, rows in ssda903_tables(la, as_of=as_of, seed=seed, messy=messy).items():
-        path = out / SSDA903_FILES[name]
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(SSDA903_TABLES[name])
-            writer.writerows(rows)
-        paths.append(path)
-    return paths
+    folders = [(out, as_of, messy)] + [
+        (out.with_name(f"{out.name}_{collection_year_label(collection_end_year(d))}"), d, False)
+        for d in _earlier(as_of, previous_years)
+    ]
+    for folder, day, mess in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, rows in ssda903_tables(la, as_of=day, seed=seed, messy=mess).items():
+            with (folder / SSDA903_FILES[name]).open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(SSDA903_TABLES[name])
+                writer.writerows(rows)
+    return [folder for folder, _, _ in folders]

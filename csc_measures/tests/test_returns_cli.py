@@ -20,8 +20,10 @@ def returns(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("returns")
     assert synth_main(["annex-a", "--out", str(folder / "annex"), "--format", "csv",
                        "--months", "12", *OPTIONS]) == 0  # fmt: skip
-    assert synth_main(["cin", "--out", str(folder / "cin.xml"), *OPTIONS]) == 0
-    assert synth_main(["ssda903", "--out", str(folder / "903"), *OPTIONS]) == 0
+    assert synth_main(["cin", "--out", str(folder / "cin.xml"), "--previous-years", "1",
+                       *OPTIONS]) == 0  # fmt: skip
+    assert synth_main(["ssda903", "--out", str(folder / "903"), "--previous-years", "3",
+                       *OPTIONS]) == 0  # fmt: skip
     assert synth_main(["cin", "--out", str(folder / "messy.xml"), "--messy", *OPTIONS]) == 0
     assert synth_main(["ssda903", "--out", str(folder / "messy903"), "--messy", *OPTIONS]) == 0
     return folder
@@ -51,6 +53,34 @@ def test_measures_writes_annex_a_and_returns_figures_in_one_csv(
     printed = capsys.readouterr().out
     assert "DL02" in printed
     assert "DC01" in printed
+
+
+def test_earlier_years_give_the_dfe_basis_and_agree_with_the_annex_a(
+    returns: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "m.csv"
+    earlier = [arg for year in ("2023-24", "2022-23", "2021-22")
+               for arg in ("--ssda903-previous", str(returns / f"903_{year}"))]  # fmt: skip
+    status = measures_main([
+        "--annex-a", str(returns / "annex"), "--ssda903", str(returns / "903"), *earlier,
+        "--cin", str(returns / "cin.xml"), "--cin-previous", str(returns / "cin_2023-24.xml"),
+        "--as-of", "2025-03-31", "--out", str(out),
+    ])  # fmt: skip
+    assert status == 0
+    rows = _rows(out)
+
+    def pair(measure_id: str) -> tuple[str, str]:
+        row = rows[(measure_id, "2025-03", "la")]
+        return row["numerator"], row["denominator"]
+
+    # with the periods of care seen from their start, long-term stability is the Annex A's
+    assert pair("DL02") == pair("LA05")
+    assert pair("DL01") == pair("LA04")
+    alone = tmp_path / "alone.csv"
+    args = ["--cin", str(returns / "cin.xml"), "--as-of", "2025-03-31", "--out", str(alone)]
+    assert measures_main(args) == 0
+    # an earlier census shows re-referrals whose previous referral closed before the year
+    assert int(pair("DC01")[0]) > int(_rows(alone)[("DC01", "2025-03", "la")]["numerator"])
 
 
 def test_measures_with_one_return_only(returns: Path, tmp_path: Path) -> None:
