@@ -12,8 +12,9 @@ here.
     sightline validate ssda903 FOLDER [--year 2025] [--json]
 
 The report comes by rule (code, message, how many, the children and tables), after the
-reader's own schema checks. Exit status: 0 when there is no error, 1 when there are errors
-(or the file cannot be read), 2 for a usage error.
+reader's own schema checks. Rules whose code ends in Q are the DfE's queries (to check or
+explain), counted apart. Exit status: 0 when there is no error (queries allowed), 1 when there
+are errors (or the file cannot be read), 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -53,6 +54,12 @@ class RuleError:
     columns: tuple[str, ...]
     row: int | None
 
+    @property
+    def is_query(self) -> bool:
+        """A query (code ending in Q): the DfE asks for a check or an explanation, and the
+        return can be submitted with it; every other rule is an error to fix."""
+        return self.rule.endswith("Q")
+
 
 @dataclass(frozen=True)
 class ValidationReport:
@@ -90,9 +97,16 @@ class Outcome:
 
     @property
     def error_count(self) -> int:
+        """Errors: the reader's, and the DfE rules' that are not queries."""
         reader = sum(1 for i in self.issues if i.severity == "error")
-        rules = len(self.report.errors) + len(self.report.la_errors) if self.report else 0
-        return reader + rules
+        return reader + sum(1 for e in self._rule_errors() if not e.is_query)
+
+    @property
+    def query_count(self) -> int:
+        return sum(1 for e in self._rule_errors() if e.is_query)
+
+    def _rule_errors(self) -> tuple[RuleError, ...]:
+        return (*self.report.errors, *self.report.la_errors) if self.report else ()
 
 
 def validators_python() -> Path | None:
@@ -217,7 +231,7 @@ def write_report(outcome: Outcome, out: TextIO, *, children_shown: int = 5) -> N
             out.write(
                 f"  (rules that could not run on this file: {', '.join(report.failed_rules)})\n"
             )
-    out.write(f"\n{outcome.error_count} error(s)\n")
+    out.write(f"\n{outcome.error_count} error(s), {outcome.query_count} query(ies)\n")
 
 
 def outcome_json(outcome: Outcome) -> str:
@@ -245,6 +259,7 @@ def outcome_json(outcome: Outcome) -> str:
             "rules_not_run": outcome.not_run,
             "errors": [e.__dict__ for e in (*report.la_errors, *report.errors)] if report else [],
             "error_count": outcome.error_count,
+            "query_count": outcome.query_count,
         },
         default=list,
     )

@@ -126,6 +126,8 @@ def test_validators_return_the_rule_codes_of_the_mess(returns: Path) -> None:
     ret = validate("ssda903", returns / "messy903")
     assert ret.report is not None, ret.not_run
     assert {"101", "146"} <= ret.report.rule_codes()  # sex, placement type
+    assert cin.error_count >= 8  # 2 of each kind of mess, each caught
+    assert cin.query_count == sum(1 for e in cin.report.errors if e.rule.endswith("Q"))
     clean = validate("ssda903", returns / "903")
     assert clean.report is not None
     assert not {"101", "146"} & clean.report.rule_codes()
