@@ -200,8 +200,11 @@ def validate(
     return outcome
 
 
-def write_report(outcome: Outcome, out: TextIO, *, children_shown: int = 5) -> None:
-    """The report as text: the reader's issues, then the DfE rules by rule."""
+def write_report(
+    outcome: Outcome, out: TextIO, *, children_shown: int = 5, by: str = "rule"
+) -> None:
+    """The report as text: the reader's issues, then the DfE rules by rule (or, with ``by``
+    ``child`` or ``table``, the rules broken by each child or in each table)."""
     title = "CIN census" if outcome.kind == "cin" else "SSDA903 return"
     out.write(f"{title} {collection_year_label(outcome.year)}: {outcome.target}\n")
     out.write(f"\nSchema checks (Sightline's reader): {len(outcome.issues)} issue(s)\n")
@@ -216,7 +219,9 @@ def write_report(outcome: Outcome, out: TextIO, *, children_shown: int = 5) -> N
             f"\nDfE validation rules ({report.validator}, ruleset {report.ruleset}): "
             f"{total} error(s) under {len(report.by_rule())} rule(s)\n"
         )
-        for rule, message, errors in report.by_rule():
+        if by != "rule":
+            _write_grouped(report, out, by=by)
+        for rule, message, errors in report.by_rule() if by == "rule" else ():
             children = [e.child for e in errors if e.child]
             tables = Counter(e.table for e in errors if e.table)
             distinct = list(dict.fromkeys(children))
@@ -232,6 +237,17 @@ def write_report(outcome: Outcome, out: TextIO, *, children_shown: int = 5) -> N
                 f"  (rules that could not run on this file: {', '.join(report.failed_rules)})\n"
             )
     out.write(f"\n{outcome.error_count} error(s), {outcome.query_count} query(ies)\n")
+
+
+def _write_grouped(report: ValidationReport, out: TextIO, *, by: str) -> None:
+    """Each child's (or table's) broken rules: code × how many, most errors first."""
+    grouped: dict[str, Counter[str]] = defaultdict(Counter)
+    for error in (*report.la_errors, *report.errors):
+        key = (error.child if by == "child" else error.table) or "(the whole return)"
+        grouped[key][error.rule] += 1
+    for key, rules in sorted(grouped.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+        listed = ", ".join(f"{rule} x{n}" if n > 1 else rule for rule, n in sorted(rules.items()))
+        out.write(f"  {key} ({sum(rules.values())}): {listed}\n")
 
 
 def outcome_json(outcome: Outcome) -> str:
@@ -278,6 +294,12 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "sightline validate")
     parser.add_argument("--year", type=int, help="collection year by its end (2025 = 2024-25)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
+        "--by",
+        choices=("rule", "child", "table"),
+        default="rule",
+        help="group the DfE rules' errors by rule (default), child or table",
+    )
+    parser.add_argument(
         "--schema-only", action="store_true", help="only the reader's checks, not the DfE rules"
     )
     try:
@@ -293,5 +315,5 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "sightline validate")
     if args.json:
         sys.stdout.write(outcome_json(outcome) + "\n")
     else:
-        write_report(outcome, sys.stdout)
+        write_report(outcome, sys.stdout, by=args.by)
     return 1 if outcome.error_count else 0

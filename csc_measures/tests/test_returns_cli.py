@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import pytest
 
 from csc_measures.cli import main as measures_main
 from csc_measures.returns.validate import main as validate_main
-from csc_measures.returns.validate import validate, validators_python
+from csc_measures.returns.validate import validate, validators_python, write_report
 from csc_measures.synth.cli import main as synth_main
 
 OPTIONS = ["--as-of", "2025-03-31", "--scale", "0.1", "--seed", "3"]
@@ -128,6 +129,15 @@ def test_validators_return_the_rule_codes_of_the_mess(returns: Path) -> None:
     assert {"101", "146"} <= ret.report.rule_codes()  # sex, placement type
     assert cin.error_count >= 8  # 2 of each kind of mess, each caught
     assert cin.query_count == sum(1 for e in cin.report.errors if e.rule.endswith("Q"))
+    by_child = io.StringIO()
+    write_report(cin, by_child, by="child")
+    (line,) = [
+        x for x in by_child.getvalue().splitlines() if x.startswith(f"  {wrong_source[0].child} ")
+    ]
+    assert "8866" in line
+    by_table = io.StringIO()
+    write_report(cin, by_table, by="table")
+    assert "  CINdetails (" in by_table.getvalue()
     clean = validate("ssda903", returns / "903")
     assert clean.report is not None
     assert not {"101", "146"} & clean.report.rule_codes()
