@@ -35,6 +35,12 @@ test: install assets browser lint ## Every check and test (what CI runs), test-d
 install: ## Python dependencies from uv.lock into .venv
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
 	$(UV) sync --frozen --quiet
+	@$(MAKE) --no-print-directory validators || echo "warning: the DfE validators were not installed: 'sightline validate' will run the schema checks only (make validators)" >&2
+
+.PHONY: validators
+validators: ## The DfE's CIN and SSDA903 validators (pandas < 2) in their own .venv-validators (ADR 0022)
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	cd validators && UV_PROJECT_ENVIRONMENT=../.venv-validators $(UV) sync --frozen --quiet --python 3.11
 
 .PHONY: assets
 assets: ## GOV.UK Frontend and axe-core from package-lock.json, compiled into sightline/static/build

@@ -1,7 +1,8 @@
 """The `sightline` console command.
 
-``sightline measures …`` and ``sightline synth …`` run the measures engine's own command lines
-(``csc_measures.cli`` and ``csc_measures.synth.cli``) straight away, without starting Django:
+``sightline measures …``, ``sightline synth …`` and ``sightline validate …`` run the measures
+engine's own command lines (``csc_measures.cli``, ``csc_measures.synth.cli``,
+``csc_measures.returns.validate``) straight away, without starting Django:
 they need no database and no settings, and starting Django took most of a small run's time.
 Everything else (``sightline demo``, ``sightline import``, ``sightline db_worker``,
 ``sightline createsuperuser`` …) is one of Django's management commands; settings default to
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 #: Commands served by the engine alone (no Django, no database).
-ENGINE_COMMANDS = ("measures", "synth")
+ENGINE_COMMANDS = ("measures", "synth", "validate")
 
 
 def run_engine(command: str, argv: Sequence[str]) -> int:
@@ -24,6 +25,10 @@ def run_engine(command: str, argv: Sequence[str]) -> int:
         from csc_measures.cli import main as measures_main
 
         return measures_main(list(argv), prog="sightline measures")
+    if command == "validate":
+        from csc_measures.returns.validate import main as validate_main
+
+        return validate_main(list(argv))
     from csc_measures.synth.cli import main as synth_main
 
     return synth_main(list(argv))

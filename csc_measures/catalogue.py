@@ -130,4 +130,8 @@ def render_catalogue(registry: Registry | None = None) -> str:
             spec.methodology,
             "",
         ]
+    if registry is None:
+        from csc_measures.returns.catalogue import returns_catalogue_lines
+
+        lines += returns_catalogue_lines()
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -2,6 +2,8 @@
 
     measures --annex-a PATH --as-of YYYY-MM-DD [--period-start YYYY-MM-DD] --out FILE.csv
              [--measure ID ...] [--keep-going]
+    measures [--annex-a PATH] [--cin FILE.xml] [--ssda903 FOLDER] --as-of YYYY-MM-DD
+             --out FILE.csv [--compare-dfe CODE]   (the returns' DfE-definition measures too)
     measures catalogue --out docs/measures.md
     measures templates --out docs/annex-a-templates.md
 
@@ -22,7 +24,7 @@ from typing import TextIO
 
 from csc_measures import measures as _measures  # noqa: F401  (registers the catalogue)
 from csc_measures.catalogue import render_catalogue
-from csc_measures.compute import compute_catalogue, write_results_csv
+from csc_measures.compute import CatalogueResult, compute_catalogue, write_results_csv
 from csc_measures.ingest.annex import load_annex_a
 from csc_measures.issues import AnnexAError, Issue
 from csc_measures.templates import render_templates_doc
@@ -50,9 +52,33 @@ def _measures_parser(prog: str) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--annex-a",
-        required=True,
         type=Path,
         help="Annex A workbook (.xlsx) or folder of per-list CSV files",
+    )
+    parser.add_argument("--cin", type=Path, help="CIN census XML (the DC measures)")
+    parser.add_argument(
+        "--ssda903", type=Path, help="folder of the SSDA903 CSV tables (the DL measures)"
+    )
+    parser.add_argument(
+        "--cin-previous",
+        type=Path,
+        action="append",
+        metavar="FILE.xml",
+        help="an earlier year's CIN census, for the referrals and plans before this year "
+        "(repeatable)",
+    )
+    parser.add_argument(
+        "--ssda903-previous",
+        type=Path,
+        action="append",
+        metavar="FOLDER",
+        help="an earlier year's SSDA903 tables, for the episodes before this year (repeatable)",
+    )
+    parser.add_argument(
+        "--compare-dfe",
+        metavar="CODE",
+        help="print each returns figure beside the DfE's published figure for this authority "
+        "(DfE 3-digit code) and England",
     )
     parser.add_argument("--as-of", required=True, type=_date, help="extract date, YYYY-MM-DD")
     parser.add_argument(
@@ -118,11 +144,27 @@ def run_catalogue(argv: Sequence[str], prog: str, *, templates: bool = False) ->
 
 
 def run_measures(argv: Sequence[str], prog: str) -> int:
-    args = _measures_parser(prog).parse_args(argv)
+    parser = _measures_parser(prog)
+    args = parser.parse_args(argv)
+    if not (args.annex_a or args.cin or args.ssda903):
+        parser.error("give --annex-a, --cin or --ssda903 (or several)")
     out: Path = args.out
     if not out.parent.is_dir():
         sys.stderr.write(f"error: folder {out.parent} does not exist\n")
         return EXIT_BAD_INPUT
+    if args.cin or args.ssda903:
+        from csc_measures.returns.cli import run_returns
+
+        return run_returns(args, annex_a=_annex_a_results if args.annex_a else None)
+    result = _annex_a_results(args)
+    if isinstance(result, int):
+        return result
+    write_results_csv(result, out)
+    return EXIT_OK
+
+
+def _annex_a_results(args: argparse.Namespace) -> CatalogueResult | int:
+    """The Annex A figures, or the exit status when the input is bad."""
     try:
         annex = load_annex_a(args.annex_a, as_of=args.as_of, period_start=args.period_start)
     except AnnexAError as exc:
@@ -144,8 +186,7 @@ def run_measures(argv: Sequence[str], prog: str) -> int:
         return EXIT_USAGE
     for missing in result.not_computable:
         sys.stderr.write(f"{missing.measure_id} not computable: {missing.reason}\n")
-    write_results_csv(result, out)
-    return EXIT_OK
+    return result
 
 
 def main(argv: Sequence[str] | None = None, *, prog: str = "sightline measures") -> int:

@@ -15,5 +15,13 @@ CATALOGUE_V1: tuple[str, ...] = (
     "WF01", "WF02", "WF03",
 )  # fmt: skip
 
-for _measure_id in CATALOGUE_V1:
+#: Measures on the DfE's definitions, from the statutory returns (CIN census, SSDA903); they
+#: register in :data:`csc_measures.returns.registry.RETURNS_REGISTRY`, not in the Annex A one.
+RETURNS_CATALOGUE: tuple[str, ...] = (
+    "DC01", "DC02", "DC03", "DC04", "DC05", "DC06",
+    "DL01", "DL02", "DL03", "DL04", "DL05", "DL06", "DL07", "DL08", "DL09", "DL10", "DL11",
+    "DL12", "DL13", "DL14",
+)  # fmt: skip
+
+for _measure_id in CATALOGUE_V1 + RETURNS_CATALOGUE:
     importlib.import_module(f"{__name__}.{_measure_id.lower()}")

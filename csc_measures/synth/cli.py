@@ -92,7 +92,50 @@ def build_parser(prog: str = "sightline synth") -> argparse.ArgumentParser:
         help="write N monthly extracts of the same authority (month ends up to --as-of) "
         "into the folder --out",
     )
+    for name, what in (
+        ("cin", "the CIN census (XML) for the collection year ending --as-of"),
+        ("ssda903", "the SSDA903 return (one CSV per table, into the folder --out)"),
+    ):
+        ret = commands.add_parser(
+            name,
+            help=f"write {what}",
+            description=(
+                f"Simulate Anyshire as 'annex-a' does (the same options give the same "
+                f"children) and write {what}."
+            ),
+        )
+        ret.add_argument("--out", required=True, type=Path, help="file (cin) or folder (ssda903)")
+        ret.add_argument("--as-of", required=True, type=_date, help="reference date, YYYY-MM-DD")
+        ret.add_argument("--months", type=_months, default=12, help="as for annex-a (default 12)")
+        ret.add_argument("--scale", required=True, type=_scale, help="1 = a mid-sized county")
+        ret.add_argument("--seed", required=True, type=int, help="same seed, same bytes")
+        ret.add_argument("--messy", action="store_true", help="add errors the validators catch")
+        ret.add_argument(
+            "--previous-years",
+            type=int,
+            default=0,
+            metavar="N",
+            help="also write the N years before, of the same authority, beside --out "
+            "(for --cin-previous / --ssda903-previous)",
+        )
     return parser
+
+
+def _returns(args: argparse.Namespace) -> str:
+    from csc_measures.synth.returns import generate_cin, generate_ssda903
+
+    options = {
+        "as_of": args.as_of,
+        "months": args.months,
+        "scale": args.scale,
+        "seed": args.seed,
+        "messy": args.messy,
+        "previous_years": args.previous_years,
+    }
+    if args.command == "cin":
+        return ", ".join(str(p) for p in generate_cin(args.out, **options))
+    folders = generate_ssda903(args.out, **options)
+    return ", ".join(str(f) for f in folders)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,6 +146,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the problem
         return exc.code if isinstance(exc.code, int) else 2
     started = time.perf_counter()
+    if args.command in {"cin", "ssda903"}:
+        try:
+            written = _returns(args)
+        except (OSError, ValueError) as exc:
+            print(f"sightline synth {args.command}: {exc}", file=sys.stderr)  # noqa: T201
+            return 1
+        elapsed = time.perf_counter() - started
+        print(f"wrote {written} in {elapsed:.1f} s", file=sys.stderr)  # noqa: T201
+        return 0
     options = {
         "fmt": args.fmt,
         "as_of": args.as_of,
