@@ -4,9 +4,9 @@ person importing, every problem reported by sheet, row, column and value, all or
 from __future__ import annotations
 
 import hashlib
-import io
+import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,12 +18,15 @@ from django.db import transaction
 from django.db.models import Q
 
 from sightline.accounts.models import User
+from sightline.kernel.uploads import UploadError, read_table
 from sightline.organisation.models import Authority
 
 from .models import Brag, Plan, PlanImport
 from .services import action_create, plan_create, priority_create, workstream_create
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # sheet XML actually unpacked, counted while reading
 
 #: field → (label, default column heading, required)
 FIELDS: dict[str, tuple[str, str, bool]] = {
@@ -61,11 +64,19 @@ class ImportIssue:
     column: str
     value: str
     reason: str
+    file: str = ""
 
     def __str__(self) -> str:
-        where = f"sheet {self.sheet!r}" + (f", row {self.row}" if self.row else "")
+        where = ", ".join(
+            [
+                *([self.file] if self.file else []),
+                *([f"sheet {self.sheet!r}"] if self.sheet else []),
+                *([f"row {self.row}"] if self.row else []),
+            ]
+        )
         value = f" (value {self.value!r})" if self.value else ""
-        return f"{where}, column {self.column!r}{value}: {self.reason}"
+        column = f", column {self.column!r}" if self.column else ""
+        return f"{where}{column}{value}: {self.reason}"
 
 
 class PlanImportError(Exception):
@@ -105,27 +116,36 @@ def _person(authority: Authority, text: str) -> User | None:
 
 
 def _read(upload: UploadedFile, sheet: str) -> tuple[str, list[list[Any]], bytes]:
-    from python_calamine import CalamineWorkbook
-
-    name = upload.name or "the file"
+    """(sheet, rows with the headings first, the original bytes), read with the kernel's safe
+    reader: bytes unpacked and rows counted while reading, duplicate headings refused."""
+    name = Path(upload.name or "the file").name
     if not name.lower().endswith(".xlsx"):
-        raise PlanImportError([ImportIssue(name, None, "", "", "upload an .xlsx workbook")])
+        raise PlanImportError(
+            [ImportIssue("", None, "", "", "upload an .xlsx workbook", file=name)]
+        )
     data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise PlanImportError([ImportIssue(name, None, "", "", "the file is larger than 5 MB")])
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # any parse failure is the file's fault
         raise PlanImportError(
-            [ImportIssue(name, None, "", "", f"this is not a readable .xlsx workbook ({exc})")]
-        ) from None
-    names = list(book.sheet_names)
-    chosen = sheet or (names[0] if names else "")
-    if chosen not in names:
-        raise PlanImportError(
-            [ImportIssue(chosen, None, "", "", f"no such sheet; the sheets are {names}")]
+            [ImportIssue("", None, "", "", "the file is larger than 5 MB", file=name)]
         )
-    return chosen, book.get_sheet_by_name(chosen).to_python(skip_empty_area=False), data
+    with tempfile.TemporaryDirectory(prefix="sightline-plan-") as folder:
+        path = Path(folder) / "upload.xlsx"
+        path.write_bytes(data)
+        try:
+            table = read_table(
+                path,
+                file=name,
+                sheet=sheet or None,
+                max_rows=MAX_ROWS,
+                max_decompressed=MAX_UNPACKED_BYTES,
+            )
+        except UploadError as exc:
+            raise PlanImportError([_issue_from(exc)]) from None
+    return table.sheet, table.all_rows, data
+
+
+def _issue_from(exc: UploadError) -> ImportIssue:
+    return ImportIssue(exc.sheet, exc.row, exc.column, exc.value, exc.reason, file=exc.file)
 
 
 def _int_from(value: Any) -> int | None:
@@ -200,6 +220,33 @@ def plan_import(
 ) -> Plan:
     """Create a new plan version from the workbook, or raise :class:`PlanImportError` listing
     every problem (nothing is saved unless every row is valid)."""
+    name = Path(upload.name or "plan.xlsx").name
+    try:
+        return _plan_import(
+            by=by,
+            authority=authority,
+            upload=upload,
+            title=title,
+            starts_on=starts_on,
+            reason=reason,
+            mapping=mapping,
+            sheet=sheet,
+        )
+    except PlanImportError as exc:
+        raise PlanImportError([replace(i, file=i.file or name) for i in exc.issues]) from None
+
+
+def _plan_import(
+    *,
+    by: User,
+    authority: Authority,
+    upload: UploadedFile,
+    title: str,
+    starts_on: date,
+    reason: str,
+    mapping: dict[str, str] | None,
+    sheet: str,
+) -> Plan:
     headings = {f: (mapping or {}).get(f) or default for f, (_, default, _) in FIELDS.items()}
     sheet_name, rows, data = _read(upload, sheet)
     if not rows:

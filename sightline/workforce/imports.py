@@ -10,9 +10,7 @@ in the request (well under a second); Annex A, which can be large, uses a backgr
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import uuid
 from dataclasses import dataclass
@@ -25,10 +23,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from python_calamine import CalamineWorkbook
 
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
+from sightline.kernel.uploads import UploadError, copy_upload, read_table
 from sightline.organisation.models import Authority, Team
 
 from .models import HRImport, Role, StaffMember
@@ -36,6 +34,7 @@ from .services import STAFF_FIELDS, staff_create, staff_update
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # sheet XML actually unpacked, counted while reading
 MAX_ISSUES = 500
 
 
@@ -83,22 +82,15 @@ def _norm(text: str) -> str:
 
 
 def _read(path: Path, original_name: str) -> tuple[str, list[list[Any]]]:
-    """(sheet name, rows as lists) from the first sheet of a workbook, or a CSV file."""
-    if path.suffix.lower() == ".csv":
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
-        return "", [list(r) for r in csv.reader(io.StringIO(text))]
+    """(sheet name, rows as lists, headings first) from the first sheet of a workbook, or a
+    CSV file, read with the kernel's safe reader (limits, encodings, duplicate headings)."""
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet = workbook.get_sheet_by_index(0)
-        return sheet.name, sheet.to_python(skip_empty_area=False)
-    except Exception as exc:
-        raise ValidationError(
-            {"file": f"{original_name}: this is not a readable Excel workbook ({exc})."}
-        ) from exc
+        table = read_table(
+            path, file=original_name, max_rows=MAX_ROWS, max_decompressed=MAX_UNPACKED_BYTES
+        )
+    except UploadError as exc:
+        raise ValidationError({"file": exc.describe()}) from None
+    return table.sheet, table.all_rows
 
 
 def guess_mapping(headers: list[str]) -> dict[str, str]:
@@ -124,12 +116,11 @@ def hr_upload(*, by: User, authority: Authority, upload: UploadedFile) -> HRImpo
         raise ValidationError({"file": f"{name}: the file is larger than 5 MB."})
     relative = f"workforce/{uuid.uuid4()}{suffix}"
     target = _private(relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    with target.open("wb") as handle:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            handle.write(chunk)
+    try:
+        copy_upload(upload.chunks(), target, file=name, max_bytes=MAX_BYTES)
+    except UploadError as exc:
+        raise ValidationError({"file": exc.describe()}) from None
+    digest = hashlib.sha256(target.read_bytes())
     try:
         sheet, rows = _read(target, name)
     except ValidationError:

@@ -649,7 +649,7 @@ def test_import_page_shows_the_validation_report(
     page = response.content.decode()
     assert response.status_code == 200
     assert "Nothing was imported" in page
-    assert "not a readable .xlsx workbook" in page
+    assert "this is not a readable Excel workbook (.xlsx)" in page
     response = client_for("director").post(
         reverse("plan:import"),
         {"title": "Good", "starts_on": "01/01/2026", "file": _upload(_workbook(GOOD_ROWS))},
