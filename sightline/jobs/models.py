@@ -41,6 +41,9 @@ class Job(models.Model):
         max_length=300, blank=True, help_text="Path in private storage of a file the job made."
     )
     task_result_id = models.CharField(max_length=64, blank=True)
+    result = models.JSONField(
+        default=dict, blank=True, help_text="What the job found, for the page that started it."
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -6,19 +6,23 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from sightline.accounts.models import User
-from sightline.kernel.uploads import UploadError, read_table
+from sightline.jobs.models import Job
+from sightline.jobs.registry import Progress, job_kind
+from sightline.jobs.services import job_start
+from sightline.kernel.uploads import UploadError, copy_upload, read_table
 from sightline.organisation.models import Authority
 
 from .models import Brag, Plan, PlanImport
@@ -26,6 +30,7 @@ from .services import action_create, plan_create, priority_create, workstream_cr
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_ISSUES = 500
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # sheet XML actually unpacked, counted while reading
 
 #: field → (label, default column heading, required)
@@ -366,3 +371,90 @@ def _keep_original(*, by: User, plan: Plan, name: str, data: bytes) -> PlanImpor
         sha256=hashlib.sha256(data).hexdigest(),
         imported_by=by,
     )
+
+
+# --- in the background ------------------------------------------------------------------------
+
+IMPORT_KIND = "plan_import"
+
+
+def plan_import_start(
+    *,
+    by: User,
+    authority: Authority,
+    upload: UploadedFile,
+    title: str,
+    starts_on: date,
+    reason: str = "",
+    mapping: dict[str, str] | None = None,
+    sheet: str = "",
+) -> Job:
+    """Keep the workbook (bytes counted) and check and import it in the background; the job's
+    ``result`` holds either ``issues`` or the new ``plan``."""
+    name = Path(upload.name or "plan.xlsx").name
+    if not name.lower().endswith(".xlsx"):
+        raise PlanImportError(
+            [ImportIssue("", None, "", "", "upload an .xlsx workbook", file=name)]
+        )
+    relative = f"plan-imports/pending/{uuid.uuid4().hex}.xlsx"
+    try:
+        copy_upload(
+            upload.chunks(),
+            Path(settings.PRIVATE_STORAGE_ROOT) / relative,
+            file=name,
+            max_bytes=MAX_BYTES,
+        )
+    except UploadError as exc:
+        raise PlanImportError([_issue_from(exc)]) from None
+    return job_start(
+        by=by,
+        kind=IMPORT_KIND,
+        title=f"Import the plan workbook {name}",
+        params={
+            "file": relative,
+            "name": name,
+            "title": title,
+            "starts_on": starts_on.isoformat(),
+            "reason": reason,
+            "mapping": mapping or {},
+            "sheet": sheet,
+        },
+    )
+
+
+@job_kind(IMPORT_KIND)
+def _plan_import_job(job: Job, progress: Progress) -> str:
+    params = job.params
+    path = Path(settings.PRIVATE_STORAGE_ROOT) / params["file"]
+    if job.created_by is None:
+        raise ValueError("The person who started this import no longer exists.")
+    progress(0, 2, "Reading and checking every row")
+    try:
+        with path.open("rb") as handle:
+            plan = plan_import(
+                by=job.created_by,
+                authority=job.authority,
+                upload=File(handle, name=params["name"]),  # type: ignore[arg-type]
+                title=params["title"],
+                starts_on=date.fromisoformat(params["starts_on"]),
+                reason=params["reason"],
+                mapping=params["mapping"],
+                sheet=params["sheet"],
+            )
+    except PlanImportError as exc:
+        Job.objects.filter(pk=job.pk).update(
+            result={
+                "issues": [asdict(i) for i in exc.issues[:MAX_ISSUES]],
+                "total": len(exc.issues),
+            }
+        )
+        progress(2, 2, f"{len(exc.issues)} problems: nothing was imported")
+        return ""
+    finally:
+        path.unlink(missing_ok=True)  # the plan keeps its own copy of the original
+    actions = plan.priorities.aggregate(n=Count("actions"))["n"] or 0
+    Job.objects.filter(pk=job.pk).update(
+        result={"plan": plan.pk, "title": str(plan), "actions": actions}
+    )
+    progress(2, 2, f"{plan} was imported with {actions} actions")
+    return ""
