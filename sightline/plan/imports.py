@@ -20,7 +20,7 @@ from django.db.models import Count, Q
 
 from sightline.accounts.models import User
 from sightline.jobs.models import Job
-from sightline.jobs.registry import Progress, job_kind
+from sightline.jobs.registry import Progress, job_kind, job_lost
 from sightline.jobs.services import job_start
 from sightline.kernel.uploads import UploadError, copy_upload, read_table
 from sightline.organisation.models import Authority
@@ -420,6 +420,12 @@ def plan_import_start(
             "sheet": sheet,
         },
     )
+
+
+@job_lost(IMPORT_KIND)
+def _plan_import_lost(job: Job) -> None:
+    """Nothing was saved (one transaction); remove the workbook waiting to be read."""
+    (Path(settings.PRIVATE_STORAGE_ROOT) / job.params["file"]).unlink(missing_ok=True)
 
 
 @job_kind(IMPORT_KIND)

@@ -29,8 +29,8 @@ from django.db import transaction
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.jobs.models import Job
-from sightline.jobs.registry import Progress, job_kind
-from sightline.jobs.services import job_start
+from sightline.jobs.registry import Progress, job_kind, job_lost
+from sightline.jobs.services import job_recover_if_lost, job_start
 from sightline.kernel.uploads import UploadError, copy_upload, read_table
 from sightline.organisation.models import Authority, Team
 
@@ -195,8 +195,9 @@ def hr_upload_start(*, by: User, authority: Authority, upload: UploadedFile) -> 
 
 
 def hr_import_job(*, hr_import: HRImport) -> Job | None:
-    """The latest background job reading or importing this file."""
-    return (
+    """The latest background job reading or importing this file (a job whose worker was lost
+    is marked failed here, so the page never waits for ever)."""
+    job = (
         Job.objects.filter(
             authority_id=hr_import.authority_id,
             kind__in=(READ_KIND, APPLY_KIND),
@@ -205,6 +206,26 @@ def hr_import_job(*, hr_import: HRImport) -> Job | None:
         .order_by("-created_at")
         .first()
     )
+    if job is not None and job.status == Job.Status.RUNNING and job_recover_if_lost(job=job):
+        job.refresh_from_db()
+    return job
+
+
+@job_lost(READ_KIND)
+def _hr_read_lost(job: Job) -> None:
+    imp = HRImport.objects.filter(pk=job.params["hr_import"]).first()
+    if imp is None or imp.status != HRImport.Status.MAPPING:
+        return
+    _private(imp.stored_file).unlink(missing_ok=True)
+    imp.status = HRImport.Status.REJECTED
+    imp.issues = [
+        UploadError(
+            "reading the file stopped before it finished (the server may not have the memory "
+            "it needs); nothing was imported: upload it again, or a smaller file",
+            file=imp.original_name,
+        ).as_issue()
+    ]
+    imp.save(update_fields=["status", "issues", "updated_at"])
 
 
 @job_kind(READ_KIND)

@@ -14,6 +14,7 @@ from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import can_manage_plan
 from sightline.jobs.models import Job
 from sightline.jobs.selectors import jobs_visible_to
+from sightline.jobs.services import job_recover_if_lost
 from sightline.plan.forms import PlanImportForm
 from sightline.plan.imports import FIELDS, IMPORT_KIND, PlanImportError, plan_import_start
 
@@ -27,9 +28,12 @@ def _job_of(request: HttpRequest) -> Job | None:
         job_id = UUID(wanted)
     except ValueError:
         return None
-    return get_object_or_404(
+    job = get_object_or_404(
         jobs_visible_to(user=user_of(request)).filter(kind=IMPORT_KIND), pk=job_id
     )
+    if job.status == Job.Status.RUNNING and job_recover_if_lost(job=job):
+        job.refresh_from_db()
+    return job
 
 
 @require(can_manage_plan)
