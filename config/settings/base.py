@@ -104,9 +104,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+# SQLite (the demo): the web server and the worker share one file. WAL lets people read while
+# someone writes; BEGIN IMMEDIATE takes the write lock at the start of every transaction, so two
+# saves queue (for up to 20 s) instead of one failing with "database is locked".
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+    ),
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A worker and the web server share the file: wait for locks rather than fail.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---
