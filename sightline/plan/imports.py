@@ -286,6 +286,7 @@ def _plan_import(
             ImportIssue(sheet_name, number, headings[f], _text(cells.get(f)), reason_text)
             for f, reason_text in row_issues
         )
+        item["_row"] = number
         parsed.append(item)
     if not parsed and not issues:
         issues.append(ImportIssue(sheet_name, None, "", "", "the sheet has no actions"))
@@ -315,6 +316,7 @@ def _create(
     sheet_name: str,
     original: tuple[str, bytes],
 ) -> Plan:
+    current_row: int | None = None
     try:
         with transaction.atomic():
             plan = plan_create(
@@ -324,6 +326,7 @@ def _create(
             priorities: dict[int, Any] = {}
             workstreams: dict[tuple[int, str], Any] = {}
             for item in parsed:
+                current_row = item["_row"]
                 number = item["priority_number"]
                 if number not in priorities:
                     priorities[number] = priority_create(
@@ -352,7 +355,7 @@ def _create(
                 )
     except ValidationError as exc:  # a rule found only when saving: still all or nothing
         raise PlanImportError(
-            [ImportIssue(sheet_name, None, "", "", " ".join(exc.messages))]
+            [ImportIssue(sheet_name, current_row, "", "", " ".join(exc.messages))]
         ) from None
     return plan
 

@@ -370,12 +370,17 @@ def validate_rows(
 
 
 def _check_mapping(hr_import: HRImport, mapping: dict[str, str]) -> dict[str, str]:
+    name = hr_import.original_name
     missing = [f.label for f in FIELDS if f.required and not mapping.get(f.key)]
     if missing:
-        raise ValidationError("Choose a column for: " + ", ".join(missing) + ".")
+        raise ValidationError(f"{name}: choose a column for: " + ", ".join(missing) + ".")
     unknown = [h for h in mapping.values() if h and h not in hr_import.headers]
     if unknown:
-        raise ValidationError(f"No column called {unknown[0]!r} in the file.")
+        raise ValidationError(
+            f"{name}: no column called {unknown[0]!r} in row 1 (the columns are "
+            + ", ".join(repr(h) for h in hr_import.headers if h)
+            + ")."
+        )
     return {k: v for k, v in mapping.items() if v}
 
 
@@ -410,6 +415,25 @@ def _hr_apply_job(job: Job, progress: Progress) -> str:
     )
     progress(3, 3, outcome)
     return ""
+
+
+def _save_issues(
+    exc: ValidationError, *, hr_import: HRImport, row: int, mapping: dict[str, str]
+) -> list[dict[str, Any]]:
+    """A rule the service found while saving a row, as issues naming the row and, where the
+    rule is about one field, the column that holds it."""
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+    return [
+        {
+            "file": hr_import.original_name,
+            "sheet": hr_import.sheet,
+            "row": row,
+            "column": mapping.get(field, ""),
+            "value": "",
+            "reason": "; ".join(messages),
+        }
+        for field, messages in fields.items()
+    ]
 
 
 def hr_apply(
@@ -457,16 +481,7 @@ def hr_apply(
                         updated += 1
                 except ValidationError as exc:
                     raise ImportRejectedError(
-                        [
-                            {
-                                "file": hr_import.original_name,
-                                "sheet": hr_import.sheet,
-                                "row": number,
-                                "column": "",
-                                "value": values.get("reference", ""),
-                                "reason": "; ".join(exc.messages),
-                            }
-                        ]
+                        _save_issues(exc, hr_import=hr_import, row=number, mapping=mapping)
                     ) from exc
             hr_import.status = HRImport.Status.IMPORTED
             hr_import.mapping = mapping

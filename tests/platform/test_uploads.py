@@ -305,3 +305,30 @@ def test_plan_workbook_with_a_dtd_or_corrupt_xml_is_reported_by_its_name(
         assert str(issue).startswith("our plan.xlsx")
         assert reason in str(issue)
         assert "sightline-plan-" not in str(issue)
+
+
+@pytest.mark.django_db
+def test_hr_mapping_messages_name_the_file_and_its_columns(demo, users, private: Path) -> None:
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sightline.workforce import imports
+
+    upload = SimpleUploadedFile("march hr.csv", b"Employee reference,Name,Team\nE1,Ann,North\n")
+    imp = imports.hr_upload(by=users["admin"], authority=demo, upload=upload)
+    mapping = {
+        "reference": "Employee reference",
+        "name": "Name",
+        "team": "Team",
+        "role": "Job title",
+        "contract": "Name",
+        "fte": "Name",
+        "start_date": "Name",
+    }
+    with pytest.raises(ValidationError) as caught:
+        imports.hr_apply(by=users["admin"], hr_import=imp, mapping=mapping)
+    expected = (
+        "march hr.csv: no column called 'Job title' in row 1 (the columns are "
+        "'Employee reference', 'Name', 'Team')."
+    )
+    assert caught.value.messages == [expected]

@@ -232,7 +232,7 @@ def test_mapping_must_cover_the_required_fields(demo: Authority, users: dict[str
     imp = imports.hr_upload(by=users["director"], authority=demo, upload=make_hr_csv([]))
     mapping = dict(imp.mapping)
     mapping["team"] = ""
-    with pytest.raises(ValidationError, match="Choose a column for: Team"):
+    with pytest.raises(ValidationError, match=r"hr_export\.csv: choose a column for: Team"):
         imports.hr_apply(by=users["director"], hr_import=imp, mapping=mapping)
 
 
