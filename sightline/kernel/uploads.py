@@ -120,8 +120,17 @@ def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, file: str) -> It
         raise UploadError(
             f"part {name!r} is damaged and cannot be unpacked ({type(exc).__name__})", file=file
         ) from None
-    except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
-        raise UploadError(f"part {name!r} cannot be unpacked: {exc}", file=file) from None
+    except RuntimeError:  # zipfile's word for a member protected by a password
+        raise UploadError(
+            f"part {name!r} is protected by a password: save the file again without one",
+            file=file,
+        ) from None
+    except NotImplementedError:
+        raise UploadError(
+            f"part {name!r} is compressed in a way Sightline cannot unpack: zip it again with "
+            "your computer's ordinary “compress” option",
+            file=file,
+        ) from None
 
 
 def _read_member(
