@@ -225,3 +225,23 @@ def test_killing_a_real_worker_mid_job_is_noticed_and_recovered(
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
     assert "stopped before it finished" in job.error
+
+
+def test_the_home_page_says_a_job_whose_worker_was_lost_failed(
+    demo: Authority, users: dict[str, User]
+) -> None:
+    job = Job.objects.create(
+        authority=demo,
+        kind="test_lease_probe",
+        title="Import the HR file staff.csv",
+        created_by=users["director"],
+        status=Job.Status.RUNNING,
+        started_at=timezone.now() - timedelta(minutes=10),
+        lease_until=timezone.now() - timedelta(seconds=1),
+    )
+    client = Client()
+    client.force_login(users["director"])
+    page = client.get(reverse("home:home")).content.decode()
+    assert "Import the HR file staff.csv: failed" in page
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
