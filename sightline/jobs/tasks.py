@@ -72,8 +72,20 @@ class _Heartbeat(threading.Thread):
         self.join(timeout=10)
 
 
+def _recover_others() -> None:
+    """A worker starting a job first recovers jobs whose worker was lost (a restarted worker
+    tidies up after the one that was killed)."""
+    from .services import jobs_recover_lost
+
+    try:
+        jobs_recover_lost()
+    except Exception:  # never stop the job for this; the sweep and the pages check too
+        logger.warning("could not check for jobs that lost their worker", exc_info=True)
+
+
 @task()
 def run_job(job_id: str) -> str:
+    _recover_others()
     now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
         status=Job.Status.RUNNING,

@@ -245,3 +245,22 @@ def test_the_home_page_says_a_job_whose_worker_was_lost_failed(
     assert "Import the HR file staff.csv: failed" in page
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
+
+
+def test_a_worker_starting_a_job_recovers_the_jobs_a_killed_worker_left(
+    demo: Authority, users: dict[str, User]
+) -> None:
+    left = Job.objects.create(
+        authority=demo,
+        kind="test_lease_probe",
+        title="left behind",
+        created_by=users["director"],
+        status=Job.Status.RUNNING,
+        started_at=timezone.now() - timedelta(minutes=10),
+        lease_until=timezone.now() - timedelta(seconds=1),
+    )
+    with transaction.atomic():
+        job_start(by=users["director"], kind="test_lease_probe", title="next")
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    left.refresh_from_db()
+    assert left.status == Job.Status.FAILED
