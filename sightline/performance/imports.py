@@ -51,6 +51,7 @@ from sightline.organisation.models import Authority
 from .compare import import_changes
 from .figures import children_file_for, lists_path
 from .models import AnnexAImport, StoredMeasureValue
+from .upload_checks import without_server_paths
 
 CHECK_KIND = "annex_a_check"
 COMPUTE_KIND = "annex_a_compute"
@@ -82,7 +83,8 @@ def _annex_path(imp: AnnexAImport) -> Iterator[Path]:
             check_workbook(
                 stored, file=imp.original_name, max_decompressed=LARGE_WORKBOOK_XML, max_rows=None
             )
-            yield stored
+            with without_server_paths(stored, imp.original_name):
+                yield stored
             return
         with tempfile.TemporaryDirectory(prefix="sightline-annex-") as folder:
             extract_csv_zip(
@@ -92,7 +94,8 @@ def _annex_path(imp: AnnexAImport) -> Iterator[Path]:
                 max_decompressed=MAX_UNZIPPED_BYTES,
                 max_members=MAX_ZIP_MEMBERS,
             )
-            yield Path(folder)
+            with without_server_paths(Path(folder), imp.original_name):
+                yield Path(folder)
     except UploadError as exc:
         raise AnnexAError([Issue(None, None, None, imp.original_name, exc.reason)]) from None
 

@@ -332,3 +332,20 @@ def test_hr_mapping_messages_name_the_file_and_its_columns(demo, users, private:
         "'Employee reference', 'Name', 'Team')."
     )
     assert caught.value.messages == [expected]
+
+
+def test_annex_a_reader_problems_show_the_uploaded_name_not_the_server_path(
+    tmp_path: Path,
+) -> None:
+    from csc_measures import AnnexAError, Issue
+    from sightline.performance.upload_checks import without_server_paths
+
+    stored = tmp_path / "imports" / "7f3e-uuid.xlsx"
+    with pytest.raises(AnnexAError) as caught, without_server_paths(stored, "annex a.xlsx"):
+        raise AnnexAError(
+            [Issue(None, None, None, str(stored), f"could not open workbook at {stored}\n")]
+        )
+    (problem,) = caught.value.problems
+    assert problem.value == "annex a.xlsx"
+    assert problem.reason == "could not open workbook at annex a.xlsx\n"
+    assert str(tmp_path) not in str(caught.value)
