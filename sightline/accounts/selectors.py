@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
 from sightline.organisation.models import Authority
 
@@ -28,10 +28,11 @@ def user_list(*, authority: Authority, search: str = "", role: str = "") -> Quer
 def locked_out_usernames(*, authority: Authority) -> set[str]:
     """Usernames in this authority locked by repeated failed sign-ins."""
     usernames = set(
-        AccessAttempt.objects.filter(
-            failures_since_start__gte=settings.AXES_FAILURE_LIMIT
-        ).values_list("username", flat=True)
-    )
+        AccessAttempt.objects.values("username")
+        .annotate(failures=Sum("failures_since_start"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .values_list("username", flat=True)
+    )  # per account, summed over every address it was tried from
     return set(
         User.objects.filter(authority=authority, username__in=usernames).values_list(
             "username", flat=True

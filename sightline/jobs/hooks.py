@@ -15,6 +15,7 @@ from sightline.core.permissions import can_run_jobs
 
 from . import selectors
 from .models import Job
+from .services import job_recover_if_lost
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
@@ -23,8 +24,10 @@ if TYPE_CHECKING:
 def my_jobs(user: User) -> Iterator[AttentionItem]:
     """Jobs this person started that failed, or are still going, in the last week."""
     since = timezone.now() - timedelta(days=7)
-    jobs = selectors.jobs_unfinished_or_failed(user=user, since=since)
-    for job in jobs[:5]:
+    jobs = list(selectors.jobs_unfinished_or_failed(user=user, since=since)[:5])
+    for job in jobs:
+        if job.status == Job.Status.RUNNING and job_recover_if_lost(job=job):
+            job.refresh_from_db()  # its worker was lost: say so, not "running"
         failed = job.status == Job.Status.FAILED
         yield AttentionItem(
             title=f"{job.title}: {job.get_status_display().lower()}",

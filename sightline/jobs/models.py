@@ -41,6 +41,17 @@ class Job(models.Model):
         max_length=300, blank=True, help_text="Path in private storage of a file the job made."
     )
     task_result_id = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the worker running the job last said it was alive."
+    )
+    lease_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The worker holds the job until then; a running job past it has lost its worker.",
+    )
+    result = models.JSONField(
+        default=dict, blank=True, help_text="What the job found, for the page that started it."
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -17,10 +17,15 @@ from sightline.core.permissions import can_run_jobs
 
 from .models import Job
 from .selectors import jobs_visible_to
+from .services import job_recover_if_lost
 
 
 def _job(request: HttpRequest, pk: UUID) -> Job:
-    return get_object_or_404(jobs_visible_to(user=user_of(request)), pk=pk)
+    """The job, after checking it still has a worker (a lost one is marked failed now)."""
+    job = get_object_or_404(jobs_visible_to(user=user_of(request)), pk=pk)
+    if job.status == Job.Status.RUNNING and job_recover_if_lost(job=job):
+        job.refresh_from_db()
+    return job
 
 
 @require(can_run_jobs)

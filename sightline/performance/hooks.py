@@ -20,7 +20,7 @@ def _can_see(user: User) -> bool:
 
 
 def register() -> None:
-    from . import imports  # noqa: F401 - registers the import job kinds
+    from . import import_recovery, imports  # noqa: F401 - registers the import job kinds
 
     attention_register(imports_awaiting)
 

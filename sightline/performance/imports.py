@@ -40,11 +40,18 @@ from sightline.jobs.models import Job
 from sightline.jobs.registry import Progress, job_kind
 from sightline.jobs.services import job_start
 from sightline.kernel.storage import private_path
+from sightline.kernel.uploads import (
+    LARGE_WORKBOOK_XML,
+    UploadError,
+    check_workbook,
+    extract_csv_zip,
+)
 from sightline.organisation.models import Authority
 
 from .compare import import_changes
 from .figures import children_file_for, lists_path
 from .models import AnnexAImport, StoredMeasureValue
+from .upload_checks import without_server_paths
 
 CHECK_KIND = "annex_a_check"
 COMPUTE_KIND = "annex_a_compute"
@@ -70,27 +77,27 @@ def _issue_dict(issue: Issue) -> dict[str, object]:
 def _annex_path(imp: AnnexAImport) -> Iterator[Path]:
     """The workbook, or the CSV files of a zip extracted safely into a temporary folder."""
     stored = private_path(imp.stored_file)
-    if stored.suffix.lower() != ".zip":
-        yield stored
-        return
-    with (
-        tempfile.TemporaryDirectory(prefix="sightline-annex-") as folder,
-        zipfile.ZipFile(stored) as archive,
-    ):
-        members = [m for m in archive.infolist() if not m.is_dir()]
-        csvs = [m for m in members if m.filename.lower().endswith(".csv")]
-        if not csvs:
-            raise AnnexAError(
-                [Issue(None, None, None, imp.original_name, "the zip file holds no CSV files")]
+    try:
+        if stored.suffix.lower() != ".zip":
+            # Every part unpacked once, counting real bytes, before the reader sees it.
+            check_workbook(
+                stored, file=imp.original_name, max_decompressed=LARGE_WORKBOOK_XML, max_rows=None
             )
-        if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-            raise AnnexAError(
-                [Issue(None, None, None, imp.original_name, "the zip file is too large to unpack")]
+            with without_server_paths(stored, imp.original_name):
+                yield stored
+            return
+        with tempfile.TemporaryDirectory(prefix="sightline-annex-") as folder:
+            extract_csv_zip(
+                stored,
+                Path(folder),
+                file=imp.original_name,
+                max_decompressed=MAX_UNZIPPED_BYTES,
+                max_members=MAX_ZIP_MEMBERS,
             )
-        for member in csvs:
-            name = PurePosixPath(member.filename).name  # never a path from the archive
-            (Path(folder) / name).write_bytes(archive.read(member))
-        yield Path(folder)
+            with without_server_paths(Path(folder), imp.original_name):
+                yield Path(folder)
+    except UploadError as exc:
+        raise AnnexAError([Issue(None, None, None, imp.original_name, exc.reason)]) from None
 
 
 def _store_original(

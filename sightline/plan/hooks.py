@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 
 def register() -> None:
+    from . import imports  # noqa: F401 - registers the import job kinds
+
     attention_register(actions_due)
     module_register(
         Module(

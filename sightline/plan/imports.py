@@ -4,26 +4,34 @@ person importing, every problem reported by sheet, row, column and value, all or
 from __future__ import annotations
 
 import hashlib
-import io
+import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from sightline.accounts.models import User
+from sightline.jobs.models import Job
+from sightline.jobs.registry import Progress, job_kind, job_lost
+from sightline.jobs.services import job_start
+from sightline.kernel.uploads import UploadError, copy_upload, read_table
 from sightline.organisation.models import Authority
 
 from .models import Brag, Plan, PlanImport
 from .services import action_create, plan_create, priority_create, workstream_create
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_ISSUES = 500
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # sheet XML actually unpacked, counted while reading
 
 #: field → (label, default column heading, required)
 FIELDS: dict[str, tuple[str, str, bool]] = {
@@ -61,11 +69,19 @@ class ImportIssue:
     column: str
     value: str
     reason: str
+    file: str = ""
 
     def __str__(self) -> str:
-        where = f"sheet {self.sheet!r}" + (f", row {self.row}" if self.row else "")
+        where = ", ".join(
+            [
+                *([self.file] if self.file else []),
+                *([f"sheet {self.sheet!r}"] if self.sheet else []),
+                *([f"row {self.row}"] if self.row else []),
+            ]
+        )
         value = f" (value {self.value!r})" if self.value else ""
-        return f"{where}, column {self.column!r}{value}: {self.reason}"
+        column = f", column {self.column!r}" if self.column else ""
+        return f"{where}{column}{value}: {self.reason}"
 
 
 class PlanImportError(Exception):
@@ -105,27 +121,36 @@ def _person(authority: Authority, text: str) -> User | None:
 
 
 def _read(upload: UploadedFile, sheet: str) -> tuple[str, list[list[Any]], bytes]:
-    from python_calamine import CalamineWorkbook
-
-    name = upload.name or "the file"
+    """(sheet, rows with the headings first, the original bytes), read with the kernel's safe
+    reader: bytes unpacked and rows counted while reading, duplicate headings refused."""
+    name = Path(upload.name or "the file").name
     if not name.lower().endswith(".xlsx"):
-        raise PlanImportError([ImportIssue(name, None, "", "", "upload an .xlsx workbook")])
+        raise PlanImportError(
+            [ImportIssue("", None, "", "", "upload an .xlsx workbook", file=name)]
+        )
     data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise PlanImportError([ImportIssue(name, None, "", "", "the file is larger than 5 MB")])
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # any parse failure is the file's fault
         raise PlanImportError(
-            [ImportIssue(name, None, "", "", f"this is not a readable .xlsx workbook ({exc})")]
-        ) from None
-    names = list(book.sheet_names)
-    chosen = sheet or (names[0] if names else "")
-    if chosen not in names:
-        raise PlanImportError(
-            [ImportIssue(chosen, None, "", "", f"no such sheet; the sheets are {names}")]
+            [ImportIssue("", None, "", "", "the file is larger than 5 MB", file=name)]
         )
-    return chosen, book.get_sheet_by_name(chosen).to_python(skip_empty_area=False), data
+    with tempfile.TemporaryDirectory(prefix="sightline-plan-") as folder:
+        path = Path(folder) / "upload.xlsx"
+        path.write_bytes(data)
+        try:
+            table = read_table(
+                path,
+                file=name,
+                sheet=sheet or None,
+                max_rows=MAX_ROWS,
+                max_decompressed=MAX_UNPACKED_BYTES,
+            )
+        except UploadError as exc:
+            raise PlanImportError([_issue_from(exc)]) from None
+    return table.sheet, table.all_rows, data
+
+
+def _issue_from(exc: UploadError) -> ImportIssue:
+    return ImportIssue(exc.sheet, exc.row, exc.column, exc.value, exc.reason, file=exc.file)
 
 
 def _int_from(value: Any) -> int | None:
@@ -200,6 +225,33 @@ def plan_import(
 ) -> Plan:
     """Create a new plan version from the workbook, or raise :class:`PlanImportError` listing
     every problem (nothing is saved unless every row is valid)."""
+    name = Path(upload.name or "plan.xlsx").name
+    try:
+        return _plan_import(
+            by=by,
+            authority=authority,
+            upload=upload,
+            title=title,
+            starts_on=starts_on,
+            reason=reason,
+            mapping=mapping,
+            sheet=sheet,
+        )
+    except PlanImportError as exc:
+        raise PlanImportError([replace(i, file=i.file or name) for i in exc.issues]) from None
+
+
+def _plan_import(
+    *,
+    by: User,
+    authority: Authority,
+    upload: UploadedFile,
+    title: str,
+    starts_on: date,
+    reason: str,
+    mapping: dict[str, str] | None,
+    sheet: str,
+) -> Plan:
     headings = {f: (mapping or {}).get(f) or default for f, (_, default, _) in FIELDS.items()}
     sheet_name, rows, data = _read(upload, sheet)
     if not rows:
@@ -234,6 +286,7 @@ def plan_import(
             ImportIssue(sheet_name, number, headings[f], _text(cells.get(f)), reason_text)
             for f, reason_text in row_issues
         )
+        item["_row"] = number
         parsed.append(item)
     if not parsed and not issues:
         issues.append(ImportIssue(sheet_name, None, "", "", "the sheet has no actions"))
@@ -263,6 +316,7 @@ def _create(
     sheet_name: str,
     original: tuple[str, bytes],
 ) -> Plan:
+    current_row: int | None = None
     try:
         with transaction.atomic():
             plan = plan_create(
@@ -272,6 +326,7 @@ def _create(
             priorities: dict[int, Any] = {}
             workstreams: dict[tuple[int, str], Any] = {}
             for item in parsed:
+                current_row = item["_row"]
                 number = item["priority_number"]
                 if number not in priorities:
                     priorities[number] = priority_create(
@@ -300,7 +355,7 @@ def _create(
                 )
     except ValidationError as exc:  # a rule found only when saving: still all or nothing
         raise PlanImportError(
-            [ImportIssue(sheet_name, None, "", "", " ".join(exc.messages))]
+            [ImportIssue(sheet_name, current_row, "", "", " ".join(exc.messages))]
         ) from None
     return plan
 
@@ -319,3 +374,96 @@ def _keep_original(*, by: User, plan: Plan, name: str, data: bytes) -> PlanImpor
         sha256=hashlib.sha256(data).hexdigest(),
         imported_by=by,
     )
+
+
+# --- in the background ------------------------------------------------------------------------
+
+IMPORT_KIND = "plan_import"
+
+
+def plan_import_start(
+    *,
+    by: User,
+    authority: Authority,
+    upload: UploadedFile,
+    title: str,
+    starts_on: date,
+    reason: str = "",
+    mapping: dict[str, str] | None = None,
+    sheet: str = "",
+) -> Job:
+    """Keep the workbook (bytes counted) and check and import it in the background; the job's
+    ``result`` holds either ``issues`` or the new ``plan``."""
+    name = Path(upload.name or "plan.xlsx").name
+    if not name.lower().endswith(".xlsx"):
+        raise PlanImportError(
+            [ImportIssue("", None, "", "", "upload an .xlsx workbook", file=name)]
+        )
+    relative = f"plan-imports/pending/{uuid.uuid4().hex}.xlsx"
+    try:
+        copy_upload(
+            upload.chunks(),
+            Path(settings.PRIVATE_STORAGE_ROOT) / relative,
+            file=name,
+            max_bytes=MAX_BYTES,
+        )
+    except UploadError as exc:
+        raise PlanImportError([_issue_from(exc)]) from None
+    return job_start(
+        by=by,
+        kind=IMPORT_KIND,
+        title=f"Import the plan workbook {name}",
+        params={
+            "file": relative,
+            "name": name,
+            "title": title,
+            "starts_on": starts_on.isoformat(),
+            "reason": reason,
+            "mapping": mapping or {},
+            "sheet": sheet,
+        },
+    )
+
+
+@job_lost(IMPORT_KIND)
+def _plan_import_lost(job: Job) -> None:
+    """Nothing was saved (one transaction); remove the workbook waiting to be read."""
+    (Path(settings.PRIVATE_STORAGE_ROOT) / job.params["file"]).unlink(missing_ok=True)
+
+
+@job_kind(IMPORT_KIND)
+def _plan_import_job(job: Job, progress: Progress) -> str:
+    params = job.params
+    path = Path(settings.PRIVATE_STORAGE_ROOT) / params["file"]
+    if job.created_by is None:
+        raise ValueError("The person who started this import no longer exists.")
+    progress(0, 2, "Reading and checking every row")
+    try:
+        with path.open("rb") as handle:
+            plan = plan_import(
+                by=job.created_by,
+                authority=job.authority,
+                upload=File(handle, name=params["name"]),  # type: ignore[arg-type]
+                title=params["title"],
+                starts_on=date.fromisoformat(params["starts_on"]),
+                reason=params["reason"],
+                mapping=params["mapping"],
+                sheet=params["sheet"],
+            )
+    except PlanImportError as exc:
+        Job.objects.filter(pk=job.pk).update(
+            result={
+                "issues": [asdict(i) for i in exc.issues[:MAX_ISSUES]],
+                "total": len(exc.issues),
+            }
+        )
+        progress(2, 2, f"{len(exc.issues)} problems: nothing was imported")
+        return ""
+    finally:
+        path.unlink(missing_ok=True)  # the plan keeps its own copy of the original
+    actions = plan.priorities.aggregate(n=Count("actions"))["n"] or 0
+    Job.objects.filter(pk=job.pk).update(
+        result={"plan": plan.pk, "title": str(plan), "actions": actions}
+    )
+    progress(2, 2, f"{plan} was imported with {actions} actions")
+    return ""

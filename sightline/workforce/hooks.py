@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 
 def register() -> None:
+    from . import imports  # noqa: F401 - registers the import job kinds
+
     attention_register(no_staff_yet)
     module_register(
         Module(

@@ -4,15 +4,15 @@ Three steps: upload (the original is kept in private storage and its header row 
 mapping (which column holds which field; guessed from the headers, confirmed by a person),
 then validate every row and import all-or-nothing. Any bad value rejects the whole file with
 a report naming the file, sheet, row, column and value. Re-running a file updates the same
-people (matched on employee reference). HR exports are a few hundred rows, so the import runs
-in the request (well under a second); Annex A, which can be large, uses a background job.
+people (matched on employee reference). The pages store the file in the request and do the
+reading and the importing in background jobs (``hr_upload_start``, ``hr_apply_start``), so a
+hostile or huge file never holds a web worker; every file is opened with the kernel's safe
+reader (``sightline.kernel.uploads``).
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import uuid
 from dataclasses import dataclass
@@ -25,10 +25,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from python_calamine import CalamineWorkbook
 
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
+from sightline.jobs.models import Job
+from sightline.jobs.registry import Progress, job_kind, job_lost
+from sightline.jobs.services import job_recover_if_lost, job_start
+from sightline.kernel.uploads import UploadError, copy_upload, read_table
 from sightline.organisation.models import Authority, Team
 
 from .models import HRImport, Role, StaffMember
@@ -36,7 +39,10 @@ from .services import STAFF_FIELDS, staff_create, staff_update
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # sheet XML actually unpacked, counted while reading
 MAX_ISSUES = 500
+READ_KIND = "hr_read"
+APPLY_KIND = "hr_apply"
 
 
 @dataclass(frozen=True)
@@ -82,23 +88,20 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+def _read_table(path: Path, original_name: str) -> tuple[str, list[list[Any]]]:
+    """(sheet name, rows as lists, headings first) from the first sheet of a workbook, or a
+    CSV file, read with the kernel's safe reader (limits, encodings, duplicate headings)."""
+    table = read_table(
+        path, file=original_name, max_rows=MAX_ROWS, max_decompressed=MAX_UNPACKED_BYTES
+    )
+    return table.sheet, table.all_rows
+
+
 def _read(path: Path, original_name: str) -> tuple[str, list[list[Any]]]:
-    """(sheet name, rows as lists) from the first sheet of a workbook, or a CSV file."""
-    if path.suffix.lower() == ".csv":
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
-        return "", [list(r) for r in csv.reader(io.StringIO(text))]
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet = workbook.get_sheet_by_index(0)
-        return sheet.name, sheet.to_python(skip_empty_area=False)
-    except Exception as exc:
-        raise ValidationError(
-            {"file": f"{original_name}: this is not a readable Excel workbook ({exc})."}
-        ) from exc
+        return _read_table(path, original_name)
+    except UploadError as exc:
+        raise ValidationError({"file": exc.describe()}) from None
 
 
 def guess_mapping(headers: list[str]) -> dict[str, str]:
@@ -114,8 +117,8 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     return mapping
 
 
-def hr_upload(*, by: User, authority: Authority, upload: UploadedFile) -> HRImport:
-    """Keep the original and read its header row; the person then confirms the mapping."""
+def hr_store(*, by: User, authority: Authority, upload: UploadedFile) -> HRImport:
+    """Keep the original in private storage (counting its bytes); nothing is read yet."""
     name = Path(upload.name or "upload").name
     suffix = Path(name).suffix.lower()
     if suffix not in (".xlsx", ".csv"):
@@ -124,34 +127,116 @@ def hr_upload(*, by: User, authority: Authority, upload: UploadedFile) -> HRImpo
         raise ValidationError({"file": f"{name}: the file is larger than 5 MB."})
     relative = f"workforce/{uuid.uuid4()}{suffix}"
     target = _private(relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    with target.open("wb") as handle:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            handle.write(chunk)
     try:
-        sheet, rows = _read(target, name)
-    except ValidationError:
-        target.unlink(missing_ok=True)
-        raise
-    headers = [str(h).strip() for h in rows[0]] if rows else []
-    if not any(headers):
-        target.unlink(missing_ok=True)
-        raise ValidationError({"file": f"{name}: the first row should hold the column names."})
+        copy_upload(upload.chunks(), target, file=name, max_bytes=MAX_BYTES)
+    except UploadError as exc:
+        raise ValidationError({"file": exc.describe()}) from None
+    digest = hashlib.sha256(target.read_bytes())
     with transaction.atomic():
         imp = HRImport.objects.create(
             authority=authority,
             original_name=name,
             stored_file=relative,
             sha256=digest.hexdigest(),
-            sheet=sheet,
-            headers=headers,
-            mapping=guess_mapping(headers),
             uploaded_by=by,
         )
         audit_record(actor=by, action="workforce.hr_uploaded", obj=imp, authority=authority)
     return imp
+
+
+def hr_read(*, hr_import: HRImport) -> HRImport:
+    """Read the heading row (the whole file is opened safely) and guess the mapping; a file that
+    cannot be read is rejected with the reason, and its stored copy removed."""
+    imp = hr_import
+    problem: UploadError | None = None
+    try:
+        sheet, rows = _read_table(_private(imp.stored_file), imp.original_name)
+    except UploadError as exc:
+        problem = exc
+    else:
+        headers = [str(h).strip() for h in rows[0]] if rows else []
+        if not any(headers):
+            problem = UploadError(
+                "the first row should hold the column names", file=imp.original_name, row=1
+            )
+    if problem is not None:
+        _private(imp.stored_file).unlink(missing_ok=True)
+        imp.status = HRImport.Status.REJECTED
+        imp.issues = [problem.as_issue()]
+        imp.save(update_fields=["status", "issues", "updated_at"])
+        return imp
+    imp.sheet, imp.headers, imp.mapping = sheet, headers, guess_mapping(headers)
+    imp.save(update_fields=["sheet", "headers", "mapping", "updated_at"])
+    return imp
+
+
+def hr_upload(*, by: User, authority: Authority, upload: UploadedFile) -> HRImport:
+    """Store and read at once (the command line and tests); a file that cannot be read raises
+    :class:`ValidationError` and leaves nothing behind. The pages use :func:`hr_upload_start`."""
+    imp = hr_read(hr_import=hr_store(by=by, authority=authority, upload=upload))
+    if imp.status == HRImport.Status.REJECTED:
+        message = UploadError(**imp.issues[0]).describe()
+        imp.delete()
+        raise ValidationError({"file": message})
+    return imp
+
+
+def hr_upload_start(*, by: User, authority: Authority, upload: UploadedFile) -> HRImport:
+    """Store the file now; read it in the background (never in the web request)."""
+    with transaction.atomic():
+        imp = hr_store(by=by, authority=authority, upload=upload)
+        job_start(
+            by=by,
+            kind=READ_KIND,
+            title=f"Read the HR file {imp.original_name}",
+            params={"hr_import": imp.pk},
+        )
+    return imp
+
+
+def hr_import_job(*, hr_import: HRImport) -> Job | None:
+    """The latest background job reading or importing this file (a job whose worker was lost
+    is marked failed here, so the page never waits for ever)."""
+    job = (
+        Job.objects.filter(
+            authority_id=hr_import.authority_id,
+            kind__in=(READ_KIND, APPLY_KIND),
+            params__hr_import=hr_import.pk,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if job is not None and job.status == Job.Status.RUNNING and job_recover_if_lost(job=job):
+        job.refresh_from_db()
+    return job
+
+
+@job_lost(READ_KIND)
+def _hr_read_lost(job: Job) -> None:
+    imp = HRImport.objects.filter(pk=job.params["hr_import"]).first()
+    if imp is None or imp.status != HRImport.Status.MAPPING:
+        return
+    _private(imp.stored_file).unlink(missing_ok=True)
+    imp.status = HRImport.Status.REJECTED
+    imp.issues = [
+        UploadError(
+            "reading the file stopped before it finished (the server may not have the memory "
+            "it needs); nothing was imported: upload it again, or a smaller file",
+            file=imp.original_name,
+        ).as_issue()
+    ]
+    imp.save(update_fields=["status", "issues", "updated_at"])
+
+
+@job_kind(READ_KIND)
+def _hr_read_job(job: Job, progress: Progress) -> str:
+    progress(0, 1, "Reading the file")
+    imp = hr_read(hr_import=HRImport.objects.get(pk=job.params["hr_import"]))
+    if imp.status == HRImport.Status.REJECTED:
+        progress(1, 1, "The file cannot be read: nothing was imported")
+    else:
+        progress(1, 1, f"Read {len(imp.headers)} columns: check which holds which field")
+    return ""
 
 
 def _as_date(value: Any) -> date:
@@ -284,19 +369,87 @@ def validate_rows(
     return records, issues
 
 
-def hr_apply(*, by: User, hr_import: HRImport, mapping: dict[str, str]) -> HRImport:
-    """Validate every row with this mapping and import them all, or none (report kept)."""
+def _check_mapping(hr_import: HRImport, mapping: dict[str, str]) -> dict[str, str]:
+    name = hr_import.original_name
     missing = [f.label for f in FIELDS if f.required and not mapping.get(f.key)]
     if missing:
-        raise ValidationError("Choose a column for: " + ", ".join(missing) + ".")
+        raise ValidationError(f"{name}: choose a column for: " + ", ".join(missing) + ".")
     unknown = [h for h in mapping.values() if h and h not in hr_import.headers]
     if unknown:
-        raise ValidationError(f"No column called {unknown[0]!r} in the file.")
-    mapping = {k: v for k, v in mapping.items() if v}
+        raise ValidationError(
+            f"{name}: no column called {unknown[0]!r} in row 1 (the columns are "
+            + ", ".join(repr(h) for h in hr_import.headers if h)
+            + ")."
+        )
+    return {k: v for k, v in mapping.items() if v}
+
+
+def hr_apply_start(*, by: User, hr_import: HRImport, mapping: dict[str, str]) -> Job:
+    """Check the mapping now; validate and import every row in the background."""
+    mapping = _check_mapping(hr_import, mapping)
+    if hr_import.status == HRImport.Status.IMPORTED:
+        raise ValidationError(f"{hr_import.original_name} is already imported.")
+    running = hr_import_job(hr_import=hr_import)
+    if running is not None and not running.is_finished:
+        raise ValidationError(f"{hr_import.original_name} is being read or imported already.")
+    return job_start(
+        by=by,
+        kind=APPLY_KIND,
+        title=f"Import the HR file {hr_import.original_name}",
+        params={"hr_import": hr_import.pk, "mapping": mapping},
+    )
+
+
+@job_kind(APPLY_KIND)
+def _hr_apply_job(job: Job, progress: Progress) -> str:
+    imp = HRImport.objects.get(pk=job.params["hr_import"])
+    if job.created_by is None:
+        raise ValueError("The person who started this import no longer exists.")
+    imp = hr_apply(
+        by=job.created_by, hr_import=imp, mapping=job.params["mapping"], progress=progress
+    )
+    outcome = (
+        f"{imp.created} added, {imp.updated} updated"
+        if imp.status == HRImport.Status.IMPORTED
+        else f"{len(imp.issues)} problems: nothing was imported"
+    )
+    progress(3, 3, outcome)
+    return ""
+
+
+def _save_issues(
+    exc: ValidationError, *, hr_import: HRImport, row: int, mapping: dict[str, str]
+) -> list[dict[str, Any]]:
+    """A rule the service found while saving a row, as issues naming the row and, where the
+    rule is about one field, the column that holds it."""
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+    return [
+        {
+            "file": hr_import.original_name,
+            "sheet": hr_import.sheet,
+            "row": row,
+            "column": mapping.get(field, ""),
+            "value": "",
+            "reason": "; ".join(messages),
+        }
+        for field, messages in fields.items()
+    ]
+
+
+def hr_apply(
+    *,
+    by: User,
+    hr_import: HRImport,
+    mapping: dict[str, str],
+    progress: Progress | None = None,
+) -> HRImport:
+    """Validate every row with this mapping and import them all, or none (report kept)."""
+    mapping = _check_mapping(hr_import, mapping)
+    step = progress or (lambda done, total, message="": None)
+    step(0, 3, "Reading the file")
     authority = hr_import.authority
     _sheet, rows = _read(_private(hr_import.stored_file), hr_import.original_name)
-    if len(rows) - 1 > MAX_ROWS:
-        raise ValidationError(f"The file has more than {MAX_ROWS} rows.")
+    step(1, 3, f"Checking {len(rows) - 1:,} rows")
     teams = {_norm(t.name): t for t in Team.objects.filter(authority=authority)}
     records, issues = validate_rows(
         rows=rows,
@@ -309,6 +462,7 @@ def hr_apply(*, by: User, hr_import: HRImport, mapping: dict[str, str]) -> HRImp
     try:
         if issues:
             raise ImportRejectedError(issues)  # noqa: TRY301
+        step(2, 3, f"Saving {len(records):,} people")
         with transaction.atomic():
             existing = {s.reference: s for s in StaffMember.objects.filter(authority=authority)}
             for record in records:
@@ -327,16 +481,7 @@ def hr_apply(*, by: User, hr_import: HRImport, mapping: dict[str, str]) -> HRImp
                         updated += 1
                 except ValidationError as exc:
                     raise ImportRejectedError(
-                        [
-                            {
-                                "file": hr_import.original_name,
-                                "sheet": hr_import.sheet,
-                                "row": number,
-                                "column": "",
-                                "value": values.get("reference", ""),
-                                "reason": "; ".join(exc.messages),
-                            }
-                        ]
+                        _save_issues(exc, hr_import=hr_import, row=number, mapping=mapping)
                     ) from exc
             hr_import.status = HRImport.Status.IMPORTED
             hr_import.mapping = mapping

@@ -5,6 +5,7 @@ Ambassadors (voice). Each page on the way is checked with axe-core."""
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from sightline.organisation.models import Team
@@ -32,10 +33,17 @@ def test_workforce_hr_import_journey(live_server, demo, page: Page, axe_source: 
     page.get_by_role("link", name="HR import").click()
     bad = f"{HEADER}\nZ1,Kai Dunlin,Social worker,Permanent,Nowhere Team,1,01/04/2024\n"
     _upload(page, "hr_bad.csv", bad)
-    expect(page.get_by_role("heading", name="Which column holds which field?")).to_be_visible()
+    # The file is read in the background: the page shows progress, then reloads itself.
+    expect(page.locator("progress#job-progress")).to_be_visible()
+    assert axe_violations(page, axe_source) == []
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    mapping = page.get_by_role("heading", name="Which column holds which field?")
+    expect(mapping).to_be_visible(timeout=20000)
     page.get_by_role("button", name="Check and import").click()
+    expect(page.locator("progress#job-progress")).to_be_visible()
+    call_command("db_worker", "--batch", "--no-startup-delay")
     report = page.get_by_test_id("issues")
-    expect(report).to_contain_text("hr_bad.csv")
+    expect(report).to_contain_text("hr_bad.csv", timeout=20000)
     expect(report).to_contain_text("Nowhere Team")
     expect(report).to_contain_text("Team Name")
     expect(page.get_by_test_id("import-status")).to_have_text("Rejected: nothing imported")
@@ -43,8 +51,14 @@ def test_workforce_hr_import_journey(live_server, demo, page: Page, axe_source: 
     page.get_by_role("link", name="Back to HR import").click()
     good = f"{HEADER}\nZ1,Kai Dunlin,Social worker,Agency,{team},1,01/04/2024\n"
     _upload(page, "hr_good.csv", good)
+    expect(page.locator("progress#job-progress")).to_be_visible()
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    expect(mapping).to_be_visible(timeout=20000)
     page.get_by_role("button", name="Check and import").click()
-    expect(page.get_by_text("Imported: 1 added, 0 updated.")).to_be_visible()
+    expect(page.locator("progress#job-progress")).to_be_visible()
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    expect(page.get_by_text("1 added, 0 updated")).to_be_visible(timeout=20000)
+    assert axe_violations(page, axe_source) == []
     page.goto(f"{live_server.url}/workforce/staff/")
     expect(page.get_by_test_id("staff")).to_contain_text("Kai Dunlin")
 

@@ -634,28 +634,39 @@ def test_import_reports_a_missing_column_and_honours_a_column_mapping(
     assert Action.objects.filter(priority__plan=plan).count() == 1
 
 
-@pytest.mark.django_db
-def test_import_page_shows_the_validation_report(
-    demo: Authority, client_for: Callable[[str], Client]
+@pytest.mark.django_db(transaction=True)
+def test_import_page_checks_and_imports_in_the_background_and_shows_the_report(
+    demo: Authority, client_for: Callable[[str], Client], settings, tmp_path
 ) -> None:
-    response = client_for("director").post(
+    from django.core.management import call_command
+
+    settings.PRIVATE_STORAGE_ROOT = tmp_path
+    director = client_for("director")
+    response = director.post(
         reverse("plan:import"),
-        {
-            "title": "Bad",
-            "starts_on": "01/01/2026",
-            "file": _upload(b"this is not a workbook"),
-        },
+        {"title": "Bad", "starts_on": "01/01/2026", "file": _upload(b"this is not a workbook")},
     )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "Nothing was imported" in page
-    assert "not a readable .xlsx workbook" in page
-    response = client_for("director").post(
+    assert response.status_code == 302  # nothing is read in the request
+    page = director.get(response["Location"]).content.decode()
+    assert "Checking and importing plan.xlsx" in page
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    page = director.get(response["Location"]).content.decode()
+    assert "Nothing was imported: 1 problem in plan.xlsx" in page
+    assert "this is not a readable Excel workbook (.xlsx)" in page
+    response = director.post(
         reverse("plan:import"),
         {"title": "Good", "starts_on": "01/01/2026", "file": _upload(_workbook(GOOD_ROWS))},
     )
     assert response.status_code == 302
+    assert not Plan.objects.filter(authority=demo).exists()
+    call_command("db_worker", "--batch", "--no-startup-delay")
     assert Plan.objects.get(authority=demo).title == "Good"
+    page = director.get(response["Location"]).content.decode()
+    assert "Good" in page
+    assert "Good (version 1) was imported with 3 actions" in page
+    assert not list((tmp_path / "plan-imports" / "pending").iterdir())  # no file left behind
+    # Someone else cannot read the job's report.
+    assert client_for("admin").get(response["Location"]).status_code in (403, 404)
 
 
 # --- demo -----------------------------------------------------------------------------------

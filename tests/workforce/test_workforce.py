@@ -15,6 +15,7 @@ import pytest
 import xlsxwriter
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -231,11 +232,12 @@ def test_mapping_must_cover_the_required_fields(demo: Authority, users: dict[str
     imp = imports.hr_upload(by=users["director"], authority=demo, upload=make_hr_csv([]))
     mapping = dict(imp.mapping)
     mapping["team"] = ""
-    with pytest.raises(ValidationError, match="Choose a column for: Team"):
+    with pytest.raises(ValidationError, match=r"hr_export\.csv: choose a column for: Team"):
         imports.hr_apply(by=users["director"], hr_import=imp, mapping=mapping)
 
 
-def test_import_pages_walk_through_upload_mapping_and_report(
+@pytest.mark.django_db(transaction=True)
+def test_import_pages_walk_through_upload_mapping_and_report_in_the_background(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
     inside, _ = make_teams(demo, users)
@@ -244,12 +246,26 @@ def test_import_pages_walk_through_upload_mapping_and_report(
     response = client.post(reverse("workforce:import_upload"), {"file": make_hr_csv(rows)})
     imp = HRImport.objects.get()
     assert response.status_code == 302
-    page = client.get(reverse("workforce:import_detail", args=[imp.pk]))
-    assert b"Which column holds which field?" in page.content
+    assert imp.headers == []  # nothing read in the request
+    url = reverse("workforce:import_detail", args=[imp.pk])
+    page = client.get(url).content.decode()
+    assert "Reading the file" in page
+    assert "Which column holds which field?" not in page
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    imp.refresh_from_db()
+    page = client.get(url).content.decode()
+    assert "Which column holds which field?" in page
     data = dict(imp.mapping.items())
-    response = client.post(reverse("workforce:import_detail", args=[imp.pk]), data, follow=True)
-    assert b"Imported: 1 added, 0 updated." in response.content
+    response = client.post(url, data)
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Checking and importing every row" in page
+    assert not StaffMember.objects.filter(reference="H9").exists()
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    page = client.get(url).content.decode()
+    assert "1 added, 0 updated" in page
     assert StaffMember.objects.filter(reference="H9", contract="agency").exists()
+    assert client.post(url, data).status_code == 403  # imported: nothing more to do
 
 
 # --- selectors and pages ------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +26,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         form = HRUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                imp = imports.hr_upload(
+                imp = imports.hr_upload_start(
                     by=user_of(request), authority=authority, upload=form.cleaned_data["file"]
                 )
             except ValidationError as exc:
@@ -51,21 +50,21 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     authority = authority_of(request)
     imp = get_object_or_404(HRImport, pk=pk, authority=authority)
+    job = imports.hr_import_job(hr_import=imp)
+    busy = job is not None and not job.is_finished
     form = MappingForm(headers=imp.headers, initial_map=imp.mapping)
     if request.method == "POST":
         ensure(imp.status != HRImport.Status.IMPORTED)
         form = MappingForm(request.POST, headers=imp.headers, initial_map=imp.mapping)
         if form.is_valid():
             try:
-                imp = imports.hr_apply(by=user_of(request), hr_import=imp, mapping=form.mapping())
+                imports.hr_apply_start(by=user_of(request), hr_import=imp, mapping=form.mapping())
             except ValidationError as exc:
                 form_add_service_errors(form, exc)
             else:
-                if imp.status == HRImport.Status.IMPORTED:
-                    messages.success(
-                        request, f"Imported: {imp.created} added, {imp.updated} updated."
-                    )
                 return redirect("workforce:import_detail", pk=imp.pk)
     return render(
-        request, "workforce/import_detail.html", page_context(request, imp=imp, form=form)
+        request,
+        "workforce/import_detail.html",
+        page_context(request, imp=imp, form=form, job=job, busy=busy),
     )
