@@ -21,7 +21,7 @@ from sightline.kernel import disclosure
 from sightline.kernel.disclosure import Policy
 
 from . import drafting, wording
-from .categories import RAG_DEFINITIONS, categories_of
+from .categories import RAG_DEFINITIONS, Category, categories_of
 from .drafting import Facts, MeasureFacts, PriorityFacts, RiskFacts
 from .snapshot import (
     SCHEMA_VERSION,
@@ -732,7 +732,9 @@ def _recommendations(ctx: BuildContext, section: ReportSection) -> dict[str, Any
     return cast(dict[str, Any], table)
 
 
-def _dfe_assessment(ctx: BuildContext, section: ReportSection) -> dict[str, Any]:
+def dfe_rows(ctx: BuildContext, section: ReportSection) -> list[tuple[Category, dict[str, Any]]]:
+    """Each Ofsted reporting category shown, with its priorities, its R/A/G (the adviser's,
+    else the one proposed from its measures and priorities) and its summary."""
     from .models import PriorityCategory
 
     facts = ctx.facts()
@@ -742,7 +744,7 @@ def _dfe_assessment(ctx: BuildContext, section: ReportSection) -> dict[str, Any]
         for pc in PriorityCategory.objects.filter(
             priority__plan=plan, framework=ctx.framework
         ).select_related("priority"):
-            by_category.setdefault(pc.category, []).append(pc.priority.number)  # type: ignore[arg-type]
+            by_category.setdefault(pc.category, []).append(str(pc.priority.number))
     priorities = {p.number: p for p in facts.priorities}
     ratings = section.config.get("ratings") or {}
     summaries = section.config.get("summaries") or {}
@@ -751,25 +753,33 @@ def _dfe_assessment(ctx: BuildContext, section: ReportSection) -> dict[str, Any]
     for category in categories_of(ctx.framework):
         if category.optional and category.key not in include_optional:
             continue
-        mine = [
-            priorities[str(n)]
-            for n in sorted(by_category.get(category.key, []))
-            if str(n) in priorities
-        ]
+        numbers = sorted(by_category.get(category.key, []), key=int)
+        mine = [priorities[n] for n in numbers if n in priorities]
         measures = [
             m
             for m in facts.measures
             if category.prefixes and m.measure_id.startswith(category.prefixes)
         ]
         rows.append(
-            {
-                "category": category.title,
-                "priorities": [f"Priority {p.number}: {p.title}" for p in mine],
-                "rag": ratings.get(category.key) or drafting.category_rag(measures, mine),
-                "summary": summaries.get(category.key) or drafting.category_summary(measures, mine),
-            }
+            (
+                category,
+                {
+                    "category": category.title,
+                    "priorities": [f"Priority {p.number}: {p.title}" for p in mine],
+                    "rag": ratings.get(category.key) or drafting.category_rag(measures, mine),
+                    "summary": summaries.get(category.key)
+                    or drafting.category_summary(measures, mine),
+                },
+            )
         )
-    return {"rag_definitions": dict(RAG_DEFINITIONS), "rows": rows}
+    return rows
+
+
+def _dfe_assessment(ctx: BuildContext, section: ReportSection) -> dict[str, Any]:
+    return {
+        "rag_definitions": dict(RAG_DEFINITIONS),
+        "rows": [row for _, row in dfe_rows(ctx, section)],
+    }
 
 
 def _headlines(ctx: BuildContext, section: ReportSection) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from sightline.core.permissions import (
 )
 from sightline.kernel.forms import form_add_service_errors, handle_form
 from sightline.reports import drafting, selectors, services
-from sightline.reports.build import context_for
+from sightline.reports.build import BuildContext, context_for, dfe_rows
 from sightline.reports.categories import DEFAULT_FRAMEWORK, FRAMEWORKS, categories_of
 from sightline.reports.forms import (
     AssessmentForm,
@@ -179,9 +179,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _section_form(
-    request: HttpRequest, section: ReportSection, draft_facts: drafting.Facts
-) -> SectionForm:
+def _section_form(request: HttpRequest, section: ReportSection, ctx: BuildContext) -> SectionForm:
+    draft_facts = ctx.facts()
     config = section.config
     initial: dict[str, Any] = {
         "version": version_of(section.updated_at),
@@ -199,21 +198,13 @@ def _section_form(
         initial["extra"] = "\n".join(config.get("extra", []))
         return HeadlinesForm(data, initial=initial, proposals=[(p.key, p.text) for p in proposals])
     if section.kind == "dfe_assessment":
-        categories = categories_of(section.report.framework)
-        ratings = config.get("ratings") or {}
-        summaries = config.get("summaries") or {}
-        shown = [c for c in categories if not c.optional or c.key in (config.get("optional") or [])]
-        for c in shown:
-            measures = [
-                m
-                for m in draft_facts.measures
-                if c.prefixes and m.measure_id.startswith(c.prefixes)
-            ]
-            initial[f"rag_{c.key}"] = ratings.get(c.key) or drafting.category_rag(measures, [])
-            initial[f"summary_{c.key}"] = summaries.get(c.key) or drafting.category_summary(
-                measures, []
-            )
-        return AssessmentForm(data, initial=initial, categories=[(c.key, c.title) for c in shown])
+        shown = dfe_rows(ctx, section)
+        for category, row in shown:
+            initial[f"rag_{category.key}"] = row["rag"]
+            initial[f"summary_{category.key}"] = row["summary"]
+        return AssessmentForm(
+            data, initial=initial, categories=[(c.key, c.title) for c, _ in shown]
+        )
     return SectionForm(data, initial=initial)
 
 
@@ -253,7 +244,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The section's text is now the draft from the figures.")
         return redirect("reports:section_edit", pk=section.pk)
-    form = _section_form(request, section, facts)
+    form = _section_form(request, section, ctx)
     if request.method == "POST" and form.is_valid():
         try:
             _section_save(user, section, form)
