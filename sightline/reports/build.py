@@ -122,11 +122,8 @@ def _signal(chart: XmrChart, variation: str) -> str:
     last = points[-1]
     rules = {s.rule: s.side for s in last.signals}
     if Rule.OUTSIDE_LIMITS in rules:
-        return "outside the usual range" + (
-            " (above the upper limit)"
-            if rules[Rule.OUTSIDE_LIMITS] is Side.HIGH
-            else " (below the lower limit)"
-        )
+        high = rules[Rule.OUTSIDE_LIMITS] is Side.HIGH
+        return f"{'above the upper' if high else 'below the lower'} limit of the usual range"
     if Rule.TREND in rules:
         rising = rules[Rule.TREND] is Side.HIGH
         n = 1
@@ -408,12 +405,14 @@ def _facts(ctx: BuildContext) -> Facts:
     )
     audits = _audit_figures(ctx)
     audit_good = ""
-    if audits is not None and audits["good_share"]:
-        audit_good = (
-            f"Case-file audits rated {audits['good_share']} of practice good or better "
-            f"(target at least 42%) and {audits['inadequate_share']} inadequate "
-            "(target no more than 12%)."
-        )
+    if audits is not None:
+        parts = []
+        if audits["good_share"]:
+            parts.append(f"{audits['good_share']} of practice good or better (target at least 42%)")
+        if audits["inadequate_share"]:
+            parts.append(f"{audits['inadequate_share']} inadequate (target no more than 12%)")
+        if parts:
+            audit_good = f"Case-file audits rated {' and '.join(parts)}."
     return Facts(
         authority=ctx.authority.name,
         period=ctx.period_label,
@@ -565,17 +564,20 @@ def _audit_figures(ctx: BuildContext) -> dict[str, Any] | None:
                 }.get(grade, ""),
             }
         )
-    share_ok = not _hides(policy, total) and not _hides(policy, good)
+    # The share good or better would give away a withheld grade beside a shown one.
+    good_cells = {cells[GRADE_ORDER.index(g)] == disclosure.MARK for g in GOOD_OR_BETTER}
+    share_ok = not _hides(policy, total, good) and len(good_cells) == 1
     inadequate = counts[Grade.INADEQUATE.value]
+    inadequate_hidden = cells[GRADE_ORDER.index(Grade.INADEQUATE.value)] == disclosure.MARK
     return {
         "period_label": ctx.period_label,
         "audits_completed": _cell(policy, total),
         "rows": out_rows,
         "good_share": f"{wording.number(100 * good / total)}%" if share_ok else "",
         "inadequate_share": (
-            f"{wording.number(100 * inadequate / total)}%"
-            if share_ok and not _hides(policy, inadequate)
-            else disclosure.MARK
+            ""
+            if inadequate_hidden or _hides(policy, total)
+            else f"{wording.number(100 * inadequate / total)}%"
         ),
     }
 

@@ -189,3 +189,58 @@ def test_a_report_period_before_the_latest_month_reads_that_month(figures: Autho
     _with_measures(report, "scorecard", ["FD04"])
     row = _row(snapshot_build(report=report), "FD04")
     assert (row["latest"], row["period_label"]) == ("24%", "Sep 2026")
+
+
+def _audits(authority: Authority, grades: dict[str, int]) -> None:
+    from datetime import UTC, datetime
+
+    from sightline.accounts.models import User
+    from sightline.audits.models import Audit, Framework
+    from sightline.audits.services import frameworks_install_defaults
+    from sightline.organisation.models import Team
+
+    frameworks_install_defaults(authority=authority)
+    framework = Framework.objects.get(authority=authority, key="practice-fundamentals")
+    team = Team.objects.filter(authority=authority).order_by("name")[0]
+    auditor = User.objects.get(username="auditor")
+    done = datetime(2026, 10, 15, 12, 0, tzinfo=UTC)
+    n = 0
+    for grade, count in grades.items():
+        for _ in range(count):
+            n += 1
+            Audit.objects.create(
+                authority=authority,
+                framework=framework,
+                team=team,
+                child_id=f"R{n:04d}",
+                auditor=auditor,
+                status=Audit.Status.COMPLETED,
+                overall_grade=grade,
+                completed_at=done,
+            )
+
+
+@pytest.mark.django_db
+def test_a_members_audit_table_withholds_small_grades_and_what_would_reveal_them(
+    demo: Authority,
+) -> None:
+    _audits(demo, {"outstanding": 2, "good": 10, "requires_improvement": 8, "inadequate": 3})
+    members = new_report(demo, type="scrutiny_dashboard")
+    data = _section(snapshot_build(report=members), "audits")["data"]
+    assert data["audits_completed"] == "23"
+    assert [(r["grade"], r["count"], r["share"]) for r in data["rows"]] == [
+        ("Outstanding", "[c]", "[c]"),
+        ("Good", "10", "43.5%"),
+        ("Requires improvement", "8", "34.8%"),
+        ("Inadequate", "[c]", "[c]"),
+    ]
+    summary = members.sections.get(order=1).narrative
+    assert "good or better" not in summary  # 52.2% beside 43.5% would give away the 2
+    assert "inadequate" not in summary
+    board = new_report(demo, type="board_pack", audience="cabinet")
+    assert _section(snapshot_build(report=board), "audits")["data"]["rows"][0]["count"] == "[c]"
+    _audits(demo, {"outstanding": 5})
+    rows = _section(snapshot_build(report=new_report(demo)), "audits")["data"]["rows"]
+    # Board audit counts follow the audits module (1-4 withheld): the lone [c] beside the
+    # total would be 28 - 7 - 10 - 8, so the next smallest (7) is withheld with it.
+    assert [r["count"] for r in rows] == ["[c]", "10", "8", "[c]"]
