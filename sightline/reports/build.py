@@ -320,6 +320,8 @@ class BuildContext:
     _facts: Facts | None = None
     _plan: Any = None
     _plan_read: bool = False
+    _audits: Any = None
+    _audits_read: bool = False
 
     def policy(self, domain: str) -> Policy:
         return disclosure_policy(audience=self.audience, domain=domain)
@@ -342,6 +344,13 @@ class BuildContext:
             self._plan = (plan, plan_on_a_page(plan=plan, today=self.today) if plan else None)
             self._plan_read = True
         return self._plan
+
+    def audits(self) -> dict[str, Any] | None:
+        """The period's audit figures for the audience (read once)."""
+        if not self._audits_read:
+            self._audits = _audit_figures(self)
+            self._audits_read = True
+        return cast("dict[str, Any] | None", self._audits)
 
     def facts(self) -> Facts:
         if self._facts is None:
@@ -403,7 +412,7 @@ def _facts(ctx: BuildContext) -> Facts:
         RiskFacts(reference=r.reference, title=r.title, score=r.score, band=r.band)
         for r in sorted(risks_for(authority=ctx.authority), key=lambda r: (-r.score, r.reference))
     )
-    audits = _audit_figures(ctx)
+    audits = ctx.audits()
     audit_good = ""
     if audits is not None:
         parts = []
@@ -583,7 +592,7 @@ def _audit_figures(ctx: BuildContext) -> dict[str, Any] | None:
 
 
 def _audits(ctx: BuildContext, section: ReportSection) -> dict[str, Any]:
-    figures = _audit_figures(ctx)
+    figures = ctx.audits()
     if figures is None:
         return {"period_label": ctx.period_label, "audits_completed": "0", "rows": []}
     return {k: figures[k] for k in ("period_label", "audits_completed", "rows")}

@@ -63,3 +63,32 @@ def test_the_chair_produces_a_chairs_report(live_server, demo, page: Page, axe_s
     page.get_by_role("link", name="Preview").click()
     expect(page.get_by_text("The Board met six times this quarter.")).to_be_visible()
     _axe(page, axe_source)
+
+
+def test_the_director_maps_priorities_and_rates_the_dfe_categories(
+    live_server, demo, page: Page, axe_source: str
+) -> None:
+    base = live_server.url
+    sign_in(page, base, "director")
+    page.goto(f"{base}/reports/")
+    page.get_by_role("link", name="Map plan priorities to the Ofsted reporting categories").click()
+    _axe(page, axe_source)
+    page.get_by_role("button", name="Save the mapping").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("mapped")
+    page.goto(f"{base}/reports/new/")
+    page.get_by_role("radio", name="DfE highlight report").check()
+    page.get_by_label("Period from").fill("01/09/2026")
+    page.get_by_label("Period to").fill("12/10/2026")
+    page.get_by_label("Date of next update (DfE highlight report)").fill("23/11/2026")
+    page.get_by_role("button", name="Start the report").click()
+    page.get_by_role("link", name="Edit Detailed assessment").click()
+    _axe(page, axe_source)
+    group = page.get_by_role(
+        "group", name="The experiences and progress of care leavers: progress R/A/G"
+    )
+    group.get_by_label("Red").check()
+    page.get_by_role("button", name="Save the section").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    page.get_by_role("link", name="Preview the report").click()
+    expect(page.get_by_role("heading", name="Detailed assessment")).to_be_visible()
+    _axe(page, axe_source)
