@@ -8,8 +8,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .categories import DEFAULT_FRAMEWORK, framework_choices
-from .types import audience_choices, kind_choices, type_choices
+from .categories import DEFAULT_FRAMEWORK
+from .types import AUDIENCES, KINDS, TYPES
 
 
 class Report(models.Model):
@@ -22,15 +22,16 @@ class Report(models.Model):
     authority = models.ForeignKey(
         "organisation.Authority", on_delete=models.PROTECT, related_name="reports"
     )
-    type = models.CharField(max_length=24, choices=type_choices())
-    audience = models.CharField(max_length=10, choices=audience_choices())
+    #: A key of ``types.TYPES`` (data, not choices: a new type needs no migration).
+    type = models.CharField(max_length=24)
+    #: A key of ``types.AUDIENCES``.
+    audience = models.CharField(max_length=10)
     title = models.CharField(max_length=200)
     period_start = models.DateField()
     period_end = models.DateField()
     framework = models.CharField(
         "Inspection framework",
         max_length=20,
-        choices=framework_choices(),
         default=DEFAULT_FRAMEWORK,
         help_text="Whose Ofsted reporting categories the DfE assessment uses.",
     )
@@ -72,6 +73,15 @@ class Report(models.Model):
         return self.title
 
     @property
+    def type_label(self) -> str:
+        spec = TYPES.get(self.type)
+        return spec.label if spec else self.type
+
+    @property
+    def audience_label(self) -> str:
+        return AUDIENCES.get(self.audience, self.audience)
+
+    @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.IN_REVIEW)
 
@@ -83,7 +93,8 @@ class Report(models.Model):
 class ReportSection(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField()
-    kind = models.CharField(max_length=20, choices=kind_choices())
+    #: A key of ``types.KINDS``.
+    kind = models.CharField(max_length=20)
     title = models.CharField(max_length=200)
     narrative = models.TextField(blank=True)
     #: What the section shows: chosen measure IDs, the drafter, chosen proposals, ratings.
@@ -96,6 +107,10 @@ class ReportSection(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
 
 class PriorityCategory(models.Model):
     """Which Ofsted reporting category (of one framework) a plan priority serves."""
@@ -106,7 +121,7 @@ class PriorityCategory(models.Model):
     priority = models.ForeignKey(
         "plan.Priority", on_delete=models.CASCADE, related_name="report_categories"
     )
-    framework = models.CharField(max_length=20, choices=framework_choices())
+    framework = models.CharField(max_length=20)
     category = models.CharField(max_length=40)
 
     class Meta:

@@ -59,6 +59,8 @@ def report_create(
         raise ValidationError({"period_end": "The period must end on or after its start."})
     if based_on is not None and (based_on.authority_id != authority.pk):
         raise ValidationError("The report to start from must be this authority's.")
+    if framework is not None and framework not in FRAMEWORKS:
+        raise ValidationError({"framework": "Choose an inspection framework."})
     spec = TYPES[type]
     report = Report.objects.create(
         authority=authority,
