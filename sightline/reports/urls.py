@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import downloads, pages
+from .views import downloads, lifecycle, pages
 
 app_name = "reports"
 
@@ -12,10 +12,10 @@ urlpatterns = [
     path("<int:pk>/edit/", pages.report_edit, name="report_edit"),
     path("<int:pk>/preview/", pages.preview, name="preview"),
     path("<int:pk>/sections/add/", pages.section_add, name="section_add"),
-    path("<int:pk>/submit/", pages.submit, name="submit"),
-    path("<int:pk>/return/", pages.send_back, name="return"),
-    path("<int:pk>/approve/", pages.approve, name="approve"),
-    path("<int:pk>/publish/", pages.publish, name="publish"),
+    path("<int:pk>/submit/", lifecycle.submit, name="submit"),
+    path("<int:pk>/return/", lifecycle.send_back, name="return"),
+    path("<int:pk>/approve/", lifecycle.approve, name="approve"),
+    path("<int:pk>/publish/", lifecycle.publish, name="publish"),
     path("sections/<int:pk>/", pages.section_edit, name="section_edit"),
     path("sections/<int:pk>/move/", pages.section_move, name="section_move"),
     path("sections/<int:pk>/remove/", pages.section_remove, name="section_remove"),
