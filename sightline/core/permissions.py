@@ -336,3 +336,62 @@ def can_respond_to_ambassadors(user: User) -> bool:
             Role.BOARD_MEMBER,
         )
     )
+
+
+# --- Reports (sightline.reports) -------------------------------------------------------------
+
+#: Who prepares reports (a board member, the Independent Chair, prepares the Chair's report).
+REPORT_PREPARERS = frozenset({Role.DIRECTOR, Role.ANALYST, Role.HEAD_OF_SERVICE, Role.BOARD_MEMBER})
+#: Report types each preparer may start (others: every type).
+_REPORT_TYPES_OF: dict[str, frozenset[str]] = {Role.BOARD_MEMBER: frozenset({"chair_report"})}
+#: Published reports of these audiences, for readers outside the council's officers.
+_READER_AUDIENCES: dict[str, frozenset[str]] = {
+    Role.ELECTED_MEMBER: frozenset({"members", "cabinet", "public"}),
+    Role.DFE_ADVISER: frozenset({"dfe", "public"}),
+}
+
+
+def can_use_reports(user: User) -> bool:
+    """May open the reports module (everyone but the administrator)."""
+    return _active(user) and user.authority_id is not None and user.role != Role.ADMIN
+
+
+def can_prepare_reports(user: User) -> bool:
+    """May start and edit reports: directors, analysts, heads of service; board members (the
+    Independent Chair) their Chair's reports."""
+    return _active(user) and user.authority_id is not None and user.role in REPORT_PREPARERS
+
+
+def can_prepare_report_type(user: User, report_type: str) -> bool:
+    if not can_prepare_reports(user):
+        return False
+    allowed = _REPORT_TYPES_OF.get(user.role)
+    return allowed is None or report_type in allowed
+
+
+def can_edit_report(user: User, report: Any) -> bool:
+    """May edit a report's sections while it is a draft or in review."""
+    return (
+        report.authority_id == user.authority_id
+        and report.status in ("draft", "in_review")
+        and can_prepare_report_type(user, report.type)
+    )
+
+
+def can_approve_reports(user: User) -> bool:
+    """May approve (freezing its figures) and publish a report: the director."""
+    return _active(user) and user.authority_id is not None and user.role == Role.DIRECTOR
+
+
+def can_read_report(user: User, report: Any) -> bool:
+    """May read a report: its preparers whatever its state; the board every published report;
+    elected members and the DfE adviser published reports of their audience; other staff
+    published reports."""
+    if not can_use_reports(user) or report.authority_id != user.authority_id:
+        return False
+    if can_prepare_report_type(user, report.type) or can_approve_reports(user):
+        return True
+    if report.status != "published":
+        return False
+    audiences = _READER_AUDIENCES.get(user.role)
+    return audiences is None or report.audience in audiences

@@ -177,6 +177,7 @@ def demo_seed_modules(
     from sightline.audits.demo import demo_seed as audits_seed
     from sightline.governance.demo import demo_seed as governance_seed
     from sightline.plan.demo import demo_seed as plan_seed
+    from sightline.reports.demo import demo_seed as reports_seed
     from sightline.voice.demo import demo_seed as voice_seed
     from sightline.workforce.demo import demo_seed as workforce_seed
 
@@ -185,3 +186,4 @@ def demo_seed_modules(
     governance_seed(authority=authority, report=report)
     workforce_seed(authority=authority, report=report)
     voice_seed(authority=authority, report=report)
+    reports_seed(authority=authority, as_of=data_as_of(), report=report)

@@ -486,6 +486,70 @@ RULES.update(
     }
 )
 
+# --- Reports ---------------------------------------------------------------------------------
+REPORT_USERS = ALL - {"admin"}
+REPORT_EDITORS = frozenset({"director", "analyst", "hos"})
+REPORT_PREPARERS = REPORT_EDITORS | {"board"}
+#: readers of a published board pack (elected members and the DfE read their own audiences')
+BOARD_PACK_READERS = REPORT_USERS - {"member", "adviser"}
+REDIRECT = frozenset({302})
+
+
+def _report(status: str = "draft", section: bool = False) -> KwargsFactory:
+    def make(user: User, authority: Authority) -> dict[str, Any]:
+        from sightline.reports import services
+        from tests.reports.factories import new_report
+
+        director = User.objects.get(username="director")
+        report = new_report(authority)
+        if status != "draft":
+            services.report_submit(by=director, report=report)
+        if status in ("approved", "published"):
+            services.report_approve(by=director, report=report)
+        if status == "published":
+            services.report_publish(by=director, report=report)
+        target = report.sections.order_by("order")[1] if section else report
+        return {"pk": target.pk}
+
+    return make
+
+
+RULES.update(
+    {
+        "reports:index": Rule(REPORT_USERS),
+        "reports:report_create": Rule(REPORT_PREPARERS),
+        "reports:categories": Rule(DIRECTOR),
+        "reports:report": Rule(BOARD_PACK_READERS, kwargs=_report("published")),
+        "reports:preview": Rule(BOARD_PACK_READERS, kwargs=_report("published")),
+        "reports:report_edit": Rule(REPORT_EDITORS, kwargs=_report()),
+        "reports:section_edit": Rule(REPORT_EDITORS, kwargs=_report(section=True)),
+        "reports:section_add": Rule(
+            REPORT_EDITORS, method="POST", kwargs=_report(), ok_status=REDIRECT
+        ),
+        "reports:section_move": Rule(
+            REPORT_EDITORS, method="POST", kwargs=_report(section=True), ok_status=REDIRECT
+        ),
+        "reports:section_remove": Rule(
+            REPORT_EDITORS, method="POST", kwargs=_report(section=True), ok_status=REDIRECT
+        ),
+        "reports:submit": Rule(REPORT_EDITORS, method="POST", kwargs=_report(), ok_status=REDIRECT),
+        "reports:return": Rule(
+            DIRECTOR, method="POST", kwargs=_report("in_review"), ok_status=REDIRECT
+        ),
+        "reports:approve": Rule(
+            DIRECTOR, method="POST", kwargs=_report("in_review"), ok_status=REDIRECT
+        ),
+        "reports:publish": Rule(
+            DIRECTOR, method="POST", kwargs=_report("approved"), ok_status=REDIRECT
+        ),
+        # The renderers (sightline.reports.render) arrive with the render branch.
+        "reports:download_pdf": Rule(BOARD_PACK_READERS, kwargs=_report("published")),
+        "reports:download_docx": Rule(BOARD_PACK_READERS, kwargs=_report("published")),
+        "reports:download_xlsx": Rule(BOARD_PACK_READERS, kwargs=_report("published")),
+        "reports:download_html": Rule(BOARD_PACK_READERS, kwargs=_report("published")),
+    }
+)
+
 SAMPLE_KWARGS: dict[str, dict[str, Any]] = {
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
 }
