@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django.http import HttpRequest
 
@@ -11,6 +11,7 @@ from sightline.core.permissions import can_edit_report, can_read_report
 from sightline.reports import selectors
 from sightline.reports.build import snapshot_build
 from sightline.reports.models import Report, ReportSection
+from sightline.reports.snapshot import Snapshot
 
 
 def readable_report(request: HttpRequest, pk: int) -> Report:
@@ -37,8 +38,8 @@ def editable_section(request: HttpRequest, pk: int) -> ReportSection:
     return section
 
 
-def snapshot_of(report: Report) -> dict[str, Any]:
+def snapshot_of(report: Report) -> Snapshot:
     """The frozen snapshot of an approved report, else the report as it reads now."""
     if report.is_frozen and report.snapshot:
-        return cast(dict[str, Any], report.snapshot)
-    return cast(dict[str, Any], snapshot_build(report=report))
+        return cast(Snapshot, report.snapshot)
+    return snapshot_build(report=report)

@@ -1,14 +1,12 @@
 """The report as PDF, Word, Excel and a standalone HTML file, from its snapshot.
 
-The renderers are ``sightline.reports.render`` (built beside this module: ADR 0021). They read
-only the snapshot: the frozen one of an approved or published report, else one built now.
+The renderers are ``sightline.reports.render`` (ADR 0021). They read only the snapshot: the
+frozen one of an approved or published report, else one built now.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
@@ -16,6 +14,8 @@ from django.views.decorators.http import require_GET
 
 from sightline.core.access import require
 from sightline.core.permissions import can_use_reports
+from sightline.reports import render
+from sightline.reports.snapshot import Snapshot
 
 from ._common import readable_report, snapshot_of
 
@@ -27,14 +27,17 @@ _TYPES = {
 }
 
 
-def _renderer(fmt: str) -> Callable[[Any], bytes | str]:
-    render = importlib.import_module("sightline.reports.render")
-    return getattr(render, fmt)  # type: ignore[no-any-return]
+_RENDERERS: dict[str, Callable[[Snapshot], bytes | str]] = {
+    "pdf": render.pdf,
+    "docx": render.docx,
+    "xlsx": render.xlsx,
+    "html": render.html,
+}
 
 
 def _download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = readable_report(request, pk)
-    body = _renderer(fmt)(snapshot_of(report))
+    body = _RENDERERS[fmt](snapshot_of(report))
     response = HttpResponse(body, content_type=_TYPES[fmt])
     name = f"{slugify(report.title)[:80] or 'report'}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -37,6 +36,7 @@ from sightline.reports.forms import (
     SectionForm,
 )
 from sightline.reports.models import Report, ReportSection
+from sightline.reports.render import sections_html
 from sightline.reports.types import KINDS, MEASURE_KINDS, TYPES
 
 from ._common import editable_report, editable_section, readable_report, snapshot_of
@@ -311,19 +311,15 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The report as its audience will read it (the frozen snapshot once approved)."""
     report = readable_report(request, pk)
     snapshot = snapshot_of(report)
-    sections = [
-        {
-            **section,
-            "template": select_template(
-                [f"reports/sections/{section['kind']}.html", "reports/_section_fallback.html"]
-            ),
-        }
-        for section in snapshot["sections"]
-    ]
     return render(
         request,
         "reports/preview.html",
-        {"report": report, "snapshot": snapshot, "meta": snapshot["report"], "sections": sections},
+        {
+            "report": report,
+            "snapshot": snapshot,
+            "meta": snapshot["report"],
+            "sections": sections_html(snapshot),
+        },
     )
 
 
