@@ -30,7 +30,7 @@ from sightline.performance.models import AnnexAImport
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-PASSWORD = "two-machines-one-database"  # noqa: S105 - test only
+PASSWORD = "two-machines-one-database"
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -86,14 +86,12 @@ class Browser:
         headers = {"Referer": url}
         if files:
             boundary = uuid.uuid4().hex
-            parts = [
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-                for k, v in fields.items()
-            ]
+            start = f"--{boundary}\r\nContent-Disposition: form-data; "
+            parts = [f'{start}name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()]
             for name, path in files.items():
                 parts.append(
-                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                    f'filename="{path.name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+                    f'{start}name="{name}"; filename="{path.name}"\r\n'
+                    "Content-Type: application/octet-stream\r\n\r\n".encode()
                     + path.read_bytes()
                     + b"\r\n"
                 )
