@@ -19,6 +19,7 @@ urlpatterns = [
     path("governance/", include("sightline.governance.urls")),
     path("workforce/", include("sightline.workforce.urls")),
     path("voice/", include("sightline.voice.urls")),
+    path("regional/", include("sightline.regional.urls")),
 ]
 
 handler403 = "sightline.core.views.permission_denied"

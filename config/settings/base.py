@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sightline.governance",
     "sightline.workforce",
     "sightline.voice",
+    "sightline.regional",
     "sightline.home",
 ]
 
