@@ -46,6 +46,11 @@ logconfig_dict = {
     },
     "loggers": {
         "gunicorn.error": {"handlers": ["console"], "level": loglevel.upper(), "propagate": False},
-        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {
+            "handlers": ["console"],
+            # WARNING turns the access log off (the benchmarks do).
+            "level": os.environ.get("SIGHTLINE_ACCESS_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
     },
 }
