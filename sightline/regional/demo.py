@@ -14,7 +14,9 @@ from sightline.organisation.models import Authority, ReferenceAuthority
 from sightline.performance.imports import annex_a_import_now
 from sightline.performance.models import AnnexAImport
 
+from .models import AuthorityBranding
 from .services import (
+    authority_brand_set,
     authority_onboard,
     region_create,
     region_grant_set,
@@ -29,6 +31,8 @@ AUTHORITIES: dict[str, tuple[str, int, float, tuple[str, ...]]] = {
     "Bramblewick": ("865", 3101, 0.6, ("Bramblewick North", "Bramblewick South")),
     "Fenmarsh": ("933", 4202, 0.35, ("Fenmarsh Town", "Fenmarsh Rural")),
 }
+#: Each fictional authority's own colour in the header (white text on each passes WCAG AA).
+COLOURS = {"Bramblewick": "#00703c", "Fenmarsh": "#1d70b8"}
 #: Each decides what it shares: Anyshire the front door and child protection; Bramblewick
 #: everything; Fenmarsh the front door only.
 SHARES: dict[str, list[str]] = {
@@ -69,8 +73,11 @@ def demo_seed(
                 admin_username=f"admin-{name.lower()}",
                 admin_email=f"admin@{name.lower()}.example",
                 region=region,
+                brand_colour=COLOURS[name],
                 effective=as_of,
             ).authority
+        if not AuthorityBranding.objects.filter(authority=authority).exists():
+            authority_brand_set(by=None, authority=authority, colour=COLOURS[name])
         authorities[name] = authority
         done = AnnexAImport.objects.filter(
             authority=authority, status=AnnexAImport.Status.IMPORTED

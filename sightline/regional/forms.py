@@ -37,6 +37,13 @@ class AuthorityAddForm(forms.Form):
     is_fictional = forms.BooleanField(
         label="A fictional authority (demonstration or training, synthetic data)", required=False
     )
+    brand_colour = forms.CharField(
+        label="Brand colour (optional)",
+        max_length=7,
+        required=False,
+        help_text="As #rrggbb, for the header band; white text on it must be readable "
+        "(contrast 4.5:1 or more). Blank: Sightline's purple.",
+    )
     localities = forms.CharField(
         label="Localities and services",
         widget=forms.Textarea(attrs={"rows": 4}),

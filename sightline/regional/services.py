@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,10 +17,52 @@ from sightline.core.roles import Role
 from sightline.organisation.models import Authority, ReferenceAuthority
 from sightline.organisation.services import authority_create, locality_create, team_create
 
-from .models import Region, RegionGrant
+from .models import AuthorityBranding, Region, RegionGrant
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
+
+
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of white text on ``colour`` (#rrggbb)."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+@transaction.atomic
+def authority_brand_set(*, by: User | None, authority: Authority, colour: str) -> AuthorityBranding:
+    """Set the authority's brand colour: white text on it must pass WCAG AA (4.5:1)."""
+    colour = colour.strip().lower()
+    if not COLOUR.match(colour):
+        raise ValidationError({"brand_colour": f"{colour!r}: enter a colour as #rrggbb."})
+    ratio = contrast_with_white(colour)
+    if ratio < 4.5:
+        raise ValidationError(
+            {
+                "brand_colour": f"{colour}: white text on it has a contrast of {ratio:.1f}:1; "
+                "choose a darker colour (4.5:1 or more)."
+            }
+        )
+    branding, _ = AuthorityBranding.objects.update_or_create(
+        authority=authority, defaults={"colour": colour}
+    )
+    audit_record(
+        actor=by,
+        action="authority.brand_set",
+        obj=branding,
+        authority=authority,
+        changes={"colour": colour},
+    )
+    return branding
 
 
 @dataclass(frozen=True)
@@ -55,11 +98,12 @@ def authority_onboard(
     admin_last_name: str = "",
     is_fictional: bool = False,
     region: Region | None = None,
+    brand_colour: str = "",
     effective: date,
 ) -> NewAuthority:
     """Add an authority with its localities and teams (``(team, locality name)``; an empty
-    locality leaves the team unmapped) and its first administrator, who sets a password
-    from the reset email. All or nothing."""
+    locality leaves the team unmapped), its brand colour and its first administrator, who
+    sets a password from the reset email. All or nothing."""
     authority = authority_create(
         by=by, name=name, benchmark_as=benchmark_as, is_fictional=is_fictional
     )
@@ -90,6 +134,8 @@ def authority_onboard(
         email=admin_email,
         job_title="Sightline administrator",
     )
+    if brand_colour:
+        authority_brand_set(by=by, authority=authority, colour=brand_colour)
     if region is not None:
         region_grant_set(by=by, authority=authority, region=region, measure_ids=[])
     return NewAuthority(authority=authority, administrator=administrator)

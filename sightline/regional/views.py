@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -91,6 +92,7 @@ def authority_add(request: HttpRequest) -> HttpResponse:
                 admin_username=data["admin_username"],
                 admin_email=data["admin_email"],
                 region=data["region"],
+                brand_colour=data["brand_colour"],
                 effective=timezone.localdate(),
             )
         except ValidationError as exc:
@@ -107,3 +109,14 @@ def authority_add(request: HttpRequest) -> HttpResponse:
         "regional/form.html",
         {"form": form, "title": "Add an authority", "back": "home:home"},
     )
+
+
+@login_not_required
+@require_GET
+def brand_css(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's authority's brand colour for the compiled stylesheet (empty
+    for everyone else: Sightline's own colour)."""
+    authority = getattr(request.user, "authority", None)
+    colour = selectors.brand_colour(authority=authority) if authority is not None else None
+    css = f":root {{ --govuk-brand-colour: {colour}; }}\n" if colour else ""
+    return HttpResponse(css, content_type="text/css; charset=utf-8")

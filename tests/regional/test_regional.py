@@ -250,3 +250,36 @@ def test_an_authority_decides_what_it_shares(region: Region, demo: Authority) ->
     assert AuditEvent.objects.filter(action="region.grant_set", authority=demo).exists()
     html = signed_in("regional").get(reverse("regional:overview")).content.decode()
     assert "[c]" not in html  # CP03 is no longer shared by Anyshire
+
+
+def test_an_authority_has_its_own_brand_colour_in_the_header(region: Region) -> None:
+    from sightline.regional.services import authority_brand_set
+
+    bramble = Authority.objects.get(name="Bramblewick")
+    authority_brand_set(by=None, authority=bramble, colour="#00703C")
+    url = reverse("regional:brand_css")
+    css = signed_in("admin-bramblewick").get(url)
+    assert css["Content-Type"].startswith("text/css")
+    assert css.content.decode() == ":root { --govuk-brand-colour: #00703c; }\n"
+    assert signed_in("director").get(url).content == b""  # Anyshire keeps Sightline's colour
+    assert Client().get(url).content == b""  # the sign-in page too
+    page = signed_in("admin-bramblewick").get(reverse("home:home")).content.decode()
+    assert f'href="{url}"' in page
+
+
+def test_a_brand_colour_white_text_cannot_be_read_on_is_refused(reference_data: None) -> None:
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match=r"contrast of 1\.1:1"):
+        authority_onboard(
+            by=None,
+            name="Bramblewick",
+            benchmark_as=ReferenceAuthority.objects.get(dfe_code="865"),
+            localities=[],
+            teams=[],
+            admin_username="a1",
+            admin_email="a@b.example",
+            brand_colour="#f3f2f1",
+            effective=date(2026, 11, 1),
+        )
+    assert not Authority.objects.filter(name="Bramblewick").exists()

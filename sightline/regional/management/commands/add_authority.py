@@ -35,6 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--admin-username", required=True)
         parser.add_argument("--admin-email", required=True)
         parser.add_argument("--region", default="", help="A region it may later share with.")
+        parser.add_argument("--brand-colour", default="", help="#rrggbb for the header band.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         benchmark = ReferenceAuthority.objects.filter(dfe_code=options["benchmark"]).first()
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                 admin_username=options["admin_username"],
                 admin_email=options["admin_email"],
                 region=region,
+                brand_colour=options["brand_colour"],
                 effective=timezone.localdate(),
             )
         except ValidationError as error:
