@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -70,7 +71,7 @@ if os.environ.get("SIGHTLINE_S3_BUCKET"):
 # (`uv sync --extra sentry`); otherwise errors are in the JSON logs only.
 if os.environ.get("SENTRY_DSN"):
     try:
-        import sentry_sdk
+        sentry_sdk = importlib.import_module("sentry_sdk")  # an optional extra
     except ImportError as error:
         raise ImproperlyConfigured(
             "SENTRY_DSN is set but sentry-sdk is not installed: run `uv sync --extra sentry`."

@@ -202,3 +202,30 @@ def test_scheduler_sends_the_weekly_reminders_once_a_week() -> None:
     # A second scheduler (or the next tick) finds this week claimed.
     assert run_due(now=monday.replace(hour=9), site_url="") == []
     assert run_due(now=datetime(2026, 11, 20, 12, 0, tzinfo=LONDON), site_url="") == []
+
+
+def test_error_reporting_is_configured_by_environment(tmp_path: Path) -> None:
+    """SENTRY_DSN turns Sentry on when sentry-sdk is installed (the `sentry` extra), and
+    otherwise stops the start with a message saying what to install."""
+    import importlib.util
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SENTRY_DSN": "https://public@sentry.example.invalid/1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if importlib.util.find_spec("sentry_sdk") is None:
+        assert result.returncode != 0
+        assert "sentry-sdk is not installed: run `uv sync --extra sentry`" in result.stderr
+    else:
+        assert result.stdout.strip() == "started", result.stderr
