@@ -21,6 +21,10 @@ help: ## List the targets
 demo: install assets ## Set up the demo authority and serve it on http://127.0.0.1:8000 (ARGS=--no-serve to only set up)
 	$(BIN)/sightline demo $(ARGS)
 
+.PHONY: serve
+serve: install assets ## The production stack on one machine: gunicorn, 2 job workers, scheduler, PostgreSQL (docs/deployment.md)
+	scripts/serve.sh $(ARGS)
+
 # The days `make test-dates` runs the suite on: month ends, a year end and 29 February.
 TEST_DATES := 2026-12-31 2027-02-28 2028-02-29 2030-06-30
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("workforce/", include("sightline.workforce.urls")),
     path("voice/", include("sightline.voice.urls")),
     path("reports/", include("sightline.reports.urls")),
+    path("regional/", include("sightline.regional.urls")),
 ]
 
 handler403 = "sightline.core.views.permission_denied"

@@ -60,10 +60,12 @@ INSTALLED_APPS = [
     "sightline.workforce",
     "sightline.voice",
     "sightline.reports",
+    "sightline.regional",
     "sightline.home",
 ]
 
 MIDDLEWARE = [
+    "sightline.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -209,6 +211,9 @@ STORAGES = {
         "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Uploaded and generated files (sightline/kernel/storage.py): a folder by default (on a
+    # volume every machine mounts), S3-compatible storage in production when configured.
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
 }
 # Uploaded and generated files live in private storage and are never web-served directly.
 PRIVATE_STORAGE_ROOT = VAR_DIR / "private"
@@ -232,11 +237,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("SIGHTLINE_FROM_EMAIL", "sightline@localhost
 SIGHTLINE_DFE_DATA_DIR = BASE_DIR / "data" / "dfe"
 SIGHTLINE_SERVICE_NAME = "Sightline"
 
+# Logs: plain lines for the demo, one JSON object a line with the request's ID in production
+# (SIGHTLINE_LOG_FORMAT=json|plain). Gunicorn's access log uses the same handler.
+LOG_FORMAT = os.environ.get("SIGHTLINE_LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "sightline.kernel.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "sightline.kernel.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT if LOG_FORMAT in {"plain", "json"} else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("SIGHTLINE_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

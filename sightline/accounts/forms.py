@@ -42,7 +42,10 @@ class UserForm(forms.Form):
         required=False, help_text="Used to send the link that sets or resets their password."
     )
     job_title = forms.CharField(max_length=120, required=False)
-    role = forms.ChoiceField(choices=[("", "Choose a role"), *Role.choices])
+    # A regional viewer belongs to no authority: the deployment adds them, not an authority.
+    role = forms.ChoiceField(
+        choices=[("", "Choose a role"), *(c for c in Role.choices if c[0] != Role.REGIONAL_VIEWER)]
+    )
     locality = forms.ModelChoiceField(
         queryset=Locality.objects.none(),
         required=False,

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
+from sightline.kernel.logs import request_id_from, request_id_var
+
 
 class PrivateNoStoreMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -23,4 +25,23 @@ class PrivateNoStoreMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class RequestIdMiddleware:
+    """Gives each request an ID for the logs (``sightline.kernel.logs``) and returns it in the
+    ``X-Request-ID`` response header, so a person reporting a problem can quote it and the
+    logs of every process that served it can be found."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request_id_from(request.headers.get("X-Request-ID"))
+        # Not reset on the way out: Django's "Not Found" and gunicorn's access line are logged
+        # after the middleware returns, in the same thread, and should carry this ID too;
+        # the thread's next request sets its own.
+        request_id_var.set(request_id)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
         return response

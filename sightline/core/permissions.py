@@ -395,3 +395,25 @@ def can_read_report(user: User, report: Any) -> bool:
         return False
     audiences = _READER_AUDIENCES.get(user.role)
     return audiences is None or report.audience in audiences
+
+
+# --- Several authorities: the deployment's administrator and the regional view -------------
+
+
+def can_add_authority(user: User) -> bool:
+    """May add an authority to the deployment: its administrator (a superuser), who belongs
+    to no authority."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+
+
+def can_view_regional(user: User) -> bool:
+    """May compare the authorities that share with their regions: a regional viewer, who
+    belongs to no authority and sees aggregates only, small numbers suppressed."""
+    return _active(user) and user.role == Role.REGIONAL_VIEWER and user.authority_id is None
+
+
+def can_manage_sharing(user: User) -> bool:
+    """May decide what the authority shares with a region: its director or administrator."""
+    return (
+        _active(user) and user.authority_id is not None and user.role in {Role.DIRECTOR, Role.ADMIN}
+    )

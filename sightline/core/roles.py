@@ -22,6 +22,7 @@ class Role(models.TextChoices):
     ELECTED_MEMBER = "elected_member", "Elected member"
     DFE_ADVISER = "dfe_adviser", "DfE adviser (read-only)"
     ADMIN = "admin", "Administrator"
+    REGIONAL_VIEWER = "regional_viewer", "Regional viewer (several authorities)"
 
 
 #: Roles whose scope is one locality or service.
@@ -31,9 +32,11 @@ TEAM_SCOPED = frozenset({Role.TEAM_MANAGER})
 #: Roles that may see child-level data across the whole authority (every view is logged).
 AUTHORITY_CHILD_LEVEL = frozenset({Role.DIRECTOR, Role.ANALYST})
 #: Roles that see aggregates only, with small numbers (1–4) suppressed.
-SUPPRESSED_AGGREGATES = frozenset({Role.ELECTED_MEMBER, Role.DFE_ADVISER})
+SUPPRESSED_AGGREGATES = frozenset({Role.ELECTED_MEMBER, Role.DFE_ADVISER, Role.REGIONAL_VIEWER})
 #: Roles that never change anything.
-READ_ONLY = frozenset({Role.DFE_ADVISER, Role.BOARD_MEMBER, Role.ELECTED_MEMBER})
+READ_ONLY = frozenset(
+    {Role.DFE_ADVISER, Role.BOARD_MEMBER, Role.ELECTED_MEMBER, Role.REGIONAL_VIEWER}
+)
 
 #: What each role is for, shown on the home page and the users page.
 DESCRIPTIONS: dict[str, str] = {
@@ -48,4 +51,6 @@ DESCRIPTIONS: dict[str, str] = {
     Role.ELECTED_MEMBER: "Sees aggregates with small numbers suppressed, and reports.",
     Role.DFE_ADVISER: "Read-only: aggregates with small numbers suppressed, and reports.",
     Role.ADMIN: "Manages users, the organisation and settings. Sees no child-level data.",
+    Role.REGIONAL_VIEWER: "Compares the authorities that share with their region: "
+    "aggregates only, small numbers suppressed.",
 }

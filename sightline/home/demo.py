@@ -187,3 +187,25 @@ def demo_seed_modules(
     workforce_seed(authority=authority, report=report)
     voice_seed(authority=authority, report=report)
     reports_seed(authority=authority, as_of=data_as_of(), report=report)
+
+
+def demo_seed_region(
+    *,
+    authority: Authority,
+    password: str,
+    work_dir: Path,
+    with_data: bool = True,
+    report: Callable[[str], None] = lambda _: None,
+) -> None:
+    """Two more fictional authorities beside Anyshire in one fictional region, each sharing
+    what it chooses, and the regional viewer (sightline/regional/demo.py)."""
+    from sightline.regional.demo import demo_seed as regional_seed
+
+    regional_seed(
+        anyshire=authority,
+        password=password,
+        work_dir=work_dir,
+        as_of=data_as_of(),
+        with_data=with_data,
+        report=report,
+    )

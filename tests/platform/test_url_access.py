@@ -261,6 +261,12 @@ def _submission(user: User, authority: Authority) -> dict[str, Any]:
     return {"pk": row.pk}
 
 
+def _region(user: User, authority: Authority) -> dict[str, Any]:
+    from sightline.regional.models import Region
+
+    return {"pk": Region.objects.get_or_create(name="Test region")[0].pk}
+
+
 HR = frozenset({"director", "hos", "admin"})
 HR_IMPORT = frozenset({"director", "admin"})
 VOICE_RECORD = frozenset({"director", "hos", "manager", "analyst", "qa"})
@@ -284,6 +290,7 @@ PUBLIC = frozenset(
         "accounts:password_reset_done",
         "accounts:password_reset_confirm",
         "accounts:password_reset_complete",
+        "regional:brand_css",
     }
 )
 
@@ -382,6 +389,12 @@ RULES: dict[str, Rule] = {
     "voice:submission_list": Rule(FIGURES),
     "voice:submission_create": Rule(VOICE_RECORD),
     "voice:submission_detail": Rule(FIGURES, kwargs=_submission),
+    # Regional viewers and the deployment's administrator belong to no authority: no demo
+    # user of Anyshire reaches those pages (tests/regional covers them).
+    "regional:overview": Rule(frozenset()),
+    "regional:authority_add": Rule(frozenset()),
+    "regional:sharing": Rule(frozenset({"director", "admin"})),
+    "regional:sharing_edit": Rule(frozenset({"director", "admin"}), kwargs=_region),
     "jobs:list": Rule(ALL),
     "jobs:detail": Rule(ALL, kwargs=_own_job),
     "jobs:status": Rule(ALL, kwargs=_own_job),

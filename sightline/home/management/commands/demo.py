@@ -16,6 +16,7 @@ from sightline.home.demo import (
     DEFAULT_PASSWORD,
     demo_import_extracts,
     demo_seed_modules,
+    demo_seed_region,
     demo_setup,
 )
 
@@ -70,7 +71,14 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"Annex A extracts imported now: {imported}.")
             demo_seed_modules(authority=result.authority, report=self.stdout.write)
-        self.stdout.write("Demo users: " + ", ".join(result.usernames))
+        demo_seed_region(
+            authority=result.authority,
+            password=password,
+            work_dir=settings.VAR_DIR / "demo-extracts" / "region",
+            with_data=not options["no_data"],
+            report=self.stdout.write,
+        )
+        self.stdout.write("Demo users: " + ", ".join([*result.usernames, "regional"]))
         self.stdout.write(f"Password for every demo user: {password}")
         if options["no_serve"]:
             return

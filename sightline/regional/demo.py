@@ -1,0 +1,124 @@
+"""The demo's region: two more fictional authorities beside Anyshire, each sharing what it
+chooses with one fictional regional improvement alliance, and a regional viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from csc_measures import REGISTRY
+from sightline.accounts.models import User
+from sightline.accounts.services import user_set_password
+from sightline.organisation.models import Authority, ReferenceAuthority
+from sightline.performance.imports import annex_a_import_now
+from sightline.performance.models import AnnexAImport
+
+from .models import AuthorityBranding
+from .services import (
+    authority_brand_set,
+    authority_onboard,
+    region_create,
+    region_grant_set,
+    region_viewer_add,
+    regional_viewer_create,
+)
+
+REGION = "Westmoor Regional Improvement Alliance (fictional)"
+VIEWER = "regional"
+#: name → (DfE code it benchmarks as, synthetic seed, scale, localities)
+AUTHORITIES: dict[str, tuple[str, int, float, tuple[str, ...]]] = {
+    "Bramblewick": ("865", 3101, 0.6, ("Bramblewick North", "Bramblewick South")),
+    "Fenmarsh": ("933", 4202, 0.35, ("Fenmarsh Town", "Fenmarsh Rural")),
+}
+#: Each fictional authority's own colour in the header (white text on each passes WCAG AA).
+COLOURS = {"Bramblewick": "#00703c", "Fenmarsh": "#1d70b8"}
+#: Each decides what it shares: Anyshire the front door and child protection; Bramblewick
+#: everything; Fenmarsh the front door only.
+SHARES: dict[str, list[str]] = {
+    "Anyshire": [m for m in REGISTRY if m.startswith(("FD", "CP"))],
+    "Bramblewick": list(REGISTRY),
+    "Fenmarsh": [m for m in REGISTRY if m.startswith("FD")],
+}
+EXTRACTS = 3  # the comparison shows the latest month; a few extracts keep the demo quick
+
+
+def demo_seed(
+    *,
+    anyshire: Authority,
+    password: str,
+    work_dir: Path,
+    as_of: date,
+    with_data: bool = True,
+    report: Callable[[str], None] = lambda _: None,
+) -> None:
+    """Idempotent: what exists is kept."""
+    from csc_measures.synth import generate_annex_a_series
+
+    region = region_create(by=None, name=REGION)
+    authorities = {"Anyshire": anyshire}
+    for name, (code, seed, scale, localities) in AUTHORITIES.items():
+        authority = Authority.objects.filter(name=name).first()
+        if authority is None:
+            benchmark = ReferenceAuthority.objects.filter(dfe_code=code).first()
+            if benchmark is None:
+                benchmark = anyshire.benchmark_as
+            authority = authority_onboard(
+                by=None,
+                name=name,
+                benchmark_as=benchmark,
+                is_fictional=True,
+                localities=list(localities),
+                teams=[],
+                admin_username=f"admin-{name.lower()}",
+                admin_email=f"admin@{name.lower()}.example",
+                region=region,
+                brand_colour=COLOURS[name],
+                effective=as_of,
+            ).authority
+        if not AuthorityBranding.objects.filter(authority=authority).exists():
+            authority_brand_set(by=None, authority=authority, colour=COLOURS[name])
+        authorities[name] = authority
+        done = AnnexAImport.objects.filter(
+            authority=authority, status=AnnexAImport.Status.IMPORTED
+        ).count()
+        if with_data and done < EXTRACTS:
+            report(f"Simulating {EXTRACTS} monthly extracts of {name}…")
+            paths = generate_annex_a_series(
+                work_dir / name.lower(),
+                fmt="xlsx",
+                as_of=as_of,
+                months=12,
+                scale=scale,
+                seed=seed,
+                messy=False,
+                extracts=EXTRACTS,
+            )
+            for path in paths:
+                extract_date = date.fromisoformat(path.stem.removeprefix("annex_a_"))
+                if not AnnexAImport.objects.filter(
+                    authority=authority, extract_date=extract_date
+                ).exists():
+                    annex_a_import_now(
+                        by=None, authority=authority, path=path, extract_date=extract_date
+                    )
+    for name, authority in authorities.items():
+        grant = region.grants.filter(authority=authority).first()
+        if grant is None or grant.measure_ids != sorted(SHARES[name]):
+            region_grant_set(by=None, authority=authority, region=region, measure_ids=SHARES[name])
+    viewer = User.objects.filter(username=VIEWER).first()
+    if viewer is None:
+        viewer = regional_viewer_create(
+            by=None,
+            username=VIEWER,
+            first_name="Rhian",
+            last_name="Okafor",
+            email="regional@westmoor.example",
+            job_title="Regional improvement adviser",
+            password=password,
+        )
+    elif not viewer.check_password(password):
+        user_set_password(by=None, user=viewer, password=password)
+    if not region.viewers.filter(pk=viewer.pk).exists():
+        region_viewer_add(by=None, region=region, viewer=viewer)
+    report(f"{REGION}: {', '.join(authorities)}; regional viewer '{VIEWER}'.")
