@@ -65,8 +65,8 @@ lint: ## ruff, mypy, import-linter and the migrations check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 .PHONY: test-sqlite
-test-sqlite: ## The test suite on SQLite (the browser and DfE-validator tests run once, on PostgreSQL)
-	$(BIN)/pytest -m "not browser and not external" $(PYTEST_ARGS)
+test-sqlite: ## The test suite on SQLite (the browser and slow end-to-end tests run once, on PostgreSQL)
+	$(BIN)/pytest -m "not browser and not once" $(PYTEST_ARGS)
 
 .PHONY: test-postgres
 test-postgres: ## The whole test suite, browser tests included, on a throwaway PostgreSQL 15 server under /tmp
@@ -79,7 +79,7 @@ test-dates: install ## The suite without the browser tests with the clock on eac
 .PHONY: $(addprefix test-date-,$(TEST_DATES))
 $(addprefix test-date-,$(TEST_DATES)): test-date-%:
 	@echo "The suite with the clock on $*:"
-	$(BIN)/pytest -m "not browser and not external" -q -p no:cacheprovider --clock=$* $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not once" -q -p no:cacheprovider --clock=$* $(PYTEST_ARGS)
 
 .PHONY: clean
 clean: ## Remove the demo database and built assets (keeps .venv and node_modules)

@@ -114,7 +114,7 @@ def test_validate_schema_only(returns: Path, capsys: pytest.CaptureFixture[str])
     assert validate_main(["cin", str(returns / "absent.xml")]) == 1
 
 
-@pytest.mark.external
+@pytest.mark.once
 @pytest.mark.skipif(validators_python() is None, reason="make validators: not installed")
 def test_validators_return_the_rule_codes_of_the_mess(returns: Path) -> None:
     cin = validate("cin", returns / "messy.xml")

@@ -57,6 +57,7 @@ def everything(private: Path) -> dict[str, Any]:
     return {"figures": figures, "counts": counts, "files": files}
 
 
+@pytest.mark.once
 def test_backup_and_restore_round_trip_every_figure_and_file(
     demo: Authority, private: Path, tmp_path: Path
 ) -> None:
