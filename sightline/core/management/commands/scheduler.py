@@ -3,8 +3,9 @@
 Every Monday from 07:00 (London time) it runs ``send_action_reminders`` and
 ``send_audit_reminders``, once each per week however many machines run a scheduler: before
 sending, it claims the week in the shared cache (``cache.add`` succeeds for one process only;
-the database cache or Redis in production). ``--once`` runs what is due now and stops (for
-cron or a systemd timer instead of this loop).
+the database cache or Redis in production). At every tick it also marks failed any job whose
+worker was lost (its lease expired: ADR 0019), so an import never waits for ever. ``--once``
+runs what is due now and stops (for cron or a systemd timer instead of this loop).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
+
+from sightline.jobs.services import jobs_recover_lost
 
 logger = logging.getLogger("sightline.scheduler")
 
@@ -72,6 +75,10 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         logger.info("scheduler: started (weekly reminders on Mondays from 07:00)")
         while True:
+            for job in jobs_recover_lost():
+                logger.warning(
+                    "scheduler: job %s (%s) lost its worker; marked failed", job.pk, job.kind
+                )
             ran = run_due(now=timezone.localtime(), site_url=options["site_url"])
             if options["once"]:
                 self.stdout.write(f"Ran: {', '.join(ran) or 'nothing due'}.")
