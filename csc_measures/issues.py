@@ -45,4 +45,6 @@ class AnnexAError(Exception):
 
     def __init__(self, problems: Iterable[Issue]) -> None:
         self.problems: tuple[Issue, ...] = tuple(problems)
+        #: list number → headers as written, for the lists read (when the file was read).
+        self.headers: dict[int, tuple[str, ...]] = {}
         super().__init__("; ".join(p.describe() for p in self.problems) or "invalid Annex A")

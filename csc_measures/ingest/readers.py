@@ -17,7 +17,7 @@ import io
 import os
 import threading
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -64,7 +64,11 @@ Prepare = Callable[["RawList"], object]
 
 
 def read_annex_a(
-    path: Path, *, then: Prepare | None = None, keep_text: bool = True
+    path: Path,
+    *,
+    then: Prepare | None = None,
+    keep_text: bool = True,
+    extra_headers: Mapping[int, Collection[str]] | None = None,
 ) -> tuple[dict[int, RawList], list[Issue]]:
     """Read a workbook or a folder of CSV files.
 
@@ -77,13 +81,16 @@ def read_annex_a(
     other sheets are still being read); what it returns is kept in ``RawList.prepared``. With
     ``keep_text`` False, each list's text is let go once ``then`` has run (``RawList.frame``
     keeps the columns, no rows), so that a large extract is not held twice.
+    ``extra_headers`` (list number → folded headers) are headers a column mapping gives the
+    list: they count when looking for the header row.
     """
+    extra = extra_headers or {}
     if not path.exists():
         raise AnnexAError([Issue(None, None, None, str(path), "file or folder not found")])
     if path.is_dir():
-        sources = _csv_sources(path)
+        sources = _csv_sources(path, extra)
     elif path.suffix.lower() in EXCEL_SUFFIXES:
-        sources = _sheet_sources(path)
+        sources = _sheet_sources(path, extra)
     elif path.suffix.lower() in CSV_SUFFIXES:
         raise AnnexAError(
             [
@@ -173,7 +180,7 @@ def _read_sources(
     return found, problems
 
 
-def _sheet_sources(path: Path) -> list[_Source]:
+def _sheet_sources(path: Path, extra: Mapping[int, Collection[str]]) -> list[_Source]:
     try:
         sheet_names = list(fastexcel.read_excel(path).sheet_names)
     except Exception as exc:  # fastexcel raises its own error types for unreadable files
@@ -197,7 +204,7 @@ def _sheet_sources(path: Path) -> list[_Source]:
             top = [list(row) for row in sheet.head(HEADER_SEARCH_ROWS).iter_rows()]
             if not top:
                 return sheet, True, 1
-            at = find_header_row(top, number)
+            at = find_header_row(top, number, extra.get(number, ()))
             names = dict(zip(sheet.columns, unique_headers(top[at]), strict=True))
             return sheet.slice(at + 1).rename(names), True, at + 1
 
@@ -213,10 +220,11 @@ def _sheet_sources(path: Path) -> list[_Source]:
     ]
 
 
-def find_header_row(rows: list[list[str | None]], list_no: int) -> int:
+def find_header_row(rows: list[list[str | None]], list_no: int, extra: Collection[str] = ()) -> int:
     """Index of the header row among a list's first rows: the row naming most of the list's
-    known headers (at least two), else the first row."""
-    keys = header_keys(LISTS[list_no])
+    known headers (at least two), else the first row. ``extra`` are more known headers
+    (folded), from a column mapping."""
+    keys = header_keys(LISTS[list_no]).keys() | set(extra)
     best, best_score = 0, _MIN_HEADER_MATCHES - 1
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         score = len({k for cell in row if cell and (k := normalise_header(cell)) in keys})
@@ -254,7 +262,9 @@ def _sheet_sizes(path: Path, sheet_names: list[str]) -> dict[str, int]:
     }
 
 
-def _read_csv_bytes(data: bytes, list_no: int | None = None) -> tuple[pl.DataFrame, bool, int]:
+def _read_csv_bytes(
+    data: bytes, list_no: int | None = None, extra: Collection[str] = ()
+) -> tuple[pl.DataFrame, bool, int]:
     """The file's text frame, whether any cell may hold a non-breaking space, and the header's
     row number (title, note and blank rows above the headers are skipped when ``list_no`` is
     given)."""
@@ -273,7 +283,7 @@ def _read_csv_bytes(data: bytes, list_no: int | None = None) -> tuple[pl.DataFra
         top.append(list(record))
         if len(top) == HEADER_SEARCH_ROWS:
             break
-    at = 0 if list_no is None else find_header_row(top, list_no)
+    at = 0 if list_no is None else find_header_row(top, list_no, extra)
     names = unique_headers(top[at])
     frame = pl.read_csv(
         payload,
@@ -286,9 +296,9 @@ def _read_csv_bytes(data: bytes, list_no: int | None = None) -> tuple[pl.DataFra
     return frame, _NBSP_UTF8 in payload, at + 1
 
 
-def _csv_sources(path: Path) -> list[_Source]:
+def _csv_sources(path: Path, extra: Mapping[int, Collection[str]]) -> list[_Source]:
     def read_file(file: Path, number: int) -> Callable[[], tuple[pl.DataFrame, bool, int]]:
-        return lambda: _read_csv_bytes(file.read_bytes(), number)
+        return lambda: _read_csv_bytes(file.read_bytes(), number, extra.get(number, ()))
 
     return [
         _Source(

@@ -148,6 +148,20 @@ class AnnexAImport(models.Model):
         help_text="The authority-level figures it changes (sightline.performance.compare).",
     )
     figures = models.PositiveIntegerField(default=0)
+    headers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Per list: headers matching no column, and columns measures need not found.",
+    )
+    column_mapping = models.JSONField(
+        default=dict, blank=True, help_text="The council's renamed columns the check applied."
+    )
+    mapping_file = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Renamed columns given with this upload (a command's --mapping file); they "
+        "win over the authority's saved ones.",
+    )
     children_file = models.CharField(
         max_length=300, blank=True, help_text="Parquet of the children behind each figure."
     )
@@ -239,3 +253,33 @@ class SpcRebase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} rebased from {self.period}"
+
+
+class ColumnMapping(models.Model):
+    """A council's own header for a template column of one Annex A list, saved once so that
+    its exports are read as they are (``csc_measures.mapping``)."""
+
+    authority = models.ForeignKey(
+        "organisation.Authority", on_delete=models.CASCADE, related_name="column_mappings"
+    )
+    list_no = models.PositiveSmallIntegerField(help_text="The Annex A list (1-11).")
+    header = models.CharField(max_length=255, help_text="The header as the council writes it.")
+    header_key = models.CharField(
+        max_length=255, help_text="The header folded (csc_measures.schema.normalise_header)."
+    )
+    column = models.CharField(max_length=255, help_text="The template column it means.")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["list_no", "header"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "list_no", "header_key"], name="one_mapping_per_header"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"List {self.list_no}: '{self.header}' is '{self.column}'"
