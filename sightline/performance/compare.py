@@ -10,11 +10,11 @@ analyst must confirm, with a reason, before importing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from csc_measures import Figure
-from csc_measures.coverage import Coverage
+from csc_measures.coverage import Coverage, measure_covers
 from sightline.organisation.models import Authority
 
 from .figures import latest
@@ -32,14 +32,23 @@ def _shown(value: float | None, numerator: int) -> float:
 
 
 def import_changes(
-    *, authority: Authority, extract_date: date, window: Coverage, figures: Iterable[Figure]
+    *,
+    authority: Authority,
+    extract_date: date,
+    window: Coverage,
+    figures: Iterable[Figure],
+    lists: Mapping[int, Coverage] | None = None,
 ) -> dict[str, object]:
     """The months whose authority-level figures would change, for how many measures, and the
-    largest changes (held → new). JSON-ready, to keep on the import."""
+    largest changes (held → new). JSON-ready, to keep on the import. ``lists`` are the lists'
+    own windows: a figure counts only for months every list its measure reads covers."""
     new = {
         (f.measure_id, f.period): f
         for f in figures
-        if f.unit == "la" and ":" not in f.measure_id and window.covers(f.period)
+        if f.unit == "la"
+        and ":" not in f.measure_id
+        and window.covers(f.period)
+        and (lists is None or measure_covers(lists, f.measure_id, f.period))
     }
     if window.first_month is None:
         return {"changed": 0, "large": 0, "added": 0, "months": [], "largest": []}

@@ -13,7 +13,7 @@ import hashlib
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -32,9 +32,10 @@ from csc_measures import (
     compute_catalogue,
     load_annex_a,
 )
-from csc_measures.coverage import coverage, window_issues
+from csc_measures.coverage import coverage, measure_covers, window_issues
 from csc_measures.drilldown import write_lists
 from csc_measures.mapping import ColumnMap, header_gaps, merge_mappings, resolve_mapping
+from csc_measures.schema import LISTS
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.jobs.models import Job
@@ -125,6 +126,7 @@ def _receive(
     extract_date: date,
     period_start: date | None,
     mapping_file: ColumnMap | None = None,
+    list_starts: Mapping[int, date] | None = None,
     status: str = AnnexAImport.Status.CHECKING,
 ) -> AnnexAImport:
     """Keep the original file and record the upload (in the caller's transaction)."""
@@ -143,6 +145,7 @@ def _receive(
         uploaded_by=by,
         status=status,
         mapping_file={str(n): dict(entries) for n, entries in (mapping_file or {}).items()},
+        list_starts={str(n): d.isoformat() for n, d in sorted((list_starts or {}).items())},
     )
     audit_record(
         actor=by,
@@ -202,6 +205,7 @@ def annex_a_upload(
     period_start: date | None = None,
     actor_label: str = "",
     mapping: ColumnMap | None = None,
+    list_starts: Mapping[int, date] | None = None,
     progress: Progress | None = None,
 ) -> AnnexAImport:
     """Keep the original file and check it: the upload page and ``sightline import annex-a``.
@@ -210,7 +214,8 @@ def annex_a_upload(
     ``actor_label`` naming it in the audit trail), it runs now, in this process, reporting to
     ``progress``; a clean extract that changes no figure a lot is then stored, as the
     background check does. ``mapping`` is renamed columns given with this file (a mapping
-    file), applied over the authority's saved ones. Raises ``ValidationError`` for a file that
+    file), applied over the authority's saved ones; ``list_starts`` the first day of lists
+    exported over a shorter period than the extract. Raises ``ValidationError`` for a file that
     is not a workbook or zip (or, uploaded, too large)."""
     if isinstance(upload, Path):
         name, size, chunks = upload.name, upload.stat().st_size, _chunks(upload)
@@ -241,6 +246,7 @@ def annex_a_upload(
             extract_date=extract_date,
             period_start=period_start,
             mapping_file=mapping,
+            list_starts=_list_starts(list_starts, extract_date),
         )
         if by is not None:
             imp.job = job_start(
@@ -260,6 +266,23 @@ def annex_a_upload(
         return imp  # the failure is on the import (``fatal``), as the page shows it
     imp.refresh_from_db()
     return imp
+
+
+def _list_starts(
+    starts: Mapping[int, date] | None, extract_date: date
+) -> Mapping[int, date] | None:
+    """Refuse, naming it, a list start for no list or after the extract date."""
+    for number, day in (starts or {}).items():
+        if number not in LISTS:
+            raise ValidationError({"list_starts": f"There is no List {number} in Annex A."})
+        if day > extract_date:
+            raise ValidationError(
+                {
+                    "list_starts": f"List {number} starts on {day:%d/%m/%Y}, after the "
+                    f"extract date {extract_date:%d/%m/%Y}."
+                }
+            )
+    return starts
 
 
 @transaction.atomic
@@ -386,6 +409,7 @@ def _check(imp: AnnexAImport, progress: Progress, *, actor_label: str = "") -> N
         extract_date=imp.extract_date,
         window=coverage(as_of=annex.as_of, period_start=annex.period_start),
         figures=result.figures(),
+        lists=imp.list_coverage,
     )
     large = int(str(changes.get("large") or 0))
     if issues or large:
@@ -446,18 +470,21 @@ def _compute_and_store(
         result = result or compute_catalogue(annex)
         _check_key_lengths(result.results)
         window = coverage(as_of=annex.as_of, period_start=annex.period_start)
+        lists = imp.list_coverage
         changes = import_changes(
             authority=imp.authority,
             extract_date=imp.extract_date,
             window=window,
             figures=result.figures(),
+            lists=lists,
         )
         progress(2, 3, "Storing the figures")
         children = children_file_for(imp.pk)
         result.write_parquet(private_path(children))
         write_lists(annex, lists_path(children))
-        # Only the months the extract covers whole: a month it saw part of (before its
-        # window starts) must never replace a whole month from another extract.
+        # Only the months the extract covers whole, in every list the measure reads: a month
+        # it saw part of (before a list's window starts) must never replace a whole month
+        # from another extract.
         rows = [
             StoredMeasureValue(
                 annex_import=imp,
@@ -471,6 +498,7 @@ def _compute_and_store(
             )
             for figure in result.figures()
             if window.covers(figure.period)
+            and measure_covers(lists, figure.measure_id, figure.period)
         ]
         with transaction.atomic():
             earlier = (

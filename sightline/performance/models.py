@@ -6,11 +6,12 @@ Imports of Annex A, stored measure values, targets and the dashboard come next (
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 
-from csc_measures.coverage import Coverage, coverage
+from csc_measures.coverage import Coverage, coverage, list_coverage
 
 
 class BenchmarkFigure(models.Model):
@@ -124,6 +125,12 @@ class AnnexAImport(models.Model):
     covered_to = models.DateField(
         null=True, blank=True, help_text="Last day the extract covers (its extract date)."
     )
+    list_starts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="First day a list covers, for lists exported over a shorter period "
+        '({"1": "2024-10-01"}); other lists cover the extract\'s window.',
+    )
     replaced_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -190,6 +197,21 @@ class AnnexAImport(models.Model):
     def coverage(self) -> Coverage:
         """The window the extract covers and its whole months (see csc_measures.coverage)."""
         return coverage(as_of=self.extract_date, period_start=self.period_start)
+
+    @property
+    def list_coverage(self) -> dict[int, Coverage]:
+        """Each list's window (csc_measures.coverage.list_coverage)."""
+        return list_coverage(
+            as_of=self.extract_date,
+            period_start=self.period_start,
+            list_starts={int(n): date.fromisoformat(d) for n, d in self.list_starts.items()},
+        )
+
+    @property
+    def list_windows(self) -> list[tuple[int, Coverage, bool]]:
+        """(list, window, whether it is shorter than the extract's), by list."""
+        extract = self.coverage
+        return [(n, c, c != extract) for n, c in sorted(self.list_coverage.items())]
 
 
 #: A month as the stored figures write it (``StoredMeasureValue.period``): YYYY-MM.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import polars as pl
@@ -358,3 +359,47 @@ def test_the_measure_table_says_which_extract_each_month_came_from(
     page = client.get(reverse("performance:measure", args=["FD01"])).content.decode()
     assert "from the extract of 31 Mar 2025" in page
     assert "from the extract of 2 Apr 2025" in page
+
+
+def test_a_list_exported_over_a_shorter_period_keeps_only_its_months(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    """Per-list windows: List 1 exported from October only; FD01 (List 1) keeps October to
+    March, FD02 (List 3) the whole year, FD03 (Lists 1 and 3) only the months both cover."""
+    as_of = date(2025, 3, 31)
+    path = _extract(tmp_path, as_of=as_of, months=12, seed=3)
+    call_command(
+        "import",
+        "annex-a",
+        str(path),
+        "--authority",
+        demo.name,
+        "--as-of",
+        as_of.isoformat(),
+        "--list-start",
+        "1=2024-10-01",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    imp = AnnexAImport.objects.get()
+    assert imp.status == AnnexAImport.Status.IMPORTED, (imp.fatal, imp.issues)
+    assert imp.list_starts == {"1": "2024-10-01"}
+
+    def months(measure_id: str) -> list[str]:
+        return sorted(
+            StoredMeasureValue.objects.filter(annex_import=imp, measure_id=measure_id, unit="la")
+            .values_list("period", flat=True)
+            .distinct()
+        )
+
+    assert months("FD01") == [f"2024-{m}" for m in ("10", "11", "12")] + [
+        f"2025-0{m}" for m in (1, 2, 3)
+    ]
+    assert months("FD03") == months("FD01")
+    assert months("FD02")[0] == "2024-04"
+    assert len(months("FD02")) == 12
+    page = client_for("analyst").get(reverse("performance:import_detail", args=[imp.pk]))
+    text = page.content.decode()
+    assert "What each list covers" in text
+    assert "1 Oct 2024 to 31 Mar 2025" in text
+    assert "Shorter" in text

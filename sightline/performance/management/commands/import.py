@@ -57,6 +57,13 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
+def _list_start(text: str) -> tuple[int, date]:
+    number, _, day = text.partition("=")
+    if not number.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not LIST=YYYY-MM-DD (e.g. 1=2024-10-01)")
+    return int(number), _date(day.strip())
+
+
 def authority_named(text: str) -> Authority:
     """The authority whose DfE code (its own, or that of the authority it is benchmarked as)
     or name is ``text``; a clear error when none or several are."""
@@ -152,6 +159,18 @@ class Command(BaseCommand):
             help="first day the lists cover (default: the day after as-of minus 12 months)",
         )
         annex.add_argument(
+            "--list-start",
+            type=_list_start,
+            action="append",
+            default=[],
+            metavar="LIST=DATE",
+            help=(
+                "first day one list covers, when it was exported over a shorter period than "
+                "the extract (repeatable, e.g. --list-start 1=2024-10-01): its measures keep "
+                "figures only for the months it covers whole"
+            ),
+        )
+        annex.add_argument(
             "--mapping",
             type=Path,
             default=None,
@@ -197,6 +216,7 @@ class Command(BaseCommand):
                     extract_date=options["as_of"],
                     period_start=options["period_start"],
                     mapping=mapping,
+                    list_starts=dict(options["list_start"]),
                     progress=progress,
                 )
             except ValidationError as exc:
