@@ -422,7 +422,8 @@ def _check(imp: AnnexAImport, progress: Progress, *, actor_label: str = "") -> N
             3,
             f"{len(issues)} problems found: accept or abandon"
             if issues
-            else f"{large} authority figures would change by more than 10%: confirm or abandon",
+            else f"{large} authority figures would change by more than 10% or no longer be "
+            "used: confirm or abandon",
         )
         return
     progress(2, 3, "No problems found: storing the figures")

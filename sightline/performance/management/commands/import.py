@@ -240,10 +240,17 @@ class Command(BaseCommand):
             )
             return
         if imp.status == AnnexAImport.Status.NEEDS_DECISION and not imp.issues:
+            lost = int(str(imp.changes.get("lost") or 0))
+            also = (
+                f" (of them, {lost} of the earlier import of this extract date, for months "
+                "this file does not cover, would no longer be used)"
+                if lost
+                else ""
+            )
             raise CommandError(
                 f"{path}: no problems, but {imp.changes.get('large')} authority figure(s) held "
-                "now would change by more than 10%: nothing stored. Review the changes on the "
-                f"imports page (import {imp.pk}), or run again with --confirm-changes."
+                f"now would change by more than 10%{also}: nothing stored. Review the changes "
+                f"on the imports page (import {imp.pk}), or run again with --confirm-changes."
             )
         if imp.status == AnnexAImport.Status.NEEDS_DECISION:
             for issue in imp.issues:
