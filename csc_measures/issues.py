@@ -10,6 +10,7 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"  # a rejected row or an impossible value: the figures are not trustworthy
     WARNING = "warning"  # reported and handled (duplicate dropped, unknown code kept as unknown)
+    INFO = "info"  # for information only, nothing to decide (a column no measure uses)
 
 
 @dataclass(frozen=True, slots=True)

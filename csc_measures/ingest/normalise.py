@@ -11,7 +11,7 @@ describe them. The rules are copied into the catalogue (``docs/measures.md``). R
   (``csc_measures/templates.py``) ignoring case, spacing (NBSP = space), quotes (‘ ’ ' “ ” "),
   ``(Y/N)`` and trailing punctuation; two columns matching one column is an error naming both,
   and neither is used; columns that are in no template of the list are kept and reported once
-  per list (a warning);
+  per list, for information (never a warning, never per row);
 - codes in Ofsted's code lists never warn (``c) Unknown`` is an unknown answer, ``f) Rhom`` a
   known in-touch code);
 - text is trimmed, NBSP counts as a space, empty text is blank (null);
@@ -203,7 +203,7 @@ def _rename_headers(
                 None,
                 ", ".join(f"'{h}'" for h in unknown),
                 "not a column of this list in Ofsted's Annex A templates: kept, used by no measure",
-                Severity.WARNING,
+                Severity.INFO,
             )
         )
     selected: list[pl.Expr] = []

@@ -412,7 +412,9 @@ def _check(imp: AnnexAImport, progress: Progress, *, actor_label: str = "") -> N
         lists=imp.list_coverage,
     )
     large = int(str(changes.get("large") or 0))
-    if issues or large:
+    # Information (a column no measure uses) needs no decision; errors and warnings do.
+    problems = len(annex.errors) + len(annex.warnings) + len(window)
+    if problems or large:
         # Problems, or a clean file that would rewrite history a lot: someone decides.
         AnnexAImport.objects.filter(pk=imp.pk).update(
             status=AnnexAImport.Status.NEEDS_DECISION, changes=changes
@@ -420,8 +422,8 @@ def _check(imp: AnnexAImport, progress: Progress, *, actor_label: str = "") -> N
         progress(
             3,
             3,
-            f"{len(issues)} problems found: accept or abandon"
-            if issues
+            f"{problems} problems found: accept or abandon"
+            if problems
             else f"{large} authority figures would change by more than 10% or no longer be "
             "used: confirm or abandon",
         )
@@ -607,7 +609,7 @@ def annex_a_confirm_now(*, annex_import: AnnexAImport, actor_label: str) -> Anne
     when its changes were confirmed outside the web pages (``sightline import
     --confirm-changes``). Uploads with problems in their report are for a person to accept."""
     imp = AnnexAImport.objects.get(pk=annex_import.pk)
-    if imp.status != AnnexAImport.Status.NEEDS_DECISION or imp.issues:
+    if imp.status != AnnexAImport.Status.NEEDS_DECISION or imp.errors or imp.warnings:
         raise ValidationError(
             f"{imp.original_name}: only an upload with no problems, held for its changes to "
             "earlier figures, can be confirmed here."

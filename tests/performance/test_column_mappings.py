@@ -184,3 +184,22 @@ def test_the_import_command_takes_a_mapping_file(tmp_path: Path, demo: Authority
             "import", "annex-a", str(renamed_workbook(tmp_path)), "--authority", demo.name,
             "--as-of", AS_OF.isoformat(), "--mapping", str(bad), stdout=out, stderr=err,
         )  # fmt: skip
+
+
+def test_a_column_no_template_has_is_information_once_and_needs_no_decision(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    sheets = template_sheets(TEMPLATES["2024"], shipped=False)
+    for name in ("List 1", "List 3"):
+        sheets[name] = [
+            [*sheets[name][0], "Locality"],
+            *([*row, "North"] for row in sheets[name][1:]),
+        ]
+    imp = _upload(client_for("analyst"), write_sheets(tmp_path / "extra.xlsx", sheets))
+    # Nothing to decide: stored straight away, the column reported once per list, not per row.
+    assert imp.status == AnnexAImport.Status.IMPORTED, imp.issues
+    assert (imp.errors, imp.warnings) == (0, 0)
+    assert [(i["list"], i["severity"], i["value"]) for i in imp.issues] == [
+        (1, "info", "'Locality'"),
+        (3, "info", "'Locality'"),
+    ]

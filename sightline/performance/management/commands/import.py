@@ -223,7 +223,7 @@ class Command(BaseCommand):
                 raise CommandError(" ".join(exc.messages)) from None
         held_for_changes = (
             imp.status == AnnexAImport.Status.NEEDS_DECISION
-            and not imp.issues
+            and not (imp.errors or imp.warnings)
             and int(str(imp.changes.get("large") or 0)) > 0
         )
         if held_for_changes and options["confirm_changes"]:
@@ -239,7 +239,7 @@ class Command(BaseCommand):
                 f"{imp.extract_date:%d/%m/%Y}: {imp.figures:,} figures stored (import {imp.pk})"
             )
             return
-        if imp.status == AnnexAImport.Status.NEEDS_DECISION and not imp.issues:
+        if imp.status == AnnexAImport.Status.NEEDS_DECISION and not (imp.errors or imp.warnings):
             lost = int(str(imp.changes.get("lost") or 0))
             also = (
                 f" (of them, {lost} of the earlier import of this extract date, for months "
