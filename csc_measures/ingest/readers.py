@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 import fastexcel
 import polars as pl
@@ -181,14 +182,17 @@ def _read_sources(
 
 
 def _sheet_sources(path: Path, extra: Mapping[int, Collection[str]]) -> list[_Source]:
-    try:
-        sheet_names = list(fastexcel.read_excel(path).sheet_names)
-    except Exception as exc:  # fastexcel raises its own error types for unreadable files
-        raise AnnexAError(
-            [Issue(None, None, None, str(path), f"unreadable workbook: {exc}")]
-        ) from exc
+    listed = _workbook_sheets(path)
+    if listed is None:  # not an Office Open XML workbook (.xls, .xlsb): ask calamine
+        try:
+            listed = [(name, 0) for name in fastexcel.read_excel(path).sheet_names]
+        except Exception as exc:  # fastexcel raises its own error types for unreadable files
+            raise AnnexAError(
+                [Issue(None, None, None, str(path), f"unreadable workbook: {exc}")]
+            ) from exc
     # fastexcel releases the GIL while it parses a sheet. A reader cannot be shared between
-    # threads, so each thread opens the workbook itself.
+    # threads, so each thread opens the workbook itself (the sheet names come from the
+    # workbook's index, so that the workbook is not opened once more just to list them).
     local = threading.local()
 
     def reader() -> fastexcel.ExcelReader:
@@ -210,13 +214,43 @@ def _sheet_sources(path: Path, extra: Mapping[int, Collection[str]]) -> list[_So
 
         return read
 
-    sizes = _sheet_sizes(path, sheet_names)
     return [
-        _Source(
-            number, name, sizes.get(name, 0), read_sheet(name, number), True, "unreadable sheet"
-        )
-        for name in sheet_names
+        _Source(number, name, size, read_sheet(name, number), True, "unreadable sheet")
+        for name, size in listed
         if (number := list_number_from_name(name)) is not None
+    ]
+
+
+_MAX_INDEX_BYTES = 4 << 20
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _workbook_sheets(path: Path) -> list[tuple[str, int]] | None:
+    """The workbook's sheets in order, each with the uncompressed size of its XML (to read
+    the largest first), from the workbook's index (``xl/workbook.xml`` and its relationships);
+    None when the file is not an Office Open XML workbook."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+            index = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+            if any(sizes.get(name, _MAX_INDEX_BYTES + 1) > _MAX_INDEX_BYTES for name in index):
+                return None  # no index, or an implausibly large one: calamine decides
+            # Expat (>= 2.4) refuses entity expansion attacks and ElementTree fetches no
+            # external entity; the two files are small (checked above).
+            book = ElementTree.fromstring(archive.read(index[0]))  # noqa: S314
+            rels = ElementTree.fromstring(archive.read(index[1]))  # noqa: S314
+    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError):
+        return None
+    targets = {
+        rel.get("Id"): (rel.get("Target") or "").lstrip("/").removeprefix("xl/") for rel in rels
+    }
+    sheets = book.find(f"{_MAIN_NS}sheets")
+    if sheets is None:
+        return None
+    return [
+        (sheet.get("name") or "", sizes.get(f"xl/{targets.get(sheet.get(_REL_ID), '')}", 0))
+        for sheet in sheets.findall(f"{_MAIN_NS}sheet")
     ]
 
 
@@ -245,21 +279,6 @@ def unique_headers(row: list[str | None]) -> list[str]:
         seen.add(name)
         names.append(name)
     return names
-
-
-def _sheet_sizes(path: Path, sheet_names: list[str]) -> dict[str, int]:
-    """Uncompressed size of each sheet's XML, to read the largest first. A hint only: it
-    assumes the usual layout (the n-th sheet in ``xl/worksheets/sheet<n>.xml``); any other
-    layout, or a workbook that is not a zip file (.xls), gives no sizes."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = {info.filename: info.file_size for info in archive.infolist()}
-    except (zipfile.BadZipFile, OSError):
-        return {}
-    return {
-        name: entries.get(f"xl/worksheets/sheet{i}.xml", 0)
-        for i, name in enumerate(sheet_names, start=1)
-    }
 
 
 def _read_csv_bytes(
