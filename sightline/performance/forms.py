@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.utils import timezone
 
@@ -41,6 +43,33 @@ class AnnexAUploadForm(forms.Form):
         label="First day the lists cover (optional)",
         help_text="Leave blank for the 12 months to the extract date.",
     )
+    short_lists = forms.TypedMultipleChoiceField(
+        required=False,
+        coerce=int,
+        choices=[(n, f"List {n}: {spec.title}") for n, spec in sorted(LISTS.items())],
+        widget=forms.CheckboxSelectMultiple,
+        label="Lists exported over a shorter period (optional)",
+        help_text="Tick them if some lists cover less than the rest: their measures keep "
+        "figures only for the months they cover.",
+    )
+    short_start = forms.DateField(
+        required=False,
+        label="First day the ticked lists cover",
+        help_text="For example, 01/10/2024",
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("short_lists") and not data.get("short_start"):
+            self.add_error("short_start", "Enter the first day the ticked lists cover.")
+        return data
+
+    def list_starts(self) -> dict[int, date]:
+        """List → first day, for the lists ticked as covering a shorter period."""
+        day: date | None = self.cleaned_data.get("short_start")
+        if day is None:
+            return {}
+        return dict.fromkeys(self.cleaned_data.get("short_lists") or [], day)
 
 
 class RebaseForm(forms.Form):

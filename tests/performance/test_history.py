@@ -475,3 +475,44 @@ def _shown_fd01(authority: Authority) -> dict[str, int]:
         f.period: f.numerator
         for f in figures.latest(authority=authority, measure_ids=["FD01"], units=["la"])
     }
+
+
+def test_the_upload_page_takes_lists_exported_over_a_shorter_period(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    as_of = date(2025, 3, 31)
+    path = _extract(tmp_path, as_of=as_of, months=12, seed=3)
+    client = client_for("analyst")
+    url = reverse("performance:imports")
+    with path.open("rb") as handle:
+        content = handle.read()
+    # Ticked lists need their first day.
+    missing = client.post(
+        url,
+        {
+            "file": SimpleUploadedFile(path.name, content),
+            "extract_date": "31/03/2025",
+            "short_lists": ["1"],
+        },
+    )
+    assert "Enter the first day the ticked lists cover." in missing.content.decode()
+    assert not AnnexAImport.objects.exists()
+    client.post(
+        url,
+        {
+            "file": SimpleUploadedFile(path.name, content),
+            "extract_date": "31/03/2025",
+            "short_lists": ["1", "2"],
+            "short_start": "01/10/2024",
+        },
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    imp = AnnexAImport.objects.get()
+    assert imp.list_starts == {"1": "2024-10-01", "2": "2024-10-01"}
+    assert imp.status == AnnexAImport.Status.IMPORTED, (imp.fatal, imp.issues)
+    fd01 = set(
+        StoredMeasureValue.objects.filter(annex_import=imp, measure_id="FD01", unit="la")
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    assert min(fd01) == "2024-10"

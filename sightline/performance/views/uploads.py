@@ -51,6 +51,7 @@ def imports(request: HttpRequest) -> HttpResponse:
                     upload=form.cleaned_data["file"],
                     extract_date=form.cleaned_data["extract_date"],
                     period_start=form.cleaned_data["period_start"],
+                    list_starts=form.list_starts(),
                 )
             except ValidationError as exc:
                 form_add_service_errors(form, exc)
