@@ -1,7 +1,7 @@
 """Command line of the measures engine (exposed as ``sightline measures …``).
 
     measures --annex-a PATH --as-of YYYY-MM-DD [--period-start YYYY-MM-DD] --out FILE.csv
-             [--measure ID ...] [--keep-going]
+             [--measure ID ...] [--keep-going] [--mapping FILE]
     measures [--annex-a PATH] [--cin FILE.xml] [--ssda903 FOLDER] --as-of YYYY-MM-DD
              --out FILE.csv [--compare-dfe CODE]   (the returns' DfE-definition measures too)
     measures catalogue --out docs/measures.md
@@ -27,6 +27,7 @@ from csc_measures.catalogue import render_catalogue
 from csc_measures.compute import CatalogueResult, compute_catalogue, write_results_csv
 from csc_measures.ingest.annex import load_annex_a
 from csc_measures.issues import AnnexAError, Issue
+from csc_measures.mapping import read_mapping_file
 from csc_measures.templates import render_templates_doc
 
 EXIT_OK = 0
@@ -94,6 +95,17 @@ def _measures_parser(prog: str) -> argparse.ArgumentParser:
         dest="measure_ids",
         metavar="ID",
         help="compute only this measure (repeatable; default: the whole catalogue)",
+    )
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=(
+            "the council's renamed columns: a CSV file with the columns list,header,column "
+            'or a JSON file {"<list>": {"<header>": "<template column>"}} '
+            "(docs/performance-imports.md)"
+        ),
     )
     parser.add_argument(
         "--keep-going",
@@ -166,7 +178,10 @@ def run_measures(argv: Sequence[str], prog: str) -> int:
 def _annex_a_results(args: argparse.Namespace) -> CatalogueResult | int:
     """The Annex A figures, or the exit status when the input is bad."""
     try:
-        annex = load_annex_a(args.annex_a, as_of=args.as_of, period_start=args.period_start)
+        mapping = None if args.mapping is None else read_mapping_file(args.mapping)
+        annex = load_annex_a(
+            args.annex_a, as_of=args.as_of, period_start=args.period_start, mapping=mapping
+        )
     except AnnexAError as exc:
         _print_problems(exc.problems, sys.stderr)
         return EXIT_BAD_INPUT

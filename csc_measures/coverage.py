@@ -8,16 +8,23 @@ as a month to date, as it always has). A month whose first day is before the win
 such as February 2024 for a window starting on 29 February 2024, is **not** covered: the
 extract saw only part of it, and its figure must not replace a whole month from another
 extract.
+
+Each list has its own window (:func:`list_coverage`): by default the extract's, or from a
+start declared for the list when it was exported over a shorter period. A measure's figure
+for a month is kept only when every list it reads covers that month (:func:`measure_covers`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from csc_measures.dates import add_months, default_period_start, month_label, month_start
 from csc_measures.ingest.annex import AnnexA
 from csc_measures.issues import Issue, Severity
+from csc_measures.registry import REGISTRY
+from csc_measures.schema import LISTS
 
 
 @dataclass(frozen=True)
@@ -88,3 +95,38 @@ def window_issues(annex: AnnexA) -> list[Issue]:
         )
         for list_no, column, first in earliest
     ]
+
+
+def list_coverage(
+    *,
+    as_of: dt.date,
+    period_start: dt.date | None = None,
+    list_starts: Mapping[int, dt.date] | None = None,
+) -> dict[int, Coverage]:
+    """Each list's window. Ofsted asks for different look-backs per list, and a council may
+    export some lists over a shorter period: a list's declared start (``list_starts``) gives
+    its window; the others share the extract's (``period_start`` or the default look-back).
+    A list's start before the extract's period start is the extract's."""
+    extract = coverage(as_of=as_of, period_start=period_start)
+    windows: dict[int, Coverage] = {}
+    for number in LISTS:
+        start = (list_starts or {}).get(number)
+        windows[number] = (
+            extract
+            if start is None or start <= extract.window_start
+            else coverage(as_of=as_of, period_start=start)
+        )
+    return windows
+
+
+def measure_lists(measure_id: str) -> tuple[int, ...]:
+    """The lists a measure reads (``FD06:<source>`` reads those of FD06); none when unknown."""
+    spec = REGISTRY.get(measure_id.split(":", 1)[0])
+    return tuple(sorted(spec.uses)) if spec is not None else ()
+
+
+def measure_covers(windows: Mapping[int, Coverage], measure_id: str, period: str) -> bool:
+    """Whether every list the measure reads covers the month ``YYYY-MM`` whole: a figure
+    from a list seen for only part of a month, or not at all, is not kept."""
+    lists = measure_lists(measure_id) or tuple(windows)
+    return all(windows[n].covers(period) for n in lists if n in windows)

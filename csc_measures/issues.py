@@ -10,6 +10,7 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"  # a rejected row or an impossible value: the figures are not trustworthy
     WARNING = "warning"  # reported and handled (duplicate dropped, unknown code kept as unknown)
+    INFO = "info"  # for information only, nothing to decide (a column no measure uses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,4 +46,6 @@ class AnnexAError(Exception):
 
     def __init__(self, problems: Iterable[Issue]) -> None:
         self.problems: tuple[Issue, ...] = tuple(problems)
+        #: list number → headers as written, for the lists read (when the file was read).
+        self.headers: dict[int, tuple[str, ...]] = {}
         super().__init__("; ".join(p.describe() for p in self.problems) or "invalid Annex A")

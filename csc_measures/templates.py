@@ -693,7 +693,9 @@ How a file is read:
   (‘ ’ ' “ ” "), dashes, a `(Y/N)` marker and trailing punctuation (`?`, `.`, `:`). Two
   columns of one list that match the same engine column are an error naming both headers, and
   neither is used. A column that is in no template of its list is kept (as text, used by no
-  measure) and reported once per list.
+  measure) and reported once per list, for information: it needs no decision.
+- **Renamed columns** a council maps once (per authority in the app, `--mapping FILE` on the
+  command line; `docs/performance-imports.md`) are matched before the templates' headers.
 - **Codes** keep or lose their `a) ` prefix alike. A code in Ofsted's code list for its column
   never gives a warning: `c) Unknown` in a Yes/No column is an unknown answer, `f) Rhom` a
   known in-touch code.

@@ -14,7 +14,8 @@ from csc_measures.dates import CALENDAR_END, CALENDAR_START, default_period_star
 from csc_measures.ingest.normalise import ROW, normalise_list
 from csc_measures.ingest.readers import RawList, read_annex_a
 from csc_measures.issues import AnnexAError, Issue, Severity
-from csc_measures.schema import LISTS
+from csc_measures.mapping import ColumnMap, resolve_mapping
+from csc_measures.schema import DUPLICATE_MARK, LISTS
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class AnnexA:
     as_of: dt.date
     period_start: dt.date
     sources: Mapping[int, str] = field(default_factory=dict)
+    #: Each list's headers as the file writes them (what a column mapping can fix).
+    headers: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
     def table(self, list_no: int) -> pl.DataFrame:
         return self.lists[list_no]
@@ -78,14 +81,21 @@ def _check_period(as_of: dt.date, period_start: dt.date | None) -> dt.date:
 
 
 def load_annex_a(
-    path: str | Path, *, as_of: dt.date, period_start: dt.date | None = None
+    path: str | Path,
+    *,
+    as_of: dt.date,
+    period_start: dt.date | None = None,
+    mapping: ColumnMap | None = None,
 ) -> AnnexA:
     """Read, check and type an Annex A workbook (.xlsx) or a folder of per-list CSV files.
 
     Row problems are returned in ``AnnexA.issues``; an unreadable file, a missing list (1-9) or
-    a list without its identifier column raises :class:`AnnexAError` with every problem found.
+    a list without its identifier column raises :class:`AnnexAError` with every problem found
+    (its ``headers`` then holds the headers of the lists read). ``mapping`` is the council's
+    own headers (:mod:`csc_measures.mapping`), applied before the templates' headers.
     """
     start = _check_period(as_of, period_start)
+    mapped = resolve_mapping(mapping)
 
     def normalise(raw: RawList) -> tuple[pl.DataFrame, list[Issue]] | AnnexAError:
         try:
@@ -97,13 +107,20 @@ def load_annex_a(
                 source=raw.source,
                 may_have_nbsp=raw.may_have_nbsp,
                 header_row=raw.header_row,
+                mapping=mapped.get(raw.list_no),
             )
         except AnnexAError as exc:
             return exc
 
     # Each list is checked in the thread that read it, as soon as it is read, while other
     # threads read the rest.
-    raw_lists, problems = read_annex_a(Path(path), then=normalise, keep_text=False)
+    raw_lists, problems = read_annex_a(
+        Path(path),
+        then=normalise,
+        keep_text=False,
+        extra_headers={n: tuple(keys) for n, keys in mapped.items()},
+    )
+    headers = {n: _written(raw.frame.columns) for n, raw in raw_lists.items()}
     lists: dict[int, pl.DataFrame] = {}
     issues: list[Issue] = []
     for number, raw in sorted(raw_lists.items()):
@@ -114,14 +131,22 @@ def load_annex_a(
         lists[number], list_issues = outcome
         issues.extend(list_issues)
     if problems:
-        raise AnnexAError(problems)
+        error = AnnexAError(problems)
+        error.headers = headers
+        raise error
     return AnnexA(
         lists=lists,
         issues=tuple(issues),
         as_of=as_of,
         period_start=start,
         sources={n: raw.source for n, raw in raw_lists.items()},
+        headers=headers,
     )
+
+
+def _written(columns: Sequence[str]) -> tuple[str, ...]:
+    """Headers as the file writes them: no blank ones, no mark keeping repeats apart."""
+    return tuple(c.replace(DUPLICATE_MARK, "") for c in columns if not c.startswith("__UNNAMED__"))
 
 
 def annex_from_frames(

@@ -5,11 +5,13 @@ describe them. The rules are copied into the catalogue (``docs/measures.md``). R
 
 - the header row is found: title, note and blank rows above it are skipped (Ofsted's template
   has a title row such as ``List 1: Contacts``); guidance and cover sheets are not read;
+- a council's own headers, mapped to template columns (``csc_measures.mapping``), are matched
+  first (after folding);
 - headers match the known columns and the headers of Ofsted's 2019 and 2024 templates
   (``csc_measures/templates.py``) ignoring case, spacing (NBSP = space), quotes (‘ ’ ' “ ” "),
   ``(Y/N)`` and trailing punctuation; two columns matching one column is an error naming both,
   and neither is used; columns that are in no template of the list are kept and reported once
-  per list (a warning);
+  per list, for information (never a warning, never per row);
 - codes in Ofsted's code lists never warn (``c) Unknown`` is an unknown answer, ``f) Rhom`` a
   known in-touch code);
 - text is trimmed, NBSP counts as a space, empty text is blank (null);
@@ -30,6 +32,7 @@ describe them. The rules are copied into the catalogue (``docs/measures.md``). R
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -134,11 +137,18 @@ def _shown(header: str) -> str:
 
 
 def _rename_headers(
-    raw: pl.DataFrame, spec: ListSpec, header_row: int = 1
+    raw: pl.DataFrame,
+    spec: ListSpec,
+    header_row: int = 1,
+    mapping: Mapping[str, str] | None = None,
 ) -> tuple[pl.DataFrame, list[Issue], set[str]]:
     """Give known columns their engine names. Returns the frame, the issues and the engine
-    columns left out because two columns of the file match them (an error naming both)."""
+    columns left out because two columns of the file match them (an error naming both).
+    ``mapping`` (folded council header → engine column) is applied before the templates'
+    headers."""
     lookup = header_keys(spec)
+    mapped = mapping or {}
+    by_mapping: set[str] = set()
     issues: list[Issue] = []
     plan: list[tuple[str, str]] = []
     matched: dict[str, list[str]] = {}
@@ -159,17 +169,22 @@ def _rename_headers(
                     )
                 )
             continue
-        engine = lookup.get(key)
+        engine = mapped.get(key, lookup.get(key))
+        if key in mapped:
+            by_mapping.add(header)
         if engine is not None:
             matched.setdefault(engine, []).append(header)
             plan.append((header, engine))
             continue
-        if key not in lookup:
+        if key not in lookup and key not in mapped:
             unknown.append(_shown(header))
         plan.append((header, " ".join(_shown(header).split())))
     ambiguous = {name: found for name, found in matched.items() if len(found) > 1}
     for name, found in ambiguous.items():
-        both = " and ".join(f"'{_shown(h)}'" for h in found)
+        both = " and ".join(
+            f"'{_shown(h)}'" + (" (by the column mapping)" if h in by_mapping else "")
+            for h in found
+        )
         issue = Issue(
             spec.number,
             header_row,
@@ -188,7 +203,7 @@ def _rename_headers(
                 None,
                 ", ".join(f"'{h}'" for h in unknown),
                 "not a column of this list in Ofsted's Annex A templates: kept, used by no measure",
-                Severity.WARNING,
+                Severity.INFO,
             )
         )
     selected: list[pl.Expr] = []
@@ -470,11 +485,14 @@ def normalise_list(
     source: str = "",
     may_have_nbsp: bool = True,
     header_row: int = 1,
+    mapping: Mapping[str, str] | None = None,
 ) -> tuple[pl.DataFrame, list[Issue]]:
     """Type and check one list. Raises :class:`AnnexAError` if its ID column is missing (or
     matched by two columns). ``may_have_nbsp=False`` says the source holds no non-breaking
-    space (a check skipped); ``header_row`` is the header's row number in the file."""
-    frame, issues, ambiguous = _rename_headers(raw, spec, header_row)
+    space (a check skipped); ``header_row`` is the header's row number in the file;
+    ``mapping`` is the council's own headers for this list (folded header → engine column,
+    :func:`csc_measures.mapping.resolve_mapping`)."""
+    frame, issues, ambiguous = _rename_headers(raw, spec, header_row, mapping)
     issues += _check_columns(frame, raw, spec, source, header_row=header_row, ambiguous=ambiguous)
     frame, row_issues = _prepare_rows(
         frame, spec, may_have_nbsp=may_have_nbsp, header_row=header_row

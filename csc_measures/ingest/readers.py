@@ -17,10 +17,11 @@ import io
 import os
 import threading
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 import fastexcel
 import polars as pl
@@ -64,7 +65,11 @@ Prepare = Callable[["RawList"], object]
 
 
 def read_annex_a(
-    path: Path, *, then: Prepare | None = None, keep_text: bool = True
+    path: Path,
+    *,
+    then: Prepare | None = None,
+    keep_text: bool = True,
+    extra_headers: Mapping[int, Collection[str]] | None = None,
 ) -> tuple[dict[int, RawList], list[Issue]]:
     """Read a workbook or a folder of CSV files.
 
@@ -77,13 +82,16 @@ def read_annex_a(
     other sheets are still being read); what it returns is kept in ``RawList.prepared``. With
     ``keep_text`` False, each list's text is let go once ``then`` has run (``RawList.frame``
     keeps the columns, no rows), so that a large extract is not held twice.
+    ``extra_headers`` (list number → folded headers) are headers a column mapping gives the
+    list: they count when looking for the header row.
     """
+    extra = extra_headers or {}
     if not path.exists():
         raise AnnexAError([Issue(None, None, None, str(path), "file or folder not found")])
     if path.is_dir():
-        sources = _csv_sources(path)
+        sources = _csv_sources(path, extra)
     elif path.suffix.lower() in EXCEL_SUFFIXES:
-        sources = _sheet_sources(path)
+        sources = _sheet_sources(path, extra)
     elif path.suffix.lower() in CSV_SUFFIXES:
         raise AnnexAError(
             [
@@ -173,15 +181,18 @@ def _read_sources(
     return found, problems
 
 
-def _sheet_sources(path: Path) -> list[_Source]:
-    try:
-        sheet_names = list(fastexcel.read_excel(path).sheet_names)
-    except Exception as exc:  # fastexcel raises its own error types for unreadable files
-        raise AnnexAError(
-            [Issue(None, None, None, str(path), f"unreadable workbook: {exc}")]
-        ) from exc
+def _sheet_sources(path: Path, extra: Mapping[int, Collection[str]]) -> list[_Source]:
+    listed = _workbook_sheets(path)
+    if listed is None:  # not an Office Open XML workbook (.xls, .xlsb): ask calamine
+        try:
+            listed = [(name, 0) for name in fastexcel.read_excel(path).sheet_names]
+        except Exception as exc:  # fastexcel raises its own error types for unreadable files
+            raise AnnexAError(
+                [Issue(None, None, None, str(path), f"unreadable workbook: {exc}")]
+            ) from exc
     # fastexcel releases the GIL while it parses a sheet. A reader cannot be shared between
-    # threads, so each thread opens the workbook itself.
+    # threads, so each thread opens the workbook itself (the sheet names come from the
+    # workbook's index, so that the workbook is not opened once more just to list them).
     local = threading.local()
 
     def reader() -> fastexcel.ExcelReader:
@@ -197,26 +208,57 @@ def _sheet_sources(path: Path) -> list[_Source]:
             top = [list(row) for row in sheet.head(HEADER_SEARCH_ROWS).iter_rows()]
             if not top:
                 return sheet, True, 1
-            at = find_header_row(top, number)
+            at = find_header_row(top, number, extra.get(number, ()))
             names = dict(zip(sheet.columns, unique_headers(top[at]), strict=True))
             return sheet.slice(at + 1).rename(names), True, at + 1
 
         return read
 
-    sizes = _sheet_sizes(path, sheet_names)
     return [
-        _Source(
-            number, name, sizes.get(name, 0), read_sheet(name, number), True, "unreadable sheet"
-        )
-        for name in sheet_names
+        _Source(number, name, size, read_sheet(name, number), True, "unreadable sheet")
+        for name, size in listed
         if (number := list_number_from_name(name)) is not None
     ]
 
 
-def find_header_row(rows: list[list[str | None]], list_no: int) -> int:
+_MAX_INDEX_BYTES = 4 << 20
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _workbook_sheets(path: Path) -> list[tuple[str, int]] | None:
+    """The workbook's sheets in order, each with the uncompressed size of its XML (to read
+    the largest first), from the workbook's index (``xl/workbook.xml`` and its relationships);
+    None when the file is not an Office Open XML workbook."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+            index = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+            if any(sizes.get(name, _MAX_INDEX_BYTES + 1) > _MAX_INDEX_BYTES for name in index):
+                return None  # no index, or an implausibly large one: calamine decides
+            # Expat (>= 2.4) refuses entity expansion attacks and ElementTree fetches no
+            # external entity; the two files are small (checked above).
+            book = ElementTree.fromstring(archive.read(index[0]))  # noqa: S314
+            rels = ElementTree.fromstring(archive.read(index[1]))  # noqa: S314
+    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError):
+        return None
+    targets = {
+        rel.get("Id"): (rel.get("Target") or "").lstrip("/").removeprefix("xl/") for rel in rels
+    }
+    sheets = book.find(f"{_MAIN_NS}sheets")
+    if sheets is None:
+        return None
+    return [
+        (sheet.get("name") or "", sizes.get(f"xl/{targets.get(sheet.get(_REL_ID), '')}", 0))
+        for sheet in sheets.findall(f"{_MAIN_NS}sheet")
+    ]
+
+
+def find_header_row(rows: list[list[str | None]], list_no: int, extra: Collection[str] = ()) -> int:
     """Index of the header row among a list's first rows: the row naming most of the list's
-    known headers (at least two), else the first row."""
-    keys = header_keys(LISTS[list_no])
+    known headers (at least two), else the first row. ``extra`` are more known headers
+    (folded), from a column mapping."""
+    keys = header_keys(LISTS[list_no]).keys() | set(extra)
     best, best_score = 0, _MIN_HEADER_MATCHES - 1
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         score = len({k for cell in row if cell and (k := normalise_header(cell)) in keys})
@@ -239,22 +281,9 @@ def unique_headers(row: list[str | None]) -> list[str]:
     return names
 
 
-def _sheet_sizes(path: Path, sheet_names: list[str]) -> dict[str, int]:
-    """Uncompressed size of each sheet's XML, to read the largest first. A hint only: it
-    assumes the usual layout (the n-th sheet in ``xl/worksheets/sheet<n>.xml``); any other
-    layout, or a workbook that is not a zip file (.xls), gives no sizes."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = {info.filename: info.file_size for info in archive.infolist()}
-    except (zipfile.BadZipFile, OSError):
-        return {}
-    return {
-        name: entries.get(f"xl/worksheets/sheet{i}.xml", 0)
-        for i, name in enumerate(sheet_names, start=1)
-    }
-
-
-def _read_csv_bytes(data: bytes, list_no: int | None = None) -> tuple[pl.DataFrame, bool, int]:
+def _read_csv_bytes(
+    data: bytes, list_no: int | None = None, extra: Collection[str] = ()
+) -> tuple[pl.DataFrame, bool, int]:
     """The file's text frame, whether any cell may hold a non-breaking space, and the header's
     row number (title, note and blank rows above the headers are skipped when ``list_no`` is
     given)."""
@@ -273,7 +302,7 @@ def _read_csv_bytes(data: bytes, list_no: int | None = None) -> tuple[pl.DataFra
         top.append(list(record))
         if len(top) == HEADER_SEARCH_ROWS:
             break
-    at = 0 if list_no is None else find_header_row(top, list_no)
+    at = 0 if list_no is None else find_header_row(top, list_no, extra)
     names = unique_headers(top[at])
     frame = pl.read_csv(
         payload,
@@ -286,9 +315,9 @@ def _read_csv_bytes(data: bytes, list_no: int | None = None) -> tuple[pl.DataFra
     return frame, _NBSP_UTF8 in payload, at + 1
 
 
-def _csv_sources(path: Path) -> list[_Source]:
+def _csv_sources(path: Path, extra: Mapping[int, Collection[str]]) -> list[_Source]:
     def read_file(file: Path, number: int) -> Callable[[], tuple[pl.DataFrame, bool, int]]:
-        return lambda: _read_csv_bytes(file.read_bytes(), number)
+        return lambda: _read_csv_bytes(file.read_bytes(), number, extra.get(number, ()))
 
     return [
         _Source(

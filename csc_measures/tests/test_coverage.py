@@ -61,3 +61,20 @@ def test_a_one_month_extract_read_with_the_look_back_is_warned_about(tmp_path) -
         tmp_path / "year.xlsx", fmt="xlsx", as_of=as_of, months=12, scale=0.05, seed=3, messy=False
     )
     assert window_issues(load_annex_a(year, as_of=as_of)) == []
+
+
+def test_each_list_has_its_window_and_a_measure_needs_every_list_it_reads() -> None:
+    from csc_measures.coverage import list_coverage, measure_covers
+
+    windows = list_coverage(
+        as_of=dt.date(2025, 3, 31), list_starts={1: dt.date(2024, 10, 1), 5: dt.date(2023, 1, 1)}
+    )
+    assert windows[1].first_month == "2024-10"
+    assert windows[3].first_month == "2024-04"  # the extract's window
+    assert windows[5] == windows[3]  # a list cannot start before the extract
+    assert measure_covers(windows, "FD02", "2024-06")  # List 3 only
+    assert not measure_covers(windows, "FD01", "2024-06")  # List 1 starts in October
+    assert not measure_covers(windows, "FD06:Police", "2024-09")
+    assert not measure_covers(windows, "FD03", "2024-09")  # Lists 1 and 3: both needed
+    assert measure_covers(windows, "FD03", "2024-10")
+    assert not measure_covers(windows, "FD02", "2024-03")  # before every window

@@ -160,7 +160,7 @@ def test_columns_in_no_template_are_reported_once_per_list() -> None:
         }
     )
     (issue,) = reported(loaded)
-    assert (issue.list_no, issue.row, issue.severity) == (1, 1, Severity.WARNING)
+    assert (issue.list_no, issue.row, issue.severity) == (1, 1, Severity.INFO)
     assert issue.value == "'Locality', 'Worker grade'"
     assert loaded.table(1).get_column("Locality").to_list() == ["N"] * 3  # kept
 

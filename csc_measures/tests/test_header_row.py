@@ -83,3 +83,30 @@ def test_a_sheet_without_known_headers_still_names_its_first_row(tmp_path: Path)
 )
 def test_template_sheet_names(name: str, number: int | None) -> None:
     assert list_number_from_name(name) == number
+
+
+def test_sheets_are_listed_from_the_workbook_index_as_calamine_lists_them(tmp_path) -> None:
+    """The sheet names and sizes come from the workbook's own index (no extra open of the
+    workbook); names with XML-escaped characters and openpyxl's layout read the same."""
+    import fastexcel
+    import openpyxl
+
+    from csc_measures.ingest.readers import _workbook_sheets
+
+    book = openpyxl.Workbook()
+    book.active.title = "Notes & codes"
+    for name in ("List 3 <referrals>", "List 1"):
+        sheet = book.create_sheet(name)
+        sheet.append(["Child Unique ID", "Gender"])
+        for i in range(50 if name == "List 1" else 2):
+            sheet.append([f"C{i}", "a) Male"])
+    path = tmp_path / "openpyxl.xlsx"
+    book.save(path)
+    listed = _workbook_sheets(path)
+    assert listed is not None
+    assert [name for name, _ in listed] == fastexcel.read_excel(path).sheet_names
+    sizes = dict(listed)
+    assert sizes["List 1"] > sizes["List 3 <referrals>"] > 0
+    assert _workbook_sheets(tmp_path / "missing.xlsx") is None
+    (tmp_path / "not.xlsx").write_bytes(b"not a zip")
+    assert _workbook_sheets(tmp_path / "not.xlsx") is None

@@ -75,10 +75,15 @@ def latest(
     period_to: str | None = None,
     teams_only: bool = False,
     with_parts: bool = True,
+    extracted_before: date | None = None,
 ) -> Iterator[StoredFigure]:
     """The winning figure for each measure, month and unit asked for, ordered by measure,
-    month and unit. ``with_parts=False`` leaves out the part figures (``CP04:...``)."""
+    month and unit. ``with_parts=False`` leaves out the part figures (``CP04:...``);
+    ``extracted_before`` reads only extracts taken before that date (what would show if the
+    imports of that date were not used)."""
     rows = imported(authority=authority)
+    if extracted_before is not None:
+        rows = rows.filter(annex_import__extract_date__lt=extracted_before)
     if measure_ids is not None:
         rows = rows.filter(measure_id__in=list(measure_ids))
     if units is not None:

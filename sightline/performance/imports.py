@@ -13,7 +13,7 @@ import hashlib
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -32,8 +32,10 @@ from csc_measures import (
     compute_catalogue,
     load_annex_a,
 )
-from csc_measures.coverage import coverage, window_issues
+from csc_measures.coverage import coverage, measure_covers, window_issues
 from csc_measures.drilldown import write_lists
+from csc_measures.mapping import ColumnMap, header_gaps, merge_mappings, resolve_mapping
+from csc_measures.schema import LISTS
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.jobs.models import Job
@@ -51,6 +53,8 @@ from sightline.organisation.models import Authority
 from .compare import import_changes
 from .figures import children_file_for, lists_path
 from .models import AnnexAImport, StoredMeasureValue
+from .selectors import column_mapping_for
+from .services import column_mapping_set
 from .upload_checks import without_server_paths
 
 CHECK_KIND = "annex_a_check"
@@ -118,38 +122,69 @@ def _store_original(
     return relative, digest.hexdigest()
 
 
+def _receive(
+    *,
+    by: User | None,
+    actor_label: str,
+    authority: Authority,
+    name: str,
+    chunks: Iterator[bytes],
+    size: int,
+    extract_date: date,
+    period_start: date | None,
+    mapping_file: ColumnMap | None = None,
+    list_starts: Mapping[int, date] | None = None,
+    status: str = AnnexAImport.Status.CHECKING,
+) -> AnnexAImport:
+    """Keep the original file and record the upload (in the caller's transaction)."""
+    suffix = PurePosixPath(name).suffix.lower()
+    relative, sha = _store_original(name=name, chunks=chunks, size=size, suffix=suffix)
+    imp = AnnexAImport.objects.create(
+        authority=authority,
+        extract_date=extract_date,
+        period_start=period_start,
+        covered_from=coverage(as_of=extract_date, period_start=period_start).window_start,
+        covered_to=extract_date,
+        original_name=name,
+        stored_file=relative,
+        size=size,
+        sha256=sha,
+        uploaded_by=by,
+        status=status,
+        mapping_file={str(n): dict(entries) for n, entries in (mapping_file or {}).items()},
+        list_starts={str(n): d.isoformat() for n, d in sorted((list_starts or {}).items())},
+    )
+    audit_record(
+        actor=by,
+        action="annex_a.upload",
+        obj=imp,
+        authority=authority,
+        changes={"file": name, "extract_date": str(extract_date), "sha256": sha},
+        actor_label=actor_label,
+    )
+    return imp
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        yield from iter(lambda: handle.read(1 << 20), b"")
+
+
 def annex_a_import_now(
     *, by: User | None, authority: Authority, path: Path, extract_date: date
 ) -> AnnexAImport:
     """Import a file on disk at once, accepting its report (the demo set-up uses this)."""
-    suffix = path.suffix.lower()
-    with path.open("rb") as handle:
-        relative, sha = _store_original(
-            name=path.name,
-            chunks=iter(lambda: handle.read(1 << 20), b""),
-            size=path.stat().st_size,
-            suffix=suffix,
-        )
     with transaction.atomic():
-        imp = AnnexAImport.objects.create(
-            authority=authority,
-            extract_date=extract_date,
-            covered_from=coverage(as_of=extract_date).window_start,
-            covered_to=extract_date,
-            original_name=path.name,
-            stored_file=relative,
-            size=path.stat().st_size,
-            sha256=sha,
-            uploaded_by=by,
-            status=AnnexAImport.Status.IMPORTING,
-        )
-        audit_record(
-            actor=by,
-            action="annex_a.upload",
-            obj=imp,
-            authority=authority,
-            changes={"file": path.name, "extract_date": str(extract_date), "sha256": sha},
+        imp = _receive(
+            by=by,
             actor_label="sightline demo",
+            authority=authority,
+            name=path.name,
+            chunks=_chunks(path),
+            size=path.stat().st_size,
+            extract_date=extract_date,
+            period_start=None,
+            status=AnnexAImport.Status.IMPORTING,
         )
     annex = _load(imp)
     AnnexAImport.objects.filter(pk=imp.pk).update(
@@ -164,58 +199,175 @@ def annex_a_import_now(
     return imp
 
 
-@transaction.atomic
+def _silent(done: int, total: int, message: str = "") -> None:
+    """Progress nobody watches."""
+
+
 def annex_a_upload(
     *,
-    by: User,
+    by: User | None,
     authority: Authority,
-    upload: UploadedFile,
+    upload: UploadedFile | Path,
     extract_date: date,
     period_start: date | None = None,
+    actor_label: str = "",
+    mapping: ColumnMap | None = None,
+    list_starts: Mapping[int, date] | None = None,
+    progress: Progress | None = None,
 ) -> AnnexAImport:
-    """Keep the original file and start checking it in the background."""
-    name = PurePosixPath(upload.name or "annex-a").name
-    suffix = PurePosixPath(name).suffix.lower()
-    if suffix not in (".xlsx", ".zip"):
+    """Keep the original file and check it: the upload page and ``sightline import annex-a``.
+
+    With a user (the page), the check runs in the background. Without one (the command line,
+    ``actor_label`` naming it in the audit trail), it runs now, in this process, reporting to
+    ``progress``; a clean extract that changes no figure a lot is then stored, as the
+    background check does. ``mapping`` is renamed columns given with this file (a mapping
+    file), applied over the authority's saved ones; ``list_starts`` the first day of lists
+    exported over a shorter period than the extract. Raises ``ValidationError`` for a file that
+    is not a workbook or zip (or, uploaded, too large)."""
+    if isinstance(upload, Path):
+        name, size, chunks = upload.name, upload.stat().st_size, _chunks(upload)
+    else:
+        name = PurePosixPath(upload.name or "annex-a").name
+        if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError({"file": f"{name}: the file must be smaller than 100 MB."})
+        size, chunks = upload.size, iter(upload.chunks())
+    if PurePosixPath(name).suffix.lower() not in (".xlsx", ".zip"):
         raise ValidationError(
             {"file": f"{name}: choose an Annex A workbook (.xlsx) or a zip of list CSV files."}
         )
-    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": f"{name}: the file must be smaller than 100 MB."})
-    relative, sha = _store_original(
-        name=name, chunks=iter(upload.chunks()), size=upload.size, suffix=suffix
-    )
-    imp = AnnexAImport.objects.create(
-        authority=authority,
-        extract_date=extract_date,
-        period_start=period_start,
-        covered_from=coverage(as_of=extract_date, period_start=period_start).window_start,
-        covered_to=extract_date,
-        original_name=name,
-        stored_file=relative,
-        size=upload.size,
-        sha256=sha,
-        uploaded_by=by,
-    )
-    audit_record(
-        actor=by,
-        action="annex_a.upload",
-        obj=imp,
-        changes={"file": name, "extract_date": str(extract_date), "sha256": imp.sha256},
-    )
+    if mapping:
+        try:
+            resolve_mapping(mapping)
+        except AnnexAError as exc:
+            raise ValidationError(
+                {"mapping": "; ".join(p.describe() for p in exc.problems)}
+            ) from None
+    with transaction.atomic():
+        imp = _receive(
+            by=by,
+            actor_label=actor_label,
+            authority=authority,
+            name=name,
+            chunks=chunks,
+            size=size,
+            extract_date=extract_date,
+            period_start=period_start,
+            mapping_file=mapping,
+            list_starts=_list_starts(list_starts, extract_date),
+        )
+        if by is not None:
+            imp.job = job_start(
+                by=by,
+                kind=CHECK_KIND,
+                title=f"Check Annex A extracted {imp.extract_date:%d/%m/%Y}",
+                params={"import_id": imp.pk},
+            )
+            imp.save(update_fields=["job"])
+            return imp
+    try:
+        _check(imp, progress or _silent, actor_label=actor_label)
+    except Exception:
+        imp.refresh_from_db()
+        if imp.status != AnnexAImport.Status.FAILED:
+            raise
+        return imp  # the failure is on the import (``fatal``), as the page shows it
+    imp.refresh_from_db()
+    return imp
+
+
+def _list_starts(
+    starts: Mapping[int, date] | None, extract_date: date
+) -> Mapping[int, date] | None:
+    """Refuse, naming it, a list start for no list or after the extract date."""
+    for number, day in (starts or {}).items():
+        if number not in LISTS:
+            raise ValidationError({"list_starts": f"There is no List {number} in Annex A."})
+        if day > extract_date:
+            raise ValidationError(
+                {
+                    "list_starts": f"List {number} starts on {day:%d/%m/%Y}, after the "
+                    f"extract date {extract_date:%d/%m/%Y}."
+                }
+            )
+    return starts
+
+
+@transaction.atomic
+def annex_a_recheck(*, by: User, annex_import: AnnexAImport) -> AnnexAImport:
+    """Check an upload's file again (after its columns were mapped): its report, coverage
+    and changes are worked out afresh. Only for an upload waiting for a decision or one that
+    could not be read."""
+    imp = AnnexAImport.objects.select_for_update().get(pk=annex_import.pk)
+    if imp.status not in (AnnexAImport.Status.NEEDS_DECISION, AnnexAImport.Status.FAILED):
+        raise ValidationError(
+            f"This upload is {imp.get_status_display().lower()}: it cannot be checked again."
+        )
+    before = imp.status
+    imp.status = AnnexAImport.Status.CHECKING
+    imp.errors = imp.warnings = 0
+    imp.issues, imp.fatal, imp.headers, imp.changes = [], "", {}, {}
     imp.job = job_start(
         by=by,
         kind=CHECK_KIND,
-        title=f"Check Annex A extracted {imp.extract_date:%d/%m/%Y}",
+        title=f"Check Annex A extracted {imp.extract_date:%d/%m/%Y} again",
         params={"import_id": imp.pk},
     )
-    imp.save(update_fields=["job"])
+    imp.save(
+        update_fields=[
+            "status",
+            "errors",
+            "warnings",
+            "issues",
+            "fatal",
+            "headers",
+            "changes",
+            "job",
+        ]
+    )
+    audit_record(
+        actor=by,
+        action="annex_a.recheck",
+        obj=imp,
+        changes={"status": [before, imp.status], "column_mapping": imp.column_mapping},
+    )
     return imp
+
+
+@transaction.atomic
+def annex_a_map_columns(
+    *, by: User, annex_import: AnnexAImport, choices: list[tuple[int, str, str]]
+) -> AnnexAImport:
+    """Save the council's renamed headers (list, header, template column) for its authority,
+    then check the upload again with them."""
+    for list_no, header, column in choices:
+        column_mapping_set(
+            by=by, authority=annex_import.authority, list_no=list_no, header=header, column=column
+        )
+    return annex_a_recheck(by=by, annex_import=annex_import)
 
 
 def _load(imp: AnnexAImport) -> AnnexA:
     with _annex_path(imp) as path:
-        return load_annex_a(path, as_of=imp.extract_date, period_start=imp.period_start)
+        return load_annex_a(
+            path,
+            as_of=imp.extract_date,
+            period_start=imp.period_start,
+            mapping=merge_mappings(imp.column_mapping),
+        )
+
+
+def _header_gaps(headers: dict[int, tuple[str, ...]], mapping: ColumnMap) -> dict[str, object]:
+    """Per list: headers no column matches and columns measures need that none gave, for the
+    check page to offer a mapping (lists with neither are left out)."""
+    gaps: dict[str, object] = {}
+    for list_no, written in sorted(headers.items()):
+        found = header_gaps(list_no, written, mapping)
+        if found.unrecognised or found.missing:
+            gaps[str(list_no)] = {
+                "unrecognised": list(found.unrecognised),
+                "missing": list(found.missing),
+            }
+    return gaps
 
 
 def _fail(imp: AnnexAImport, message: str) -> None:
@@ -224,19 +376,30 @@ def _fail(imp: AnnexAImport, message: str) -> None:
 
 @job_kind(CHECK_KIND)
 def annex_a_check(job: Job, progress: Progress) -> str:
-    imp = AnnexAImport.objects.get(pk=job.params["import_id"])
+    _check(AnnexAImport.objects.get(pk=job.params["import_id"]), progress)
+    return ""
+
+
+def _check(imp: AnnexAImport, progress: Progress, *, actor_label: str = "") -> None:
+    """Read and check the file with the authority's renamed columns (and any given with the
+    upload); store the figures when the report is clean and no figure changes a lot, else
+    leave the upload for a decision."""
     progress(0, 3, "Reading and checking the lists")
+    mapping = merge_mappings(column_mapping_for(authority=imp.authority), imp.mapping_file)
+    imp.column_mapping = {str(n): entries for n, entries in mapping.items()}
+    AnnexAImport.objects.filter(pk=imp.pk).update(column_mapping=imp.column_mapping)
     try:
         annex = _load(imp)
     except (AnnexAError, ValueError) as exc:
         problems = getattr(exc, "problems", ())
         text = "\n".join(p.describe() for p in problems) or str(exc)
         AnnexAImport.objects.filter(pk=imp.pk).update(
-            issues=[_issue_dict(p) for p in problems][:MAX_STORED_ISSUES]
+            issues=[_issue_dict(p) for p in problems][:MAX_STORED_ISSUES],
+            headers=_header_gaps(getattr(exc, "headers", {}), mapping),
         )
         _fail(imp, text)
         progress(3, 3, "The file could not be imported")
-        return ""
+        return
     # The window's own warning first: a short extract read as a year needs a decision.
     window = window_issues(annex)
     issues = [*window, *annex.issues]
@@ -244,6 +407,7 @@ def annex_a_check(job: Job, progress: Progress) -> str:
         errors=len(annex.errors),
         warnings=len(annex.warnings) + len(window),
         issues=[_issue_dict(i) for i in issues][:MAX_STORED_ISSUES],
+        headers=_header_gaps(dict(annex.headers), mapping),
     )
     progress(1, 3, "Comparing with the figures held now")
     result = compute_catalogue(annex)
@@ -252,9 +416,12 @@ def annex_a_check(job: Job, progress: Progress) -> str:
         extract_date=imp.extract_date,
         window=coverage(as_of=annex.as_of, period_start=annex.period_start),
         figures=result.figures(),
+        lists=imp.list_coverage,
     )
     large = int(str(changes.get("large") or 0))
-    if issues or large:
+    # Information (a column no measure uses) needs no decision; errors and warnings do.
+    problems = len(annex.errors) + len(annex.warnings) + len(window)
+    if problems or large:
         # Problems, or a clean file that would rewrite history a lot: someone decides.
         AnnexAImport.objects.filter(pk=imp.pk).update(
             status=AnnexAImport.Status.NEEDS_DECISION, changes=changes
@@ -262,14 +429,16 @@ def annex_a_check(job: Job, progress: Progress) -> str:
         progress(
             3,
             3,
-            f"{len(issues)} problems found: accept or abandon"
-            if issues
-            else f"{large} authority figures would change by more than 10%: confirm or abandon",
+            f"{problems} problems found: accept or abandon"
+            if problems
+            else f"{large} authority figures would change by more than 10% or no longer be "
+            "used: confirm or abandon",
         )
-        return ""
+        return
     progress(2, 3, "No problems found: storing the figures")
-    _compute_and_store(imp, annex, progress, by=imp.uploaded_by, result=result)
-    return ""
+    _compute_and_store(
+        imp, annex, progress, by=imp.uploaded_by, result=result, actor_label=actor_label
+    )
 
 
 @job_kind(COMPUTE_KIND)
@@ -311,18 +480,21 @@ def _compute_and_store(
         result = result or compute_catalogue(annex)
         _check_key_lengths(result.results)
         window = coverage(as_of=annex.as_of, period_start=annex.period_start)
+        lists = imp.list_coverage
         changes = import_changes(
             authority=imp.authority,
             extract_date=imp.extract_date,
             window=window,
             figures=result.figures(),
+            lists=lists,
         )
         progress(2, 3, "Storing the figures")
         children = children_file_for(imp.pk)
         result.write_parquet(private_path(children))
         write_lists(annex, lists_path(children))
-        # Only the months the extract covers whole: a month it saw part of (before its
-        # window starts) must never replace a whole month from another extract.
+        # Only the months the extract covers whole, in every list the measure reads: a month
+        # it saw part of (before a list's window starts) must never replace a whole month
+        # from another extract.
         rows = [
             StoredMeasureValue(
                 annex_import=imp,
@@ -336,6 +508,7 @@ def _compute_and_store(
             )
             for figure in result.figures()
             if window.covers(figure.period)
+            and measure_covers(lists, figure.measure_id, figure.period)
         ]
         with transaction.atomic():
             earlier = (
@@ -443,7 +616,7 @@ def annex_a_confirm_now(*, annex_import: AnnexAImport, actor_label: str) -> Anne
     when its changes were confirmed outside the web pages (``sightline import
     --confirm-changes``). Uploads with problems in their report are for a person to accept."""
     imp = AnnexAImport.objects.get(pk=annex_import.pk)
-    if imp.status != AnnexAImport.Status.NEEDS_DECISION or imp.issues:
+    if imp.status != AnnexAImport.Status.NEEDS_DECISION or imp.errors or imp.warnings:
         raise ValidationError(
             f"{imp.original_name}: only an upload with no problems, held for its changes to "
             "earlier figures, can be confirmed here."

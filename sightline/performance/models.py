@@ -6,11 +6,12 @@ Imports of Annex A, stored measure values, targets and the dashboard come next (
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 
-from csc_measures.coverage import Coverage, coverage
+from csc_measures.coverage import Coverage, coverage, list_coverage
 
 
 class BenchmarkFigure(models.Model):
@@ -124,6 +125,12 @@ class AnnexAImport(models.Model):
     covered_to = models.DateField(
         null=True, blank=True, help_text="Last day the extract covers (its extract date)."
     )
+    list_starts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="First day a list covers, for lists exported over a shorter period "
+        '({"1": "2024-10-01"}); other lists cover the extract\'s window.',
+    )
     replaced_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -148,6 +155,20 @@ class AnnexAImport(models.Model):
         help_text="The authority-level figures it changes (sightline.performance.compare).",
     )
     figures = models.PositiveIntegerField(default=0)
+    headers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Per list: headers matching no column, and columns measures need not found.",
+    )
+    column_mapping = models.JSONField(
+        default=dict, blank=True, help_text="The council's renamed columns the check applied."
+    )
+    mapping_file = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Renamed columns given with this upload (a command's --mapping file); they "
+        "win over the authority's saved ones.",
+    )
     children_file = models.CharField(
         max_length=300, blank=True, help_text="Parquet of the children behind each figure."
     )
@@ -176,6 +197,21 @@ class AnnexAImport(models.Model):
     def coverage(self) -> Coverage:
         """The window the extract covers and its whole months (see csc_measures.coverage)."""
         return coverage(as_of=self.extract_date, period_start=self.period_start)
+
+    @property
+    def list_coverage(self) -> dict[int, Coverage]:
+        """Each list's window (csc_measures.coverage.list_coverage)."""
+        return list_coverage(
+            as_of=self.extract_date,
+            period_start=self.period_start,
+            list_starts={int(n): date.fromisoformat(d) for n, d in self.list_starts.items()},
+        )
+
+    @property
+    def list_windows(self) -> list[tuple[int, Coverage, bool]]:
+        """(list, window, whether it is shorter than the extract's), by list."""
+        extract = self.coverage
+        return [(n, c, c != extract) for n, c in sorted(self.list_coverage.items())]
 
 
 #: A month as the stored figures write it (``StoredMeasureValue.period``): YYYY-MM.
@@ -239,3 +275,33 @@ class SpcRebase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} rebased from {self.period}"
+
+
+class ColumnMapping(models.Model):
+    """A council's own header for a template column of one Annex A list, saved once so that
+    its exports are read as they are (``csc_measures.mapping``)."""
+
+    authority = models.ForeignKey(
+        "organisation.Authority", on_delete=models.CASCADE, related_name="column_mappings"
+    )
+    list_no = models.PositiveSmallIntegerField(help_text="The Annex A list (1-11).")
+    header = models.CharField(max_length=255, help_text="The header as the council writes it.")
+    header_key = models.CharField(
+        max_length=255, help_text="The header folded (csc_measures.schema.normalise_header)."
+    )
+    column = models.CharField(max_length=255, help_text="The template column it means.")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["list_no", "header"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "list_no", "header_key"], name="one_mapping_per_header"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"List {self.list_no}: '{self.header}' is '{self.column}'"

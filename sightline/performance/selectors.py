@@ -17,7 +17,14 @@ from csc_measures import REGISTRY
 from csc_measures.benchmarks import MAPPINGS_BY_ID, BenchmarkMapping
 from sightline.organisation.models import Authority
 
-from .models import AnnexAImport, BenchmarkFigure, BenchmarkLoad, SpcRebase, Target
+from .models import (
+    AnnexAImport,
+    BenchmarkFigure,
+    BenchmarkLoad,
+    ColumnMapping,
+    SpcRebase,
+    Target,
+)
 from .rag import Rag, default_tolerance, rag_rate
 
 ENGLAND_CODE = "E92000001"
@@ -278,3 +285,18 @@ def has_imported(*, authority: Authority) -> bool:
     return AnnexAImport.objects.filter(
         authority=authority, status=AnnexAImport.Status.IMPORTED
     ).exists()
+
+
+def column_mappings(*, authority: Authority) -> QuerySet[ColumnMapping]:
+    """The authority's renamed columns, by list and header."""
+    return ColumnMapping.objects.filter(authority=authority).select_related("set_by")
+
+
+def column_mapping_for(*, authority: Authority) -> dict[int, dict[str, str]]:
+    """The authority's renamed columns as the engine takes them (``csc_measures.mapping``)."""
+    mapping: dict[int, dict[str, str]] = {}
+    for list_no, header, column in column_mappings(authority=authority).values_list(
+        "list_no", "header", "column"
+    ):
+        mapping.setdefault(list_no, {})[header] = column
+    return mapping

@@ -10,11 +10,13 @@ from django.db import transaction
 
 from csc_measures import REGISTRY
 from csc_measures.benchmarks import load_benchmarks
+from csc_measures.mapping import template_column
+from csc_measures.schema import LISTS, normalise_header
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.organisation.models import Authority
 
-from .models import PERIOD_RE, BenchmarkFigure, BenchmarkLoad, SpcRebase, Target
+from .models import PERIOD_RE, BenchmarkFigure, BenchmarkLoad, ColumnMapping, SpcRebase, Target
 
 
 @transaction.atomic
@@ -136,3 +138,71 @@ def spc_rebase_remove(*, by: User, rebase: SpcRebase) -> None:
         changes={"measure": rebase.measure_id, "period": rebase.period, "reason": rebase.reason},
     )
     rebase.delete()
+
+
+@transaction.atomic
+def column_mapping_set(
+    *,
+    by: User,
+    authority: Authority,
+    list_no: int,
+    header: str,
+    column: str,
+    replaces: ColumnMapping | None = None,
+) -> ColumnMapping:
+    """Save that the council's ``header`` in list ``list_no`` is the template column ``column``
+    (its engine name or any header the templates know it by); replaces the mapping of the
+    same header, and ``replaces`` (a mapping being edited). Refused, naming the header, when
+    the list has no such column."""
+    header = " ".join(header.split())
+    key = normalise_header(header)
+    if list_no not in LISTS:
+        raise ValidationError({"column": f"There is no List {list_no} in Annex A."})
+    if not key:
+        raise ValidationError({"header": "Enter the header as your export writes it."})
+    if len(header) > 255:
+        raise ValidationError({"header": "The header must be 255 characters or fewer."})
+    engine = template_column(list_no, column)
+    if engine is None:
+        raise ValidationError(
+            {"column": f"'{column}' is not a column of List {list_no} that a measure uses."}
+        )
+    before = ColumnMapping.objects.filter(
+        authority=authority, list_no=list_no, header_key=key
+    ).first()
+    mapping, _ = ColumnMapping.objects.update_or_create(
+        authority=authority,
+        list_no=list_no,
+        header_key=key,
+        defaults={"header": header, "column": engine, "set_by": by},
+    )
+    if replaces is not None and replaces.authority_id != authority.pk:
+        raise ValidationError("This mapping belongs to another authority.")
+    if replaces is not None and replaces.pk != mapping.pk:
+        ColumnMapping.objects.filter(pk=replaces.pk).delete()
+    audit_record(
+        actor=by,
+        action="annex_a.column_mapping_set",
+        obj=mapping,
+        authority=authority,
+        changes={
+            "list": list_no,
+            "header": header,
+            "column": [before.column if before else None, engine],
+            **({"replaces": replaces.header} if replaces is not None else {}),
+        },
+    )
+    return mapping
+
+
+@transaction.atomic
+def column_mapping_delete(*, by: User, mapping: ColumnMapping) -> None:
+    """Stop reading the header as the column: later checks report it as unrecognised."""
+    audit_record(
+        actor=by,
+        action="annex_a.column_mapping_delete",
+        obj=mapping,
+        authority=mapping.authority,
+        changes={"list": mapping.list_no, "header": mapping.header, "column": mapping.column},
+    )
+    mapping.delete()

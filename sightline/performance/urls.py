@@ -18,5 +18,6 @@ urlpatterns = [
     path("targets/", views.targets, name="targets"),
     path("imports/", views.imports, name="imports"),
     path("imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path("imports/columns/", views.column_mappings, name="column_mappings"),
     path("targets/<str:measure_id>/", views.target_detail, name="target_detail"),
 ]

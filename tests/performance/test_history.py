@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import polars as pl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
@@ -358,3 +360,159 @@ def test_the_measure_table_says_which_extract_each_month_came_from(
     page = client.get(reverse("performance:measure", args=["FD01"])).content.decode()
     assert "from the extract of 31 Mar 2025" in page
     assert "from the extract of 2 Apr 2025" in page
+
+
+def test_a_list_exported_over_a_shorter_period_keeps_only_its_months(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    """Per-list windows: List 1 exported from October only; FD01 (List 1) keeps October to
+    March, FD02 (List 3) the whole year, FD03 (Lists 1 and 3) only the months both cover."""
+    as_of = date(2025, 3, 31)
+    path = _extract(tmp_path, as_of=as_of, months=12, seed=3)
+    call_command(
+        "import",
+        "annex-a",
+        str(path),
+        "--authority",
+        demo.name,
+        "--as-of",
+        as_of.isoformat(),
+        "--list-start",
+        "1=2024-10-01",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    imp = AnnexAImport.objects.get()
+    assert imp.status == AnnexAImport.Status.IMPORTED, (imp.fatal, imp.issues)
+    assert imp.list_starts == {"1": "2024-10-01"}
+
+    def months(measure_id: str) -> list[str]:
+        return sorted(
+            StoredMeasureValue.objects.filter(annex_import=imp, measure_id=measure_id, unit="la")
+            .values_list("period", flat=True)
+            .distinct()
+        )
+
+    assert months("FD01") == [f"2024-{m}" for m in ("10", "11", "12")] + [
+        f"2025-0{m}" for m in (1, 2, 3)
+    ]
+    assert months("FD03") == months("FD01")
+    assert months("FD02")[0] == "2024-04"
+    assert len(months("FD02")) == 12
+    page = client_for("analyst").get(reverse("performance:import_detail", args=[imp.pk]))
+    text = page.content.decode()
+    assert "What each list covers" in text
+    assert "1 Oct 2024 to 31 Mar 2025" in text
+    assert "Shorter" in text
+
+
+def test_a_same_date_upload_covering_less_never_drops_history_without_confirmation(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    """An upload of the same extract date replaces the earlier one whole: the months it does
+    not cover would lose their figures. That goes through the compare and confirm path."""
+    as_of = date(2025, 3, 31)
+    client = client_for("analyst")
+    _upload(client, _extract(tmp_path, as_of=as_of, months=12, seed=3), extract=as_of)
+    first = AnnexAImport.objects.get()
+    assert first.status == AnnexAImport.Status.IMPORTED
+    before = _shown_fd01(demo)
+    assert len(before) == 12
+
+    short = _extract(tmp_path, as_of=as_of, months=1, seed=3)
+    _upload(client, short, extract=as_of, start=date(2025, 3, 1), confirm_changes=False)
+    second = AnnexAImport.objects.exclude(pk=first.pk).get()
+    assert second.status == AnnexAImport.Status.NEEDS_DECISION, second.issues
+    assert not second.issues  # a clean file, held only for what it would drop
+    lost = second.changes["lost"]
+    assert lost > 0
+    assert second.changes["large"] >= lost
+    dropped = [c for c in second.changes["largest"] if c.get("lost")]
+    assert dropped
+    assert all(c["new"] is None and c["period"] < "2025-03" for c in dropped)
+    page = client.get(reverse("performance:import_detail", args=[second.pk])).content.decode()
+    assert "An earlier upload of this extract date is in use" in page
+    # Nothing changed yet; accepting without the confirmation is refused.
+    assert _shown_fd01(demo) == before
+    url = reverse("performance:import_detail", args=[second.pk])
+    client.post(url, {"decision": "accept"})
+    second.refresh_from_db()
+    assert second.status == AnnexAImport.Status.NEEDS_DECISION
+    first.refresh_from_db()
+    assert first.status == AnnexAImport.Status.IMPORTED
+    assert _shown_fd01(demo) == before
+
+    client.post(url, {"decision": "accept", "confirm": "on", "reason": "March only, on purpose"})
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert (first.status, second.status) == ("replaced", "imported")
+    assert set(_shown_fd01(demo)) == {"2025-03"}
+    # Rolled back: the earlier upload, and its twelve months, are back.
+    client.post(url, {"decision": "rollback"})
+    assert _shown_fd01(demo) == before
+
+
+def test_the_command_refuses_a_same_date_upload_covering_less_without_confirm_changes(
+    tmp_path: Path, demo: Authority
+) -> None:
+    as_of = date(2025, 3, 31)
+    base = ["import", "annex-a"]
+    where = ["--authority", demo.name, "--as-of", as_of.isoformat()]
+    out = {"stdout": StringIO(), "stderr": StringIO()}
+    call_command(*base, str(_extract(tmp_path, as_of=as_of, months=12, seed=3)), *where, **out)
+    before = _shown_fd01(demo)
+    short = str(_extract(tmp_path, as_of=as_of, months=1, seed=4))
+    with pytest.raises(CommandError, match="would no longer be used"):
+        call_command(*base, short, *where, "--period-start", "2025-03-01", **out)
+    assert _shown_fd01(demo) == before
+    call_command(*base, short, *where, "--period-start", "2025-03-01", "--confirm-changes", **out)
+    assert set(_shown_fd01(demo)) == {"2025-03"}
+
+
+def _shown_fd01(authority: Authority) -> dict[str, int]:
+    return {
+        f.period: f.numerator
+        for f in figures.latest(authority=authority, measure_ids=["FD01"], units=["la"])
+    }
+
+
+def test_the_upload_page_takes_lists_exported_over_a_shorter_period(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    as_of = date(2025, 3, 31)
+    path = _extract(tmp_path, as_of=as_of, months=12, seed=3)
+    client = client_for("analyst")
+    url = reverse("performance:imports")
+    with path.open("rb") as handle:
+        content = handle.read()
+    # Ticked lists need their first day.
+    missing = client.post(
+        url,
+        {
+            "file": SimpleUploadedFile(path.name, content),
+            "extract_date": "31/03/2025",
+            "short_lists": ["1"],
+        },
+    )
+    assert "Enter the first day the ticked lists cover." in missing.content.decode()
+    assert not AnnexAImport.objects.exists()
+    client.post(
+        url,
+        {
+            "file": SimpleUploadedFile(path.name, content),
+            "extract_date": "31/03/2025",
+            "short_lists": ["1", "2"],
+            "short_start": "01/10/2024",
+        },
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    imp = AnnexAImport.objects.get()
+    assert imp.list_starts == {"1": "2024-10-01", "2": "2024-10-01"}
+    assert imp.status == AnnexAImport.Status.IMPORTED, (imp.fatal, imp.issues)
+    fd01 = set(
+        StoredMeasureValue.objects.filter(annex_import=imp, measure_id="FD01", unit="la")
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    assert min(fd01) == "2024-10"

@@ -73,10 +73,17 @@ def test_a_clean_folder_of_csv_files_is_checked_and_stored(
     assert imp.figures == stored == engine.height > 0
     assert f"{stored:,} figures stored" in out
     upload = AuditEvent.objects.get(action="annex_a.upload")
-    assert (upload.actor, upload.actor_username) == (None, "sightline import")
+    assert (upload.actor, upload.actor_username) == (
+        None,
+        "command line (sightline import annex-a)",
+    )
     assert upload.authority == demo
     assert upload.changes["file"] == imp.original_name
-    assert AuditEvent.objects.filter(action="annex_a.import", object_id=str(imp.pk)).exists()
+    recorded = AuditEvent.objects.get(action="annex_a.import", object_id=str(imp.pk))
+    assert (recorded.actor, recorded.actor_username) == (
+        None,
+        "command line (sightline import annex-a)",
+    )
 
 
 def test_a_workbook_by_the_authority_name_replaces_the_earlier_import(
@@ -210,5 +217,5 @@ def test_an_extract_that_rewrites_history_needs_confirm_changes(
     assert confirmed.status == AnnexAImport.Status.IMPORTED
     assert "figures stored" in out
     accept = AuditEvent.objects.get(action="annex_a.accept", object_id=str(confirmed.pk))
-    assert accept.actor_username == "sightline import"
+    assert accept.actor_username == "command line (sightline import annex-a)"
     assert "--confirm-changes" in accept.changes["reason"]

@@ -323,6 +323,7 @@ RULES: dict[str, Rule] = {
     "performance:targets": Rule(FIGURES),
     "performance:imports": Rule(IMPORTS),
     "performance:import_detail": Rule(IMPORTS, kwargs=_an_import),
+    "performance:column_mappings": Rule(frozenset({"analyst"})),
     "performance:rebase_add": Rule(
         frozenset({"analyst"}),
         method="POST",

@@ -3,10 +3,11 @@
 from .drilldown import measure_children
 from .figure_pages import benchmarks, dashboard_page, measure_page, rebase_add, rebase_remove
 from .target_pages import target_detail, targets
-from .uploads import import_detail, imports
+from .uploads import column_mappings, import_detail, imports
 
 __all__ = [
     "benchmarks",
+    "column_mappings",
     "dashboard_page",
     "import_detail",
     "imports",

@@ -15,14 +15,22 @@ from sightline.core.permissions import (
     can_view_imports,
 )
 from sightline.kernel.forms import form_add_service_errors
-from sightline.performance.forms import AnnexAAcceptForm, AnnexAUploadForm
+from sightline.performance.forms import (
+    AnnexAAcceptForm,
+    AnnexAUploadForm,
+    ColumnMappingForm,
+    HeaderMappingForm,
+)
 from sightline.performance.imports import (
     annex_a_abandon,
     annex_a_accept,
+    annex_a_map_columns,
     annex_a_rollback,
     annex_a_upload,
 )
 from sightline.performance.models import AnnexAImport
+from sightline.performance.selectors import column_mappings as column_mappings_of
+from sightline.performance.services import column_mapping_delete, column_mapping_set
 
 
 @require(can_view_imports)
@@ -43,6 +51,7 @@ def imports(request: HttpRequest) -> HttpResponse:
                     upload=form.cleaned_data["file"],
                     extract_date=form.cleaned_data["extract_date"],
                     period_start=form.cleaned_data["period_start"],
+                    list_starts=form.list_starts(),
                 )
             except ValidationError as exc:
                 form_add_service_errors(form, exc)
@@ -59,10 +68,21 @@ def imports(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     imp = get_object_or_404(AnnexAImport, pk=pk, authority=user.authority)
-    accept_form = AnnexAAcceptForm(request.POST or None)
-    if request.method == "POST":
+    decision = request.POST.get("decision")
+    accept_form = AnnexAAcceptForm(request.POST if decision == "accept" else None)
+    mapping_form = HeaderMappingForm(request.POST if decision == "map" else None, gaps=imp.headers)
+    if request.method == "POST" and decision == "map":
         ensure(can_import_data(user))
-        decision = request.POST.get("decision")
+        if mapping_form.is_valid():
+            try:
+                annex_a_map_columns(by=user, annex_import=imp, choices=mapping_form.choices())
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, "Saved for your authority: checking the file again.")
+            return redirect("performance:import_detail", pk=imp.pk)
+    elif request.method == "POST":
+        ensure(can_import_data(user))
         try:
             if decision == "accept":
                 accept_form.is_valid()
@@ -104,6 +124,63 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "imp": imp,
             "page": issues,
             "can_decide": can_import_data(user),
-            "form": accept_form if accept_form.is_bound else AnnexAAcceptForm(),
+            "form": accept_form,
+            "mapping_form": mapping_form
+            if mapping_form.targets
+            and imp.status in (AnnexAImport.Status.NEEDS_DECISION, AnnexAImport.Status.FAILED)
+            else None,
+            "header_gaps": _gaps(imp.headers),
         },
+    )
+
+
+def _gaps(headers: dict[str, dict[str, list[str]]]) -> list[tuple[int, list[str], list[str]]]:
+    """(list, unrecognised headers, missing columns), by list."""
+    return [
+        (int(n), gap.get("unrecognised", []), gap.get("missing", []))
+        for n, gap in sorted(headers.items(), key=lambda item: int(item[0]))
+    ]
+
+
+@require(can_import_data)
+@require_http_methods(["GET", "POST"])
+def column_mappings(request: HttpRequest) -> HttpResponse:
+    """The authority's renamed columns: add, change, remove."""
+    user = user_of(request)
+    assert user.authority is not None  # noqa: S101 - can_import_data implies an authority
+    mappings = column_mappings_of(authority=user.authority)
+    editing = None
+    if "edit" in request.GET:
+        editing = get_object_or_404(mappings, pk=request.GET.get("edit"))
+    if request.method == "POST" and request.POST.get("remove"):
+        removed = get_object_or_404(mappings, pk=request.POST["remove"])
+        column_mapping_delete(by=user, mapping=removed)
+        messages.success(request, f"Removed: ‘{removed.header}’ in List {removed.list_no}.")
+        return redirect("performance:column_mappings")
+    initial = (
+        {"header": editing.header, "column": f"{editing.list_no}|{editing.column}"}
+        if editing
+        else None
+    )
+    form = ColumnMappingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        list_no, column = form.list_and_column()
+        try:
+            column_mapping_set(
+                by=user,
+                authority=user.authority,
+                list_no=list_no,
+                header=form.cleaned_data["header"],
+                column=column,
+                replaces=editing,
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, "Saved: the next check of an upload reads it.")
+            return redirect("performance:column_mappings")
+    return render(
+        request,
+        "performance/column_mappings.html",
+        {"mappings": mappings, "form": form, "editing": editing},
     )

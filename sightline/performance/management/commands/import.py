@@ -4,8 +4,10 @@ browser.
 The same check and store as an upload on the imports page (``sightline.performance.imports``):
 the original file is kept in private storage, checked with the page's check
 (``annex_a_check``), and, when the report has no problems, the figures are computed and stored
-at once, replacing those of an earlier import of the same extract date. The import is
-recorded with no user and the actor ``sightline import``. When the report has problems,
+at once, replacing those of an earlier import of the same extract date. It goes through the
+page's own service (``annex_a_upload``), with no user: the audit trail names the actor
+"command line (sightline import annex-a)". ``--mapping FILE`` reads renamed columns (over the
+authority's saved ones). When the report has problems,
 nothing is stored: they are printed (the page's messages, one a line) and the upload waits on
 the imports page to be imported anyway or abandoned. Exit status: 0 imported; 1 the file
 could not be read, or has problems, or a usage error (Django's ``CommandError``).
@@ -31,24 +33,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django.db.models import Q
 
-from csc_measures import Issue
+from csc_measures import AnnexAError, Issue
 from csc_measures.issues import Severity
-from sightline.auditlog.services import audit_record
-from sightline.jobs.models import Job
+from csc_measures.mapping import read_mapping_file
 from sightline.organisation.models import Authority
 from sightline.performance.imports import (
-    CHECK_KIND,
     MAX_STORED_ISSUES,
-    _store_original,
-    annex_a_check,
     annex_a_confirm_now,
+    annex_a_upload,
 )
 from sightline.performance.models import AnnexAImport
 
-ACTOR = "sightline import"
+#: Who the audit trail says made a command-line import.
+ACTOR = "command line (sightline import annex-a)"
 
 
 def _date(text: str) -> date:
@@ -56,6 +55,13 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _list_start(text: str) -> tuple[int, date]:
+    number, _, day = text.partition("=")
+    if not number.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not LIST=YYYY-MM-DD (e.g. 1=2024-10-01)")
+    return int(number), _date(day.strip())
 
 
 def authority_named(text: str) -> Authority:
@@ -87,8 +93,8 @@ def authority_named(text: str) -> Authority:
 
 
 @contextmanager
-def _original(path: Path) -> Iterator[tuple[Path, str]]:
-    """The file to keep and the name to show: a workbook or zip as it is, a folder zipped."""
+def _original(path: Path) -> Iterator[Path]:
+    """The file to keep: a workbook or zip as it is, a folder zipped (named after it)."""
     if path.is_dir():
         csvs = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
         if not csvs:
@@ -98,7 +104,7 @@ def _original(path: Path) -> Iterator[tuple[Path, str]]:
             with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as handle:
                 for csv in csvs:
                     handle.write(csv, arcname=csv.name)
-            yield archive, archive.name
+            yield archive
         return
     if not path.is_file():
         raise CommandError(f"{path}: no such file or folder")
@@ -107,7 +113,7 @@ def _original(path: Path) -> Iterator[tuple[Path, str]]:
             f"{path}: choose an Annex A workbook (.xlsx), a zip of list CSV files, "
             "or a folder of them"
         )
-    yield path, path.name
+    yield path
 
 
 def _describe(issue: dict[str, Any]) -> str:
@@ -153,6 +159,29 @@ class Command(BaseCommand):
             help="first day the lists cover (default: the day after as-of minus 12 months)",
         )
         annex.add_argument(
+            "--list-start",
+            type=_list_start,
+            action="append",
+            default=[],
+            metavar="LIST=DATE",
+            help=(
+                "first day one list covers, when it was exported over a shorter period than "
+                "the extract (repeatable, e.g. --list-start 1=2024-10-01): its measures keep "
+                "figures only for the months it covers whole"
+            ),
+        )
+        annex.add_argument(
+            "--mapping",
+            type=Path,
+            default=None,
+            metavar="FILE",
+            help=(
+                "renamed columns for this file: a CSV file with the columns list,header,column "
+                "or a JSON file (docs/performance-imports.md); they win over the authority's "
+                "saved ones"
+            ),
+        )
+        annex.add_argument(
             "--confirm-changes",
             action="store_true",
             help=(
@@ -164,87 +193,42 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
-        self.chatty = options["verbosity"] >= 1
+        chatty = options["verbosity"] >= 1
         authority = authority_named(options["authority"])
-        with _original(path) as (original, name):
+        mapping = None
+        if options["mapping"] is not None:
             try:
-                imp = self._keep(
+                mapping = read_mapping_file(options["mapping"])
+            except AnnexAError as exc:
+                raise CommandError(" ".join(p.describe() for p in exc.problems)) from None
+
+        def progress(done: int, total: int, message: str = "") -> None:
+            if message and chatty:
+                self.stderr.write(f"{message}…" if done < total else message)
+
+        with _original(path) as original:
+            try:
+                imp = annex_a_upload(
+                    by=None,
+                    actor_label=ACTOR,
                     authority=authority,
-                    original=original,
-                    name=name,
+                    upload=original,
                     extract_date=options["as_of"],
                     period_start=options["period_start"],
+                    mapping=mapping,
+                    list_starts=dict(options["list_start"]),
+                    progress=progress,
                 )
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from None
-        self._check_and_store(imp)
-        imp.refresh_from_db()
         held_for_changes = (
             imp.status == AnnexAImport.Status.NEEDS_DECISION
-            and not imp.issues
+            and not (imp.errors or imp.warnings)
             and int(str(imp.changes.get("large") or 0)) > 0
         )
         if held_for_changes and options["confirm_changes"]:
             imp = annex_a_confirm_now(annex_import=imp, actor_label=ACTOR)
         self._report(imp, path)
-
-    @transaction.atomic
-    def _keep(
-        self,
-        *,
-        authority: Authority,
-        original: Path,
-        name: str,
-        extract_date: date,
-        period_start: date | None,
-    ) -> AnnexAImport:
-        size = original.stat().st_size
-        with original.open("rb") as handle:
-            relative, sha = _store_original(
-                name=name,
-                chunks=iter(lambda: handle.read(1 << 20), b""),
-                size=size,
-                suffix=original.suffix.lower(),
-            )
-        imp = AnnexAImport.objects.create(
-            authority=authority,
-            extract_date=extract_date,
-            period_start=period_start,
-            original_name=name,
-            stored_file=relative,
-            size=size,
-            sha256=sha,
-            uploaded_by=None,
-        )
-        audit_record(
-            actor=None,
-            action="annex_a.upload",
-            obj=imp,
-            authority=authority,
-            changes={"file": name, "extract_date": str(extract_date), "sha256": sha},
-            actor_label=ACTOR,
-        )
-        return imp
-
-    def _check_and_store(self, imp: AnnexAImport) -> None:
-        """The page's check, run here rather than by the worker; it stores the figures when
-        the report has no problems (a failure is recorded on the import and reported)."""
-        job = Job(
-            authority=imp.authority,
-            kind=CHECK_KIND,
-            title=f"Check Annex A extracted {imp.extract_date:%d/%m/%Y}",
-            params={"import_id": imp.pk},
-        )
-
-        def progress(done: int, total: int, message: str = "") -> None:
-            if message and self.chatty:
-                self.stderr.write(f"{message}…" if done < total else message)
-
-        try:
-            annex_a_check(job, progress)
-        except Exception as exc:
-            if AnnexAImport.objects.get(pk=imp.pk).status != AnnexAImport.Status.FAILED:
-                raise CommandError(f"{imp.original_name}: {type(exc).__name__}: {exc}") from exc
 
     def _report(self, imp: AnnexAImport, path: Path) -> None:
         if imp.status == AnnexAImport.Status.IMPORTED:
@@ -255,11 +239,18 @@ class Command(BaseCommand):
                 f"{imp.extract_date:%d/%m/%Y}: {imp.figures:,} figures stored (import {imp.pk})"
             )
             return
-        if imp.status == AnnexAImport.Status.NEEDS_DECISION and not imp.issues:
+        if imp.status == AnnexAImport.Status.NEEDS_DECISION and not (imp.errors or imp.warnings):
+            lost = int(str(imp.changes.get("lost") or 0))
+            also = (
+                f" (of them, {lost} of the earlier import of this extract date, for months "
+                "this file does not cover, would no longer be used)"
+                if lost
+                else ""
+            )
             raise CommandError(
                 f"{path}: no problems, but {imp.changes.get('large')} authority figure(s) held "
-                "now would change by more than 10%: nothing stored. Review the changes on the "
-                f"imports page (import {imp.pk}), or run again with --confirm-changes."
+                f"now would change by more than 10%{also}: nothing stored. Review the changes "
+                f"on the imports page (import {imp.pk}), or run again with --confirm-changes."
             )
         if imp.status == AnnexAImport.Status.NEEDS_DECISION:
             for issue in imp.issues:
