@@ -194,7 +194,7 @@ def attribute_front_door(
     parts = []
     for part in ("numerator", "denominator"):
         exploded = (
-            stored.select("period", pl.col(f"{part}_ids").alias("child"))
+            stored.select("period", pl.col(f"{part}_ids").cast(pl.List(pl.String)).alias("child"))
             .explode("child")
             .drop_nulls("child")
             .join(areas, on=["child", "period"], how="left")

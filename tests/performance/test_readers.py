@@ -90,8 +90,7 @@ def test_the_overview_comes_first_and_the_journey_is_collapsible(imported, clien
     page = client_for("board").get(reverse("performance:dashboard")).content.decode()
     assert page.index("Signal and assurance") < page.index("Changed since the last month")
     assert page.index("Changed since the last month") < page.index("stage by stage")
-    assert 'data-module="govuk-accordion"' in page
-    assert page.count("govuk-accordion__section-button") == 7
+    assert page.count('<details class="govuk-details sl-stage"') == 7
 
 
 def test_a_manager_opens_on_their_team_with_unrecorded_rows_folded(
