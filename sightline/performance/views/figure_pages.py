@@ -195,30 +195,50 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
     drill_teams = {
         t.unit for t in teams if can_view_child_level(user, team_units.get(t.unit, authority))
     }
+    suppress = must_suppress_small_numbers(user)
+
+    def tables_html() -> str:
+        """The monthly, team and comparator tables: the same for everyone with the same
+        drill-down rights and suppression, so rendered once per version of the figures."""
+        return render_to_string(
+            "performance/measure_tables.html",
+            {
+                "benchmark_svg": bench_svg,
+                "drill": drill,
+                "drill_teams": drill_teams,
+                "row": row,
+                "unit": unit,
+                "suppress": suppress,
+                "teams": teams,
+                "chart_points": [
+                    (point, spc, sources.get(point.period))
+                    for point, spc in zip(row.series, row.chart.points, strict=False)
+                ]
+                if row.chart
+                else [],
+            },
+        )
+
+    tables = cached(
+        version,
+        ("measure_tables", authority.pk, measure_id, unit, suppress, drill, sorted(drill_teams)),
+        tables_html,
+    )
     return render(
         request,
         "performance/measure.html",
         {
-            "drill": drill,
-            "benchmark_svg": bench_svg,
+            "tables_html": mark_safe(tables),  # noqa: S308 - our own template's output
             "rebases": selectors.rebase_list(authority=authority, measure_id=measure_id),
             "rebase_form": rebase_form,
             "can_rebase": can_rebase,
-            "drill_teams": drill_teams,
             "row": row,
             "spec": spec,
             "chart_svg": chart_svg,
-            "chart_points": [
-                (point, spc, sources.get(point.period))
-                for point, spc in zip(row.series, row.chart.points, strict=False)
-            ]
-            if row.chart
-            else [],
-            "teams": teams,
             "choices": choices,
             "unit": unit,
             "unit_label": dict(choices)[unit],
-            "suppress": must_suppress_small_numbers(user),
+            "suppress": suppress,
             "target_history": selectors.target_history(authority=authority, measure_id=measure_id),
         },
     )
