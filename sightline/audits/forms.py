@@ -2,47 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 
 from sightline.accounts.models import User
+from sightline.kernel.date_input import DateField, MonthField
 from sightline.organisation.models import Authority
 
 from .models import Answer, Audit, Framework, Grade, LearningTheme
 from .services import AuditInput
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class MonthField(forms.CharField):
-    """A month written YYYY-MM (a native month picker where the browser has one)."""
-
-    widget = forms.TextInput(attrs={"type": "month", "class": "govuk-input--width-10"})
-
-    def to_python(self, value: Any) -> date | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            year, month = (int(p) for p in text.split("-")[:2])
-            return date(year, month, 1)
-        except ValueError as exc:
-            raise forms.ValidationError(
-                "Enter the month as year-month, for example 2026-11."
-            ) from exc
-
-
 class ProgrammeForm(forms.Form):
-    month = MonthField(help_text="For example, 2026-11.")
+    month = MonthField()
     framework = forms.ModelChoiceField(queryset=Framework.objects.none(), empty_label=None)
     cases_per_team = forms.IntegerField(
         min_value=1, max_value=50, initial=2, label="Cases per team"
     )
-    due_date = forms.DateField(widget=DateInput, label="Audits due by")
+    due_date = DateField(label="Audits due by")
     moderation_percent = forms.IntegerField(
         min_value=0,
         max_value=100,
@@ -110,7 +88,7 @@ class ProgrammeForm(forms.Form):
 
 class AssignForm(forms.Form):
     auditor = forms.ChoiceField(label="Auditor")
-    due_date = forms.DateField(widget=DateInput, required=False, label="Due by")
+    due_date = DateField(required=False, label="Due by")
 
     def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -309,7 +287,7 @@ class ActionForm(forms.Form):
     owner = forms.ModelChoiceField(
         queryset=User.objects.none(), label="Owner", empty_label="Choose who owns it"
     )
-    due_date = forms.DateField(widget=DateInput, label="Due by")
+    due_date = DateField(label="Due by")
 
     def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -330,7 +308,7 @@ class CloseActionForm(forms.Form):
 
 
 class SummaryForm(forms.Form):
-    month = MonthField(help_text="For example, 2026-11.")
+    month = MonthField()
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
         label="Learning summary",

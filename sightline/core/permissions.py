@@ -65,6 +65,14 @@ def can_view_child_level(user: User, unit: Unit) -> bool:
     return False
 
 
+def can_view_workers(user: User, unit: Unit) -> bool:
+    """May see the table of named allocated workers (caseloads and timeliness by worker) for
+    ``unit``: team managers for their team, heads of service for their locality's teams, and
+    directors and analysts across the authority. It is built from children's records, so every
+    view is logged like any child-level view."""
+    return can_view_child_level(user, unit)
+
+
 def can_view_aggregates(user: User, unit: Unit) -> bool:
     """May see counts, rates and charts for ``unit`` (everyone but the administrator)."""
     return in_authority(user, unit) and user.role != Role.ADMIN

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from sightline.accounts.models import User
+from sightline.kernel.date_input import DateField
 from sightline.plan.forms import PersonChoice, people_in
 from sightline.plan.models import Action, Priority
 
@@ -46,7 +47,7 @@ class MeasureIdsField(forms.CharField):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(help_text="For example, 15/01/2027")
+    date = DateField()
     location = forms.CharField(max_length=200, required=False)
 
 
@@ -90,7 +91,7 @@ class MeetingActionForm(forms.Form):
         label="Owner, if not a Sightline user",
         help_text="For example, a partner agency's representative.",
     )
-    due_date = forms.DateField(help_text="For example, 28/02/2027")
+    due_date = DateField()
 
     def __init__(self, *args: Any, meeting: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -100,8 +101,8 @@ class MeetingActionForm(forms.Form):
 
 class CloseForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
-    closed_on = forms.DateField(
-        label="Closed on", initial=timezone.localdate, help_text="For example, 31/01/2027"
+    closed_on = DateField(
+        label="Closed on", initial=timezone.localdate, help_text="For example, 31 1 2027"
     )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What was done")
 
@@ -117,7 +118,7 @@ class RiskForm(forms.Form):
     trend = forms.ChoiceField(choices=Risk.Trend.choices, widget=forms.RadioSelect)
     owner = PersonChoice(queryset=User.objects.none())
     mitigations = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    review_date = forms.DateField(help_text="For example, 31/03/2027")
+    review_date = DateField()
     status = forms.ChoiceField(choices=Risk.Status.choices, widget=forms.RadioSelect)
     priorities = _priorities_field("Linked priorities (optional)")
     measure_ids = MeasureIdsField(
@@ -166,9 +167,9 @@ class InspectionForm(forms.Form):
     """An inspection event; one grade field per judgement area of the chosen framework."""
 
     kind = forms.ChoiceField(choices=Inspection.Kind.choices, widget=forms.RadioSelect)
-    start_date = forms.DateField(help_text="For example, 07/02/2022")
-    end_date = forms.DateField(required=False, label="End date (optional)")
-    published_on = forms.DateField(required=False, label="Published on (optional)")
+    start_date = DateField()
+    end_date = DateField(required=False, label="End date (optional)")
+    published_on = DateField(required=False, label="Published on (optional)")
     letter_url = forms.URLField(
         required=False, label="Link to the letter or report (optional)", assume_scheme="https"
     )
@@ -208,7 +209,7 @@ class RecommendationForm(forms.Form):
 
 
 class RecommendationProgressForm(forms.Form):
-    on = forms.DateField(label="Date", help_text="For example, 10/09/2024")
+    on = DateField(label="Date")
     status = forms.ChoiceField(
         choices=RecommendationProgress.Status.choices, widget=forms.RadioSelect
     )
@@ -226,5 +227,5 @@ class InterventionForm(forms.Form):
     kind = forms.ChoiceField(
         choices=InterventionStatus.Kind.choices, widget=forms.RadioSelect, label="Status"
     )
-    started_on = forms.DateField(label="From", help_text="For example, 01/04/2022")
+    started_on = DateField(label="From")
     note = forms.CharField(max_length=500, required=False)

@@ -245,3 +245,21 @@ def imported_lists(
         (imp.extract_date, lists_path(imp.children_file))
         for imp in imports.order_by("extract_date", "pk")
     ]
+
+
+def teams_recording(*, authority: Authority) -> dict[str, list[str]]:
+    """Measure ID → the teams (by name, as the extracts write them) with a figure for it in
+    any month: who records each measure (a team's page folds away the measures it never
+    records and says who does)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for measure_id, unit in (
+        imported(authority=authority)
+        .filter(unit__startswith="team:")
+        .exclude(unit=UNALLOCATED)
+        .exclude(measure_id__contains=":")
+        .values_list("measure_id", "unit")
+        .distinct()
+        .order_by("measure_id", "unit")
+    ):
+        out[measure_id].append(unit.removeprefix("team:"))
+    return dict(out)

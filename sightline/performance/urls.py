@@ -14,6 +14,12 @@ urlpatterns = [
         views.rebase_remove,
         name="rebase_remove",
     ),
+    path(
+        "measures/<str:measure_id>/localities/",
+        views.measure_localities,
+        name="measure_localities",
+    ),
+    path("workers/", views.workers_page, name="workers"),
     path("benchmarks/", views.benchmarks, name="benchmarks"),
     path("targets/", views.targets, name="targets"),
     path("imports/", views.imports, name="imports"),

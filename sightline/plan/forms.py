@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from sightline.accounts.models import User
+from sightline.kernel.date_input import DateField
 
 from .models import Brag, MeasureLink, Priority, Workstream
 
@@ -29,8 +30,8 @@ class ActionForm(forms.Form):
     workstream = forms.ModelChoiceField(queryset=Workstream.objects.none(), required=False)
     sro = PersonChoice(queryset=User.objects.none(), label="Senior responsible officer")
     lead_officer = PersonChoice(queryset=User.objects.none(), required=False)
-    start_date = forms.DateField(help_text="For example, 01/04/2026")
-    due_date = forms.DateField(help_text="For example, 30/09/2026")
+    start_date = DateField()
+    due_date = DateField()
 
     def __init__(self, *args: Any, priority: Priority, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -46,7 +47,7 @@ class ActionForm(forms.Form):
 
 class RevisionForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
-    new_due = forms.DateField(label="New due date", help_text="For example, 31/12/2026")
+    new_due = DateField(label="New due date")
     reason = forms.CharField(
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -68,8 +69,8 @@ class MultipleFileField(forms.FileField):
 
 class ProgressForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
-    on = forms.DateField(
-        label="Date of the update", initial=timezone.localdate, help_text="For example, 31/10/2026"
+    on = DateField(
+        label="Date of the update", initial=timezone.localdate, help_text="For example, 31 10 2026"
     )
     status = forms.ChoiceField(
         choices=Brag.choices,
@@ -126,7 +127,7 @@ class MeasureLinkForm(forms.Form):
 
 class PlanImportForm(forms.Form):
     title = forms.CharField(max_length=200, label="Plan title")
-    starts_on = forms.DateField(label="Plan starts on", help_text="For example, 01/04/2026")
+    starts_on = DateField(label="Plan starts on")
     reason = forms.CharField(max_length=300, required=False, label="Why this version")
     file = forms.FileField(
         label="Plan workbook (.xlsx)",

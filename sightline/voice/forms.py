@@ -4,12 +4,13 @@ from typing import Any
 
 from django import forms
 
+from sightline.kernel.date_input import DateField
 from sightline.organisation.models import Authority, Locality, Team
 
 from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent
 from .services import EVENT_FIELDS, IMPACT_FIELDS, SUBMISSION_FIELDS
 
-DATE_HELP = "For example, 01/04/2025"
+DATE_HELP = "For example, 27 3 2025"
 
 
 class _Versioned(forms.ModelForm):  # type: ignore[type-arg]
@@ -19,9 +20,14 @@ class _Versioned(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.updated_at.isoformat()
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField) and not field.help_text:
-                field.help_text = DATE_HELP
+        for name, field in list(self.fields.items()):
+            if isinstance(field, forms.DateField):  # the GOV.UK date input, not a picker
+                self.fields[name] = DateField(
+                    label=field.label,
+                    required=field.required,
+                    initial=field.initial,
+                    help_text=field.help_text or DATE_HELP,
+                )
 
     def service_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -124,7 +130,7 @@ class SubmissionForm(forms.ModelForm):  # type: ignore[type-arg]
             "12 March 2026."
         )
         for date_field in self.fields.values():
-            if isinstance(date_field, forms.DateField):
+            if isinstance(date_field, DateField):
                 date_field.help_text = DATE_HELP
         self.fields["meeting_date"].required = False
         self.fields[
@@ -148,7 +154,7 @@ class SubmissionForm(forms.ModelForm):  # type: ignore[type-arg]
 class ResponseForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     response = forms.CharField(label="The Chair's response", widget=forms.Textarea)
-    responded_on = forms.DateField(label="Response given on", help_text=DATE_HELP)
+    responded_on = DateField(label="Response given on", help_text=DATE_HELP)
     we_did = forms.CharField(
         label="What we did (optional)",
         required=False,

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.test_pages import axe_violations, sign_in
+from tests.browser.test_reflow import fill_date
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,9 +52,9 @@ def test_assign_audit_with_autosave_moderate_raise_and_close_an_action(
 def _qa_sets_up_and_assigns(qa: Page, base: str, team_name: str) -> None:
     """A programme of one case, every audit moderated; assigned to the auditor."""
     qa.goto(f"{base}/audits/programmes/new/")
-    qa.get_by_label("Month", exact=True).fill("2026-11")
+    fill_date(qa, "Month", "11/2026")
     qa.get_by_label("Cases per team").fill("1")
-    qa.get_by_label("Audits due by").fill("2030-12-15")
+    fill_date(qa, "Audits due by", "15/12/2030")
     qa.get_by_label("Share moderated (%)").fill("100")
     qa.get_by_label("Children to sample from").fill(f"{team_name}, JOURNEY1")
     qa.get_by_role("button", name="Pick the cases").click()
@@ -101,7 +102,7 @@ def _qa_moderates_and_raises_an_action(qa: Page, base: str, pk: int) -> None:
     qa.get_by_label("What needs to be done").fill("Assess the new partner within 10 days.")
     owner = qa.get_by_label("Owner").locator("option", has_text="Malik Evans")
     qa.get_by_label("Owner").select_option(owner.get_attribute("value"))
-    qa.get_by_label("Due by").fill("2030-12-01")
+    fill_date(qa, "Due by", "01/12/2030")
     qa.get_by_role("button", name="Raise action").click()
     expect(qa.get_by_text("Action raised")).to_be_visible()
 

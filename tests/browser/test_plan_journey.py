@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_pages import sign_in
+from tests.browser.test_reflow import fill_date
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,8 +40,8 @@ def test_priority_action_update_with_evidence_then_board_view(
     page.get_by_label("Description").fill("Ambassadors review every pathway plan template")
     owner = User.objects.get(username="owner")
     page.get_by_label("Senior responsible officer").select_option(str(owner.pk))
-    page.get_by_label("Start date").fill("01/02/2026")
-    page.get_by_label("Due date").fill("30/09/2026")
+    fill_date(page, "Start date", "01/02/2026")
+    fill_date(page, "Due date", "30/09/2026")
     page.get_by_role("button", name="Save action").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Action 7.1")
     action_url = page.url

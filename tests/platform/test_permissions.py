@@ -97,3 +97,12 @@ def test_anonymous_and_inactive_people_have_no_rights(users: dict[str, User], de
     director = users["director"]
     director.is_active = False
     assert not p.can_view_child_level(director, demo)
+
+
+@pytest.mark.parametrize("username", sorted(CHILD_LEVEL))
+def test_workers_are_seen_where_children_are(
+    username: str, users: dict[str, User], units: dict[str, object]
+) -> None:
+    """The table of named workers is built from children's records: the same scope."""
+    allowed = {name for name, unit in units.items() if p.can_view_workers(users[username], unit)}
+    assert allowed == CHILD_LEVEL[username]

@@ -316,6 +316,10 @@ RULES: dict[str, Rule] = {
         frozenset({"director", "analyst"}), kwargs=lambda user, authority: {"measure_id": "CP03"}
     ),
     "performance:benchmarks": Rule(FIGURES),
+    "performance:workers": Rule(frozenset({"director", "analyst", "hos", "manager"})),
+    "performance:measure_localities": Rule(
+        FIGURES, kwargs=lambda user, authority: {"measure_id": "FD02"}
+    ),
     "api:tokens": Rule(FIGURES),
     "api:token_revoke": Rule(FIGURES, method="POST", kwargs=_own_token, ok_status=frozenset({302})),
     "api:measures_csv": Rule(FIGURES),

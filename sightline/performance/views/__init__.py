@@ -2,6 +2,7 @@
 
 from .drilldown import measure_children
 from .figure_pages import benchmarks, dashboard_page, measure_page, rebase_add, rebase_remove
+from .readers import measure_localities, workers_page
 from .target_pages import target_detail, targets
 from .uploads import column_mappings, import_detail, imports
 
@@ -12,9 +13,11 @@ __all__ = [
     "import_detail",
     "imports",
     "measure_children",
+    "measure_localities",
     "measure_page",
     "rebase_add",
     "rebase_remove",
     "target_detail",
     "targets",
+    "workers_page",
 ]

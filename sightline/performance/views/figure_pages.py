@@ -17,11 +17,12 @@ from sightline.core.access import require, user_of
 from sightline.core.permissions import (
     can_set_targets,
     can_view_child_level,
+    can_view_workers,
     must_suppress_small_numbers,
 )
 from sightline.kernel.forms import form_add_service_errors
 from sightline.organisation.models import Authority, Team
-from sightline.performance import children, dashboard, figures, selectors, services
+from sightline.performance import children, dashboard, figures, overview, selectors, services
 from sightline.performance.cache import cached, figures_version
 from sightline.performance.charts import benchmark_svg, spc_svg
 from sightline.performance.forms import RebaseForm
@@ -45,28 +46,65 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
     )
 
 
+def reader_unit(request: HttpRequest, choices: list[tuple[str, str]]) -> str:
+    """The unit asked for (``?unit=``), else the reader's own: a team manager's team, a head
+    of service's locality, everyone else the authority."""
+    valid = dict(choices)
+    asked = request.GET.get("unit")
+    if asked is not None:
+        return asked if asked in valid else "la"
+    user = user_of(request)
+    own = []
+    if user.team_id is not None and user.team is not None:
+        own.append(f"team:{user.team.name}")
+    if user.locality_id is not None:
+        own.append(f"locality:{user.locality_id}")
+    return next((unit for unit in own if unit in valid), "la")
+
+
 @require_GET
 def dashboard_page(request: HttpRequest) -> HttpResponse:
-    """The monthly report in the child's journey order, for the authority, a locality or a team."""
+    """The overview first (the Making Data Count matrix and what changed since the last
+    month), then the monthly report in the child's journey order, for the authority, a
+    locality or a team (by default the reader's own)."""
     authority = _authority_for_figures(request)
     user = user_of(request)
     version = figures_version(authority=authority)
     choices = cached(
         version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
     )
-    unit = request.GET.get("unit", "la")
-    if unit not in dict(choices):
-        unit = "la"
+    unit = reader_unit(request, choices)
     suppress = must_suppress_small_numbers(user)
 
     def sections_html() -> tuple[str, str | None]:
-        sections = dashboard.dashboard(authority=authority, unit=unit)
-        latest = max(
-            (row.latest.period for s in sections for row in s.rows if row.latest), default=None
-        )
+        every = dashboard.dashboard(authority=authority, unit=unit)
+        rows = [row for s in every for row in s.rows]
+        latest = max((row.latest.period for row in rows if row.latest), default=None)
+        folded = None
+        sections = every
+        if unit != "la" and latest is not None:
+            missing = overview.never_recorded(every)
+            if missing:
+                folded = overview.Folded(
+                    measure_ids=tuple(missing),
+                    reason=overview.fold_reason(
+                        measure_ids=missing,
+                        recorded_by=figures.teams_recording(authority=authority),
+                    ),
+                )
+                sections = overview.recorded_sections(every)
+        shown = [row for s in sections for row in s.rows]
         html = render_to_string(
             "performance/dashboard_sections.html",
-            {"sections": sections, "unit": unit, "suppress": suppress},
+            {
+                "sections": sections,
+                "matrix": overview.spc_matrix(shown),
+                "changes": overview.changes_since_last_month(shown),
+                "folded": folded,
+                "unit": unit,
+                "unit_kind": "team" if unit.startswith("team:") else "locality",
+                "suppress": suppress,
+            },
         )
         return html, latest
 
@@ -82,6 +120,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "latest_period": latest,
             "suppress": suppress,
             "reference": authority.benchmark_as,
+            "can_see_workers": can_view_workers(
+                user, children.org_unit(authority=authority, unit=unit)
+            ),
         },
     )
 
@@ -116,9 +157,7 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
     choices = cached(
         version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
     )
-    unit = request.GET.get("unit", "la")
-    if unit not in dict(choices):
-        unit = "la"
+    unit = reader_unit(request, choices)
     row, chart_svg, bench_svg = cached(
         version,
         ("measure", authority.pk, measure_id, unit),
@@ -156,30 +195,50 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
     drill_teams = {
         t.unit for t in teams if can_view_child_level(user, team_units.get(t.unit, authority))
     }
+    suppress = must_suppress_small_numbers(user)
+
+    def tables_html() -> str:
+        """The monthly, team and comparator tables: the same for everyone with the same
+        drill-down rights and suppression, so rendered once per version of the figures."""
+        return render_to_string(
+            "performance/measure_tables.html",
+            {
+                "benchmark_svg": bench_svg,
+                "drill": drill,
+                "drill_teams": drill_teams,
+                "row": row,
+                "unit": unit,
+                "suppress": suppress,
+                "teams": teams,
+                "chart_points": [
+                    (point, spc, sources.get(point.period))
+                    for point, spc in zip(row.series, row.chart.points, strict=False)
+                ]
+                if row.chart
+                else [],
+            },
+        )
+
+    tables = cached(
+        version,
+        ("measure_tables", authority.pk, measure_id, unit, suppress, drill, sorted(drill_teams)),
+        tables_html,
+    )
     return render(
         request,
         "performance/measure.html",
         {
-            "drill": drill,
-            "benchmark_svg": bench_svg,
+            "tables_html": mark_safe(tables),  # noqa: S308 - our own template's output
             "rebases": selectors.rebase_list(authority=authority, measure_id=measure_id),
             "rebase_form": rebase_form,
             "can_rebase": can_rebase,
-            "drill_teams": drill_teams,
             "row": row,
             "spec": spec,
             "chart_svg": chart_svg,
-            "chart_points": [
-                (point, spc, sources.get(point.period))
-                for point, spc in zip(row.series, row.chart.points, strict=False)
-            ]
-            if row.chart
-            else [],
-            "teams": teams,
             "choices": choices,
             "unit": unit,
             "unit_label": dict(choices)[unit],
-            "suppress": must_suppress_small_numbers(user),
+            "suppress": suppress,
             "target_history": selectors.target_history(authority=authority, measure_id=measure_id),
         },
     )
