@@ -26,7 +26,7 @@ from sightline.core.permissions import (
     can_import_hr,
     can_view_hr_details,
     can_view_workforce,
-    must_suppress_workforce_numbers,
+    withholds_small_numbers,
 )
 from sightline.organisation.models import Authority
 from sightline.workforce import imports, selectors, services
@@ -59,8 +59,8 @@ def test_hr_details_for_director_admin_and_head_of_service_in_scope(
     assert can_import_hr(users["director"])
     assert can_import_hr(users["admin"])
     assert not can_import_hr(users["hos"])
-    suppressed = {n for n in users if must_suppress_workforce_numbers(users[n])}
-    assert suppressed == {"board", "member", "adviser"}
+    suppressed = {n for n in users if withholds_small_numbers(users[n])}
+    assert suppressed == {"member", "adviser"}  # the one disclosure setting (ADR 0018)
 
 
 # --- services -----------------------------------------------------------------------------
@@ -320,19 +320,19 @@ def test_measures_page_shows_rates_benchmarks_and_attribution(
     assert "Not available: no Annex A extract" in text  # 3+ workers: honest, not faked
 
 
-def test_board_sees_small_counts_suppressed(
+def test_elected_member_sees_small_counts_suppressed(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
     inside, _ = make_teams(demo, users)
     day = selectors.month_ends(day=timezone.localdate())[-1]
     for i in range(3):
         make_worker(demo, inside, reference=f"P{i}", start_date=day - timedelta(days=400))
-    rows = selectors.team_stability(user=users["board"], authority=demo, day=day)
+    rows = selectors.team_stability(user=users["member"], authority=demo, day=day)
     row = next(r for r in rows if r.team == inside)
     assert row.permanent is None  # 3 people: fewer than 5
     rows = selectors.team_stability(user=users["director"], authority=demo, day=day)
     assert next(r for r in rows if r.team == inside).permanent == 3
-    page = client_for("board").get(reverse("workforce:teams"))
+    page = client_for("member").get(reverse("workforce:teams"))
     assert b"fewer than 5" in page.content
     assert b"Robin Ashdown" not in page.content
 

@@ -13,7 +13,7 @@ from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import (
     can_run_audit_programme,
     can_use_audits,
-    must_suppress_audit_figures,
+    withholds_small_numbers,
 )
 from sightline.kernel.disclosure import policy
 from sightline.kernel.forms import handle_form
@@ -28,7 +28,7 @@ def themes(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     by = "month" if request.GET.get("by") == "month" else "team"
     table = selectors.theme_frequency(authority=authority, by=by, user=user)
-    suppress = must_suppress_audit_figures(user)
+    suppress = withholds_small_numbers(user)
     rule = policy(suppress=suppress)
     rows = [
         (theme, [rule.count(c) for c in cells], rule.count(total))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from sightline.audits import exports, selectors
 from sightline.core.access import authority_of, require, user_of
-from sightline.core.permissions import can_use_audits, must_suppress_audit_figures
+from sightline.core.permissions import can_use_audits, withholds_small_numbers
 
 from .common import answer_rows, area_rows, audit_for, log_access, period_and_framework
 
@@ -20,7 +20,7 @@ from .common import answer_rows, area_rows, audit_for, log_access, period_and_fr
 def analytics(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
     user = user_of(request)
-    suppress = must_suppress_audit_figures(user)
+    suppress = withholds_small_numbers(user)
     by = request.GET.get("by", "month")
     if by not in {"month", "team", "locality"}:
         by = "month"
@@ -85,7 +85,7 @@ def audit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_use_audits)
 def export_summary(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
-    suppress = must_suppress_audit_figures(user_of(request))
+    suppress = withholds_small_numbers(user_of(request))
     period, framework = period_and_framework(request, authority)
     content = exports.summary_xlsx(
         authority=authority,

@@ -17,7 +17,7 @@ from sightline.core.access import require, user_of
 from sightline.core.permissions import (
     can_set_targets,
     can_view_child_level,
-    must_suppress_small_numbers,
+    withholds_small_numbers,
 )
 from sightline.kernel.forms import form_add_service_errors
 from sightline.organisation.models import Authority, Team
@@ -57,7 +57,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     unit = request.GET.get("unit", "la")
     if unit not in dict(choices):
         unit = "la"
-    suppress = must_suppress_small_numbers(user)
+    suppress = withholds_small_numbers(user)
 
     def sections_html() -> tuple[str, str | None]:
         sections = dashboard.dashboard(authority=authority, unit=unit)
@@ -179,7 +179,7 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
             "choices": choices,
             "unit": unit,
             "unit_label": dict(choices)[unit],
-            "suppress": must_suppress_small_numbers(user),
+            "suppress": withholds_small_numbers(user),
             "target_history": selectors.target_history(authority=authority, measure_id=measure_id),
         },
     )

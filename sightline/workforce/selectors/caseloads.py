@@ -10,7 +10,7 @@ from pathlib import Path
 from csc_measures.allocations import caseloads_by_worker, many_workers_count
 from csc_measures.dates import add_months
 from sightline.accounts.models import User
-from sightline.core.permissions import must_suppress_workforce_numbers
+from sightline.core.permissions import withholds_small_numbers
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority
 from sightline.performance import figures
@@ -110,7 +110,7 @@ def many_workers(*, user: User, authority: Authority, unit: Unit, day: date) -> 
     )
     if found is None:
         return None
-    shown = policy(suppress=must_suppress_workforce_numbers(user))
+    shown = policy(suppress=withholds_small_numbers(user))
     return ManyWorkers(
         children=shown.count(found.children),
         of=shown.count(found.of),
@@ -134,7 +134,7 @@ def caseload_distribution(
     """Workers by caseload band: from the latest Annex A import's children in need open on its
     extract date (list 6) per allocated worker, as WF01-WF03 count them; else entered counts.
     None when there are neither."""
-    shown = policy(suppress=must_suppress_workforce_numbers(user))
+    shown = policy(suppress=withholds_small_numbers(user))
     kept = annex_a_lists(authority=authority)
     if kept:
         extract, folder = kept[-1]
