@@ -409,7 +409,7 @@ def test_spc_is_not_drawn_when_it_would_reveal_small_numbers(
         spells=selectors.spells_for(authority=demo),
         vacancies=selectors.vacancies_for(authority=demo),
     )
-    board = selectors.measure_lines(user=users["board"], authority=demo, unit=unit, series=series)
+    board = selectors.measure_lines(user=users["member"], authority=demo, unit=unit, series=series)
     director = selectors.measure_lines(
         user=users["director"], authority=demo, unit=unit, series=series
     )
@@ -654,7 +654,7 @@ def test_caseload_distribution_from_the_latest_import(
     assert found is not None
     assert found.source == "annex_a"
     assert found.bands == expected
-    board = selectors.caseload_distribution(user=users["board"], authority=demo, unit=unit)
+    board = selectors.caseload_distribution(user=users["member"], authority=demo, unit=unit)
     assert board is not None
     assert [n for _, n in board.bands] == [None if 1 <= n <= 4 else n for _, n in expected]
     page = client_for("director").get(reverse("workforce:overview")).content.decode()
