@@ -17,7 +17,7 @@ from sightline.core.access import require, user_of
 from sightline.core.permissions import (
     can_set_targets,
     can_view_child_level,
-    withholds_small_numbers,
+    disclosure_policy_for,
 )
 from sightline.kernel.forms import form_add_service_errors
 from sightline.organisation.models import Authority, Team
@@ -57,10 +57,13 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     unit = request.GET.get("unit", "la")
     if unit not in dict(choices):
         unit = "la"
-    suppress = withholds_small_numbers(user)
+    rule = disclosure_policy_for(user)
+    suppress = rule.suppress
 
     def sections_html() -> tuple[str, str | None]:
-        sections = dashboard.dashboard(authority=authority, unit=unit)
+        sections = dashboard.disclose_sections(
+            dashboard.dashboard(authority=authority, unit=unit), rule
+        )
         latest = max(
             (row.latest.period for s in sections for row in s.rows if row.latest), default=None
         )
@@ -70,7 +73,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         )
         return html, latest
 
-    html, latest = cached(version, ("dashboard", authority.pk, unit, suppress), sections_html)
+    html, latest = cached(
+        version, ("dashboard", authority.pk, unit, suppress, rule.threshold), sections_html
+    )
     return render(
         request,
         "performance/dashboard.html",
@@ -124,15 +129,21 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
         ("measure", authority.pk, measure_id, unit),
         partial(_measure_figures, authority=authority, measure_id=measure_id, unit=unit),
     )
+    rule = disclosure_policy_for(user)
+    shown = dashboard.disclose(row, rule)
+    if shown is not row and shown.chart is not row.chart:  # limits from the shown months only
+        chart_svg = spc_svg(shown.chart, target=row.target.target) if shown.chart else ""
+    row = shown
     teams = (
         cached(
             version,
-            ("teams", authority.pk, measure_id, row.latest.period),
+            ("teams", authority.pk, measure_id, row.latest.period, rule),
             partial(
                 dashboard.team_breakdown,
                 authority=authority,
                 measure_id=measure_id,
                 period=row.latest.period,
+                policy=rule,
             ),
         )
         if row.latest and unit == "la"
@@ -179,7 +190,8 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
             "choices": choices,
             "unit": unit,
             "unit_label": dict(choices)[unit],
-            "suppress": withholds_small_numbers(user),
+            "suppress": rule.suppress,
+            "rules": sorted({*row.rules, *(t.withheld.reason for t in teams if t.withheld)}),
             "target_history": selectors.target_history(authority=authority, measure_id=measure_id),
         },
     )
