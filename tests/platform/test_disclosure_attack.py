@@ -319,7 +319,7 @@ def _outputs(demo: Authority, small: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("reader", READERS)
-def test_no_child_ids_staff_names_or_small_counts_inside_responses(
+def test_no_child_ids_staff_names_or_small_counts_inside_responses(  # noqa: PLR0917 - pytest fixtures
     small, audits, demo, users, client_for, reader: str
 ) -> None:
     from sightline.organisation.models import ReferenceAuthority
