@@ -21,7 +21,7 @@ from sightline.core.permissions import (
     can_view_voice,
     withholds_small_numbers,
 )
-from sightline.kernel.disclosure import policy
+from sightline.kernel.disclosure import NOTE, policy
 from sightline.kernel.form_pages import form_page
 from sightline.kernel.forms import handle_form
 
@@ -60,6 +60,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             quotes=selectors.quotes_for_board(authority=authority),
             overdue=overdue,
             suppressed=hide,
+            disclosure_note=NOTE,
         ),
     )
 
