@@ -106,9 +106,7 @@ def test_the_latest_extract_wins_and_every_figure_is_there(figures: Authority, u
     assert ApiToken.objects.get(user=users["analyst"]).last_used_at is not None
 
 
-def test_small_numbers_are_withheld_by_the_disclosure_policy(
-    figures: Authority, users
-) -> None:
+def test_small_numbers_are_withheld_by_the_disclosure_policy(figures: Authority, users) -> None:
     manager_team = f"team:{users['manager'].team.name}"
 
     def by_unit(username: str) -> dict[str, dict]:
