@@ -310,6 +310,8 @@ def suppress_table(  # noqa: PLR0912 - primary, secondary and the last resort in
     if not policy.suppress:
         return withheld
     t = policy.threshold
+    if not any(policy.is_small(v) for v in values):
+        return withheld  # nothing small to hide or to protect
     for i, v in enumerate(values):
         if pub[i] and policy.is_small(v):
             withheld[i] = Withheld(PRIMARY, t)
@@ -405,20 +407,23 @@ def change_shown(previous: Withheld | None, latest: Withheld | None) -> bool:
     return previous is None and latest is None
 
 
-def suppress_figures(
+def suppress_figures(  # noqa: PLR0912 - one branch per shape of table and per rule
     figures: Sequence[tuple[int | None, int | None]],
     *,
     policy: Policy,
     total: int | None = None,
     rate: bool = True,
     numerator_is_count: bool = True,
+    sums: Sequence[Sum] | None = None,
 ) -> list[Withheld | None]:
     """Figures built on a numerator and a denominator (a unit's rate or count), one rule per
     figure. With ``total`` (the index of the whole, e.g. the authority, the others being its
     units), the numerators, the denominators and, for a ``rate``, the complements
     (denominator minus numerator) are each protected as parts of the whole, so no unit is the
-    authority minus the other units. A figure is withheld when any of its counts is; the rule
-    named is the primary one when one of its own counts is small.
+    authority minus the other units. ``sums`` instead gives the whole structure (an authority
+    of localities of teams: ``Sum(authority, localities)``, ``Sum(locality, its teams)``). A
+    figure is withheld when any of its counts is; the rule named is the primary one when one
+    of its own counts is small.
     """
     n = len(figures)
     out: list[Withheld | None] = [None] * n
@@ -434,6 +439,9 @@ def suppress_figures(
         )
     verdicts: list[list[Withheld | None]] = []
     for col in columns:
+        if sums is not None:
+            verdicts.append(suppress_table(col, sums=sums, policy=policy))
+            continue
         if total is None:
             verdicts.append([policy.primary(v) for v in col])
             continue

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from csc_measures import REGISTRY
 from csc_measures.spc import XmrChart, xmr_compute
-from sightline.kernel.disclosure import OPEN, Policy, Withheld, suppress_figures
+from sightline.kernel.disclosure import OPEN, Policy, Sum, Withheld, suppress_figures
 from sightline.organisation.models import Authority, Locality
 
 from . import figures
@@ -165,14 +165,78 @@ def point_withheld(measure_id: str, point: Point, policy: Policy) -> Withheld | 
     return policy.primary(point.numerator)
 
 
-def disclose(row: MeasureRow, policy: Policy) -> MeasureRow:
+def unit_withheld(
+    *, authority: Authority, unit: str, policy: Policy, measure_id: str | None = None
+) -> dict[tuple[str, str], Withheld]:
+    """For a unit other than the authority: the months of each measure where the unit's figure
+    is withheld because, with the authority's and the other units' figures (each reachable by
+    ``?unit=``), it could be worked out: authority = its localities and unplaced teams,
+    locality = its teams (secondary suppression over the whole structure)."""
+    if not policy.suppress or unit == "la":
+        return {}
+    localities = {
+        f"locality:{loc.pk}": [f"team:{n}" for n in loc.teams.values_list("name", flat=True)]
+        for loc in Locality.objects.filter(authority=authority)
+    }
+    groups: dict[tuple[str, str], dict[str, tuple[int, int | None]]] = {}
+    for f in figures.latest(
+        authority=authority,
+        measure_ids=None if measure_id is None else [measure_id],
+        with_parts=False,
+    ):
+        if f.unit == "la" or f.unit.startswith("team:"):
+            groups.setdefault((f.measure_id, f.period), {})[f.unit] = (f.numerator, f.denominator)
+    out: dict[tuple[str, str], Withheld] = {}
+    for (mid, period), by_unit in groups.items():
+        if "la" not in by_unit or (unit not in by_unit and unit not in localities):
+            continue
+        names = ["la", *sorted(u for u in by_unit if u != "la")]
+        placed: set[str] = set()
+        sums: list[Sum] = []
+        cells: list[tuple[int | None, int | None]] = [by_unit[n] for n in names]
+        top: list[int] = []
+        for loc, teams in localities.items():
+            members = [names.index(t) for t in teams if t in by_unit]
+            if not members:
+                continue
+            names.append(loc)
+            nums = [cells[i][0] or 0 for i in members]
+            dens = [cells[i][1] for i in members]
+            den = None if any(d is None for d in dens) else sum(d or 0 for d in dens)
+            cells.append((sum(nums), den))
+            sums.append(Sum(len(names) - 1, tuple(members)))
+            placed |= {t for t in teams if t in by_unit}
+            top.append(len(names) - 1)
+        top += [i for i, n in enumerate(names) if n.startswith("team:") and n not in placed]
+        sums.append(Sum(0, tuple(top)))
+        kind = _kind(mid)
+        verdicts = suppress_figures(
+            cells,
+            policy=policy,
+            rate=kind == "ratio",
+            numerator_is_count=kind != "average",
+            sums=sums,
+        )
+        if unit in names and verdicts[names.index(unit)] is not None:
+            out[(mid, period)] = verdicts[names.index(unit)]  # type: ignore[assignment]
+    return out
+
+
+def disclose(
+    row: MeasureRow, policy: Policy, also: dict[tuple[str, str], Withheld] | None = None
+) -> MeasureRow:
     """The row as ``policy``'s reader may see it: each withheld month keeps its place with no
     value (so no change, sparkline point or chart point is drawn from it), and when any month
     is withheld the SPC mean and limits are worked out from the shown months only, never
-    from a withheld one."""
+    from a withheld one. ``also`` adds months withheld by secondary suppression across units
+    (``unit_withheld``)."""
     if not policy.suppress or not row.series:
         return row
-    withheld = tuple(point_withheld(row.measure_id, p, policy) for p in row.series)
+    extra = also or {}
+    withheld = tuple(
+        point_withheld(row.measure_id, p, policy) or extra.get((row.measure_id, p.period))
+        for p in row.series
+    )
     if not any(withheld):
         return replace(row, withheld=withheld)
     series = tuple(
@@ -199,12 +263,17 @@ def disclose(row: MeasureRow, policy: Policy) -> MeasureRow:
     )
 
 
-def disclose_sections(sections: tuple[Section, ...], policy: Policy) -> tuple[Section, ...]:
+def disclose_sections(
+    sections: tuple[Section, ...],
+    policy: Policy,
+    also: dict[tuple[str, str], Withheld] | None = None,
+) -> tuple[Section, ...]:
     """Every row of the dashboard as ``policy``'s reader may see it."""
     if not policy.suppress:
         return sections
     return tuple(
-        Section(title=s.title, rows=tuple(disclose(r, policy) for r in s.rows)) for s in sections
+        Section(title=s.title, rows=tuple(disclose(r, policy, also) for r in s.rows))
+        for s in sections
     )
 
 

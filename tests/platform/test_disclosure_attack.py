@@ -350,3 +350,25 @@ def test_no_child_ids_staff_names_or_small_counts_inside_responses(  # noqa: PLR
     assert "Secret Team Zeta" not in client.get(other_url).content.decode()
     api = json.loads(_bearer(users[reader]).get("/api/v1/measures.json").content)
     assert all(r["unit"] != f"team:{other_team.name}" for r in api["rows"])
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_team_is_not_the_authority_minus_the_other_teams_pages(
+    small, client_for, reader: str
+) -> None:
+    """Every team's dashboard (``?unit=``) and the authority's: the count measure's latest
+    month for each team, shown or withheld; one withheld team alone would be the authority
+    minus the others."""
+    month = MONTHS[1]  # the authority's count is not small that month
+    hidden, shown = [], {}
+    for team in small["teams"]:
+        url = reverse("performance:measure", args=[COUNT])
+        page = client_for(reader).get(url, {"unit": f"team:{team}"}).content.decode()
+        # no monthly table at all: too few months can be shown, so none is
+        chunk = next((c for c in page.split("<tr")[1:] if f">{month}" in c), "suppressed")
+        if "suppressed" in chunk:
+            hidden.append(team)
+        else:
+            shown[team] = small["truth"][(COUNT, month, f"team:{team}")][0]
+    assert hidden, "a small team is withheld"
+    assert len(hidden) != 1, "a lone withheld team is the authority minus the others"

@@ -62,7 +62,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
     def sections_html() -> tuple[str, str | None]:
         sections = dashboard.disclose_sections(
-            dashboard.dashboard(authority=authority, unit=unit), rule
+            dashboard.dashboard(authority=authority, unit=unit),
+            rule,
+            dashboard.unit_withheld(authority=authority, unit=unit, policy=rule),
         )
         latest = max(
             (row.latest.period for s in sections for row in s.rows if row.latest), default=None
@@ -130,7 +132,11 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
         partial(_measure_figures, authority=authority, measure_id=measure_id, unit=unit),
     )
     rule = disclosure_policy_for(user)
-    shown = dashboard.disclose(row, rule)
+    shown = dashboard.disclose(
+        row,
+        rule,
+        dashboard.unit_withheld(authority=authority, unit=unit, policy=rule, measure_id=measure_id),
+    )
     if shown is not row and shown.chart is not row.chart:  # limits from the shown months only
         chart_svg = spc_svg(shown.chart, target=row.target.target) if shown.chart else ""
     row = shown
