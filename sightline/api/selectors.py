@@ -4,15 +4,16 @@ by the kernel's disclosure rule where the person could not see the children behi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 
 from csc_measures import REGISTRY
 from sightline.accounts.models import User
-from sightline.core.permissions import can_view_child_level
-from sightline.kernel.disclosure import SUPPRESSED
-from sightline.organisation.models import Authority, Team
+from sightline.core.permissions import disclosure_policy_for
+from sightline.kernel.disclosure import suppress_figures
+from sightline.organisation.models import Authority
 from sightline.performance import figures
 
 FIELDS = (
@@ -24,6 +25,7 @@ FIELDS = (
     "denominator",
     "value",
     "suppressed",
+    "suppressed_rule",
     "extract_date",
 )
 
@@ -46,6 +48,7 @@ class ApiRow:
     denominator: int | None
     value: float | None
     suppressed: bool
+    suppressed_rule: str
     extract_date: date
 
     def as_dict(self) -> dict[str, object]:
@@ -58,46 +61,49 @@ class ApiRow:
             "denominator": self.denominator,
             "value": self.value,
             "suppressed": self.suppressed,
+            "suppressed_rule": self.suppressed_rule,
             "extract_date": self.extract_date.isoformat(),
         }
 
 
-def _unit_sees_children(user: User, authority: Authority) -> Callable[[str], bool]:
-    """Whether this person may see the children behind a unit (then nothing is suppressed),
-    worked out once per unit met. Teams not in the organisation count as the whole
-    authority."""
-    teams = {t.name: t for t in Team.objects.filter(authority=authority)}
-    known: dict[str, bool] = {}
-
-    def sees(unit: str) -> bool:
-        if unit not in known:
-            org = teams.get(unit.removeprefix("team:"), authority) if unit != "la" else authority
-            known[unit] = can_view_child_level(user, org)
-        return known[unit]
-
-    return sees
-
-
 def measure_values(*, user: User, authority: Authority, filters: Filters) -> Iterator[ApiRow]:
-    """The figures, ordered by measure, month and unit."""
-    sees = _unit_sees_children(user, authority)
-    for f in figures.latest(
+    """The figures, ordered by measure, month and unit, withheld by the person's disclosure
+    policy: primary (counts of 1 to 4) and secondary across units, so that no team's figure
+    is the authority's minus the other teams' (the whole month of a measure is protected
+    together, whatever units were asked for)."""
+    rule = disclosure_policy_for(user)
+    wanted = filters.units or None
+    rows = figures.latest(
         authority=authority,
         measure_ids=filters.measures or None,
-        units=filters.units or None,
         period_from=filters.period_from,
         period_to=filters.period_to,
-    ):
-        spec = REGISTRY.get(f.measure_id.split(":", 1)[0])
-        hide = SUPPRESSED.hides(f.numerator, f.denominator) and not sees(f.unit)
-        yield ApiRow(
-            measure_id=f.measure_id,
-            title=spec.title if spec else f.measure_id,
-            period=f.period,
-            unit=f.unit,
-            numerator=None if hide else f.numerator,
-            denominator=None if hide else f.denominator,
-            value=None if hide else f.value,
-            suppressed=hide,
-            extract_date=f.extract_date,
+    )
+    for (measure_id, _period), group in groupby(rows, key=lambda f: (f.measure_id, f.period)):
+        month = list(group)
+        spec = REGISTRY.get(measure_id.split(":", 1)[0])
+        kind = spec.kind if spec else "count"
+        total = next((i for i, f in enumerate(month) if f.unit == "la"), None)
+        verdicts = suppress_figures(
+            [(f.numerator, f.denominator) for f in month],
+            policy=rule,
+            total=total,
+            rate=kind == "ratio",
+            numerator_is_count=kind != "average",
         )
+        for f, withheld in zip(month, verdicts, strict=True):
+            if wanted is not None and f.unit not in wanted:
+                continue
+            hide = withheld is not None
+            yield ApiRow(
+                measure_id=f.measure_id,
+                title=spec.title if spec else f.measure_id,
+                period=f.period,
+                unit=f.unit,
+                numerator=None if hide else f.numerator,
+                denominator=None if hide else f.denominator,
+                value=None if hide else f.value,
+                suppressed=hide,
+                suppressed_rule=withheld.reason if withheld else "",
+                extract_date=f.extract_date,
+            )

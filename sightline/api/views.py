@@ -128,8 +128,9 @@ def measures_json(request: HttpRequest) -> HttpResponse:
         "authority": user.authority.name,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "fields": list(FIELDS),
-        "suppression": "Counts of 1 to 4 are withheld (null, suppressed: true) for units "
-        "whose children you may not see.",
+        "suppression": "Where your authority withholds small numbers from your role, counts "
+        "of 1 to 4 are withheld (null, suppressed: true), and so are the figures from which one "
+        "could be worked out; suppressed_rule says which rule hid each.",
         "rows": [
             r.as_dict()
             for r in measure_values(user=user, authority=user.authority, filters=filters)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from sightline.kernel.disclosure import MARK, policy
+from sightline.kernel.disclosure import MARK, NOTE, Policy, policy, suppress_parts
 from sightline.kernel.exports import neutralise
 from sightline.kernel.pdf import html_to_pdf
 from sightline.organisation.models import Authority
@@ -34,16 +34,19 @@ def audit_pdf(*, audit: Audit, areas: list[dict[str, str]], answers: list[dict[s
 def summary_xlsx(
     *,
     authority: Authority,
-    suppress: bool,
+    suppress: bool | Policy,
     today: date,
     period: selectors.Period = selectors.ALL_MONTHS,
     framework: Framework | None = None,
 ) -> bytes:
     """Grade distribution by month, team and locality (with Wilson intervals), area grades
-    and theme frequency. Counts of 1–4 are left blank (marked [c]) when ``suppress``."""
+    and theme frequency. Under a withholding disclosure policy (``suppress``), counts of 1–4
+    are marked [c], and so is every figure that would give one back (a total minus the other
+    grades, a share times the number audited); the About sheet and each row say which rule
+    hid what."""
     import xlsxwriter
 
-    rule = policy(suppress=suppress)
+    rule = suppress if isinstance(suppress, Policy) else policy(suppress=suppress)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     bold = book.add_format({"bold": True})
@@ -61,13 +64,13 @@ def summary_xlsx(
         f"Targets: at least {selectors.TARGET_GOOD_MIN:.0%} good or better, at most "
         f"{selectors.TARGET_INADEQUATE_MAX:.0%} inadequate.",
     )
-    if suppress:
-        notes.write(4, 0, "[c] = a count from 1 to 4, suppressed to protect children's privacy.")
+    if rule.suppress:
+        notes.write(4, 0, NOTE)
     for by in ("month", "team", "locality"):
         rows = selectors.grade_distribution(
-            authority=authority, by=by, suppress=suppress, framework_key=key, period=period
+            authority=authority, by=by, suppress=rule, framework_key=key, period=period
         )
-        _grade_sheet(book, rows=rows, by=by, suppress=suppress, labels=labels)
+        _grade_sheet(book, rows=rows, by=by, labels=labels)
     groups, areas = selectors.area_grades(authority=authority, period=period)
     sheet = book.add_worksheet("Areas")
     sheet.write_row(0, 0, ["Area (share good or better)", "All", *groups], bold)
@@ -75,15 +78,20 @@ def summary_xlsx(
         sheet.write(r, 0, neutralise(area.title))
         props = [area.overall, *(area.by_group[g] for g in groups)]
         for c, prop in enumerate(props, start=1):
-            _write_share(sheet, r, c, None if rule.hides(prop.total) else prop.share, pct)
+            hidden = rule.percentage(prop.count, prop.total) is not None
+            _write_share(sheet, r, c, None if hidden else prop.share, pct)
     sheet.set_column(0, 0, 44)
     table = selectors.theme_frequency(authority=authority, by="month")
     sheet = book.add_worksheet("Themes")
-    sheet.write_row(0, 0, ["Theme", *table.columns, "Total"], bold)
+    sheet.write_row(0, 0, ["Theme", *table.columns, "Total", "Withheld by"], bold)
     for r, (theme, cells, total) in enumerate(table.rows, start=1):
         sheet.write(r, 0, neutralise(theme))
-        for c, value in enumerate([*cells, total], start=1):
-            sheet.write(r, c, rule.cell(value))
+        w_total, w_cells = suppress_parts(total, list(cells), policy=rule)
+        shown = zip([*cells, total], [*w_cells, w_total], strict=True)
+        for c, (value, w) in enumerate(shown, start=1):
+            sheet.write(r, c, rule.cell(value, w))
+        reasons = sorted({w.reason for w in [*w_cells, w_total] if w is not None})
+        sheet.write(r, len(cells) + 2, "; ".join(reasons))
     book.close()
     return buffer.getvalue()
 
@@ -95,9 +103,7 @@ def _write_share(sheet: Any, row: int, col: int, value: float | None, fmt: Any) 
         sheet.write_number(row, col, value, fmt)
 
 
-def _grade_sheet(
-    book: Any, *, rows: list[selectors.GradeRow], by: str, suppress: bool, labels: list[str]
-) -> None:
+def _grade_sheet(book: Any, *, rows: list[selectors.GradeRow], by: str, labels: list[str]) -> None:
     bold = book.add_format({"bold": True})
     pct = book.add_format({"num_format": "0.0%"})
     sheet = book.add_worksheet(f"By {by}")
@@ -111,12 +117,13 @@ def _grade_sheet(
         "Inadequate",
         "Lower 95%",
         "Upper 95%",
+        "Withheld by",
     ]
     for col, text in enumerate(header):
         sheet.write(0, col, text, bold)
     for r, row in enumerate(rows, start=1):
         sheet.write(r, 0, neutralise(row.label))
-        sheet.write(r, 1, policy(suppress=suppress).cell(row.total))
+        sheet.write(r, 1, MARK if row.total_withheld else row.total)
         for c, grade in enumerate(GRADE_ORDER, start=2):
             value = row.counts[grade]
             sheet.write(r, c, MARK if value is None else value)
@@ -125,4 +132,5 @@ def _grade_sheet(
             for share in (prop.share, prop.low, prop.high):
                 _write_share(sheet, r, col, share, pct)
                 col += 1
+        sheet.write(r, col, "; ".join(row.rules))
     sheet.set_column(0, 0, 32)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sightline.core.roles import AUTHORITY_CHILD_LEVEL, SUPPRESSED_AGGREGATES, Role
+from sightline.kernel.disclosure import DEFAULT_THRESHOLD, Policy
 from sightline.organisation.models import Authority, Locality, Team
 
 if TYPE_CHECKING:
@@ -78,9 +79,27 @@ def can_view_aggregates(user: User, unit: Unit) -> bool:
     return in_authority(user, unit) and user.role != Role.ADMIN
 
 
-def must_suppress_small_numbers(user: User) -> bool:
-    """Counts of 1–4 are hidden from this user (elected members, DfE and external)."""
-    return _active(user) and user.role in SUPPRESSED_AGGREGATES
+def disclosure_policy_for(user: User | None) -> Policy:
+    """The one disclosure rule for this person, in every page and output (ADR 0018).
+
+    Small counts are withheld from elected members and the DfE adviser always, from any role
+    the authority adds in its disclosure setting (``Authority.disclosure_withheld_roles``), and
+    from anyone with no role in an authority (a regional viewer, the public, an output built
+    with nobody signed in). The threshold is the authority's setting.
+    """
+    authority = user.authority if _active(user) and user is not None else None
+    if user is None or authority is None:
+        return Policy(suppress=True, threshold=DEFAULT_THRESHOLD)
+    extra = set(authority.disclosure_withheld_roles or ())
+    return Policy(
+        suppress=user.role in SUPPRESSED_AGGREGATES or user.role in extra,
+        threshold=authority.disclosure_threshold or DEFAULT_THRESHOLD,
+    )
+
+
+def withholds_small_numbers(user: User | None) -> bool:
+    """Counts of 1–4 are withheld from this user (``disclosure_policy_for(user).suppress``)."""
+    return disclosure_policy_for(user).suppress
 
 
 def can_import_data(user: User) -> bool:
@@ -205,11 +224,6 @@ def can_close_remedial_action(user: User, action: Any) -> bool:
     )
 
 
-def must_suppress_audit_figures(user: User) -> bool:
-    """Audit counts of 1–4 are hidden from board members, elected members and the DfE."""
-    return _active(user) and (user.role in SUPPRESSED_AGGREGATES or user.role == Role.BOARD_MEMBER)
-
-
 # --- Improvement plan and governance (sightline.plan, sightline.governance) ----------------
 
 #: Who may read the improvement plan and the governance pages (DESIGN.md's role table:
@@ -275,9 +289,6 @@ def can_update_meeting_action(user: User, meeting_action: Any) -> bool:
 
 # --- Workforce (sightline.workforce) -------------------------------------------------------
 
-#: Roles that see workforce figures with counts of 1-4 hidden (aggregates only).
-WORKFORCE_SUPPRESSED = frozenset({Role.BOARD_MEMBER, Role.ELECTED_MEMBER, Role.DFE_ADVISER})
-
 
 def can_view_workforce(user: User) -> bool:
     """May see the workforce measures (aggregates) for their authority: everyone signed in."""
@@ -307,11 +318,6 @@ def can_import_hr(user: User) -> bool:
             Role.ADMIN,
         )
     )
-
-
-def must_suppress_workforce_numbers(user: User) -> bool:
-    """Board, elected members and the DfE adviser see workforce counts of 1-4 hidden."""
-    return _active(user) and user.role in WORKFORCE_SUPPRESSED
 
 
 # --- Voice of children and families (sightline.voice) ---------------------------------------

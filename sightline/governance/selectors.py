@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import QuerySet
 
 from sightline.accounts.models import User
+from sightline.kernel.disclosure import SUPPRESSED, Policy
 from sightline.organisation.models import Authority
 from sightline.plan.models import Priority
 from sightline.plan.selectors import SOON_DAYS, plan_current, plan_on_a_page
@@ -130,29 +131,38 @@ class PackMeasure:
     period: str | None
     value: float | None
     variation_label: str | None
+    #: the words of the rule that withheld the latest figure ("" when shown)
+    withheld: str = ""
+    withheld_text: str = ""
 
 
-def pack_measures(*, authority: Authority, measure_ids: list[str]) -> list[PackMeasure]:
+def pack_measures(
+    *, authority: Authority, measure_ids: list[str], policy: Policy = SUPPRESSED
+) -> list[PackMeasure]:
     """Latest value and SPC reading for each measure named on the agenda (empty figures when
-    no performance data has been imported)."""
+    no performance data has been imported), as the pack's audience may see them: ``policy``
+    is the disclosure rule of the person the pack is built for (withheld when nobody is)."""
     from csc_measures import REGISTRY
-    from sightline.performance.dashboard import measure_row
+    from sightline.performance.dashboard import disclose, measure_row
 
     out = []
     for measure_id in measure_ids:
         spec = REGISTRY.get(measure_id)
         if spec is None:
             continue
-        row = measure_row(authority=authority, measure_id=measure_id)
+        row = disclose(measure_row(authority=authority, measure_id=measure_id), policy)
         latest = row.latest
+        withheld = row.latest_withheld
         out.append(
             PackMeasure(
                 measure_id,
                 spec.title,
                 spec.unit,
                 latest.period if latest else None,
-                latest.value if latest else None,
+                latest.value if latest and withheld is None else None,
                 row.chart.summary.variation_label if row.chart else None,
+                withheld=withheld.reason if withheld else "",
+                withheld_text=withheld.text if withheld else "",
             )
         )
     return out
@@ -179,10 +189,29 @@ class MeetingPack:
     open_actions: list[MeetingAction]
     risks: list[Risk]
     today: date
+    #: the disclosure rule the pack was built under
+    policy: Policy = SUPPRESSED
+
+    @property
+    def disclosure_statement(self) -> str:
+        """What the pack says about small numbers (which rule applied)."""
+        if not self.policy.suppress:
+            return (
+                "Built for a reader who may see every figure: no small numbers are withheld. "
+                "Do not pass it to elected members, the public or the DfE."
+            )
+        rules = sorted({m.withheld for i in self.items for m in i.measures if m.withheld})
+        said = "; ".join(rules) if rules else "none withheld in this pack"
+        return (
+            f"Counts from 1 to {self.policy.threshold - 1}, and figures from which one could "
+            f"be worked out, are withheld. Rules applied: {said}."
+        )
 
 
-def meeting_pack(*, meeting: Meeting, today: date) -> MeetingPack:
-    """Everything for the meeting's pack, assembled from the linked items."""
+def meeting_pack(*, meeting: Meeting, today: date, policy: Policy = SUPPRESSED) -> MeetingPack:
+    """Everything for the meeting's pack, assembled from the linked items, for an audience:
+    ``policy`` is the disclosure rule of the person it is built for (``SUPPRESSED``, the
+    safe default, when it is built for nobody in particular)."""
     authority = meeting.board.authority
     plan = plan_current(authority=authority)
     on_a_page = plan_on_a_page(plan=plan, today=today) if plan else None
@@ -195,7 +224,9 @@ def meeting_pack(*, meeting: Meeting, today: date) -> MeetingPack:
             summary=item.summary,
             document_url=item.document_url,
             priorities=[(p, rows.get(p.pk)) for p in item.priorities.all()],
-            measures=pack_measures(authority=authority, measure_ids=list(item.measure_ids)),
+            measures=pack_measures(
+                authority=authority, measure_ids=list(item.measure_ids), policy=policy
+            ),
         )
         for item in meeting.items.prefetch_related("priorities")
     ]
@@ -214,4 +245,5 @@ def meeting_pack(*, meeting: Meeting, today: date) -> MeetingPack:
         ),
         risks=sorted(risks_for(authority=authority), key=lambda r: (-r.score, r.reference))[:5],
         today=today,
+        policy=policy,
     )

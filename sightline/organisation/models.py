@@ -34,6 +34,12 @@ class ReferenceAuthority(models.Model):
         return f"{self.name} ({self.dfe_code})"
 
 
+def default_withheld_roles() -> list[str]:
+    """Roles an authority withholds small numbers from by default, besides those always
+    withheld (DESIGN.md: elected members, the public and the DfE; the board sees them)."""
+    return []
+
+
 class Authority(models.Model):
     """A local authority using Sightline: the tenant every other row belongs to."""
 
@@ -50,6 +56,18 @@ class Authority(models.Model):
     )
     is_fictional = models.BooleanField(
         default=False, help_text="A demonstration authority with synthetic data."
+    )
+    disclosure_withheld_roles = models.JSONField(
+        "roles that have small numbers withheld",
+        default=default_withheld_roles,
+        blank=True,
+        help_text="Besides elected members and the DfE adviser (always withheld), the roles "
+        "that see counts from 1 to 4 withheld in every page and output.",
+    )
+    disclosure_threshold = models.PositiveSmallIntegerField(
+        "smallest count shown",
+        default=5,
+        help_text="Counts from 1 to one less than this are withheld (5: the DfE's 1 to 4).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import disclosure_setting, views
 
 app_name = "organisation"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("localities/new/", views.locality_create, name="locality_create"),
     path("teams/new/", views.team_create, name="team_create"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
+    path("disclosure/", disclosure_setting.disclosure_edit, name="disclosure"),
 ]

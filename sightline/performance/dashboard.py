@@ -8,12 +8,13 @@ month.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 
 from csc_measures import REGISTRY
 from csc_measures.spc import XmrChart, xmr_compute
+from sightline.kernel.disclosure import OPEN, Policy, Sum, Withheld, suppress_figures
 from sightline.organisation.models import Authority, Locality
 
 from . import figures
@@ -52,6 +53,23 @@ class MeasureRow:
     rag: Rag
     chart: XmrChart | None
     benchmark: MeasureBenchmark | None
+    #: why each month's figure is withheld from the reader (None: shown); empty: nothing is
+    withheld: tuple[Withheld | None, ...] = ()
+
+    @property
+    def withheld_by_period(self) -> dict[str, Withheld]:
+        return {
+            p.period: w for p, w in zip(self.series, self.withheld, strict=False) if w is not None
+        }
+
+    @property
+    def latest_withheld(self) -> Withheld | None:
+        return self.withheld[-1] if self.withheld else None
+
+    @property
+    def rules(self) -> list[str]:
+        """The rules that withheld figures in this row, in words."""
+        return sorted({w.reason for w in self.withheld if w is not None})
 
     @property
     def latest(self) -> Point | None:
@@ -63,8 +81,11 @@ class MeasureRow:
 
     @property
     def change(self) -> float | None:
-        """Latest minus previous month (the direction of travel)."""
+        """Latest minus previous month (the direction of travel); never when either month is
+        withheld (the change would give the withheld figure back)."""
         if self.latest is None or self.previous is None:
+            return None
+        if any(self.withheld[-2:]):
             return None
         if self.latest.value is None or self.previous.value is None:
             return None
@@ -127,6 +148,135 @@ def dashboard(
     return tuple(sections)
 
 
+def _kind(measure_id: str) -> str:
+    spec = REGISTRY.get(measure_id.split(":", 1)[0])
+    return spec.kind if spec else "count"
+
+
+def point_withheld(measure_id: str, point: Point, policy: Policy) -> Withheld | None:
+    """The disclosure rule's verdict on one month's figure: a rate is shown when its count,
+    its complement and its denominator are not small (``Policy.percentage``); a count when it
+    is not small; an average when the children it is over are not few."""
+    kind = _kind(measure_id)
+    if kind == "ratio":
+        return policy.percentage(point.numerator, point.denominator)
+    if kind == "average":
+        return policy.primary(point.denominator)
+    return policy.primary(point.numerator)
+
+
+def unit_withheld(
+    *, authority: Authority, unit: str, policy: Policy, measure_id: str | None = None
+) -> dict[tuple[str, str], Withheld]:
+    """For a unit other than the authority: the months of each measure where the unit's figure
+    is withheld because, with the authority's and the other units' figures (each reachable by
+    ``?unit=``), it could be worked out: authority = its localities and unplaced teams,
+    locality = its teams (secondary suppression over the whole structure)."""
+    if not policy.suppress or unit == "la":
+        return {}
+    localities = {
+        f"locality:{loc.pk}": [f"team:{n}" for n in loc.teams.values_list("name", flat=True)]
+        for loc in Locality.objects.filter(authority=authority)
+    }
+    groups: dict[tuple[str, str], dict[str, tuple[int, int | None]]] = {}
+    for f in figures.latest(
+        authority=authority,
+        measure_ids=None if measure_id is None else [measure_id],
+        with_parts=False,
+    ):
+        if f.unit == "la" or f.unit.startswith("team:"):
+            groups.setdefault((f.measure_id, f.period), {})[f.unit] = (f.numerator, f.denominator)
+    out: dict[tuple[str, str], Withheld] = {}
+    for (mid, period), by_unit in groups.items():
+        if "la" not in by_unit or (unit not in by_unit and unit not in localities):
+            continue
+        names = ["la", *sorted(u for u in by_unit if u != "la")]
+        placed: set[str] = set()
+        sums: list[Sum] = []
+        cells: list[tuple[int | None, int | None]] = [by_unit[n] for n in names]
+        top: list[int] = []
+        for loc, teams in localities.items():
+            members = [names.index(t) for t in teams if t in by_unit]
+            if not members:
+                continue
+            names.append(loc)
+            nums = [cells[i][0] or 0 for i in members]
+            dens = [cells[i][1] for i in members]
+            den = None if any(d is None for d in dens) else sum(d or 0 for d in dens)
+            cells.append((sum(nums), den))
+            sums.append(Sum(len(names) - 1, tuple(members)))
+            placed |= {t for t in teams if t in by_unit}
+            top.append(len(names) - 1)
+        top += [i for i, n in enumerate(names) if n.startswith("team:") and n not in placed]
+        sums.append(Sum(0, tuple(top)))
+        kind = _kind(mid)
+        verdicts = suppress_figures(
+            cells,
+            policy=policy,
+            rate=kind == "ratio",
+            numerator_is_count=kind != "average",
+            sums=sums,
+        )
+        if unit in names and verdicts[names.index(unit)] is not None:
+            out[(mid, period)] = verdicts[names.index(unit)]  # type: ignore[assignment]
+    return out
+
+
+def disclose(
+    row: MeasureRow, policy: Policy, also: dict[tuple[str, str], Withheld] | None = None
+) -> MeasureRow:
+    """The row as ``policy``'s reader may see it: each withheld month keeps its place with no
+    value (so no change, sparkline point or chart point is drawn from it), and when any month
+    is withheld the SPC mean and limits are worked out from the shown months only, never
+    from a withheld one. ``also`` adds months withheld by secondary suppression across units
+    (``unit_withheld``)."""
+    if not policy.suppress or not row.series:
+        return row
+    extra = also or {}
+    withheld = tuple(
+        point_withheld(row.measure_id, p, policy) or extra.get((row.measure_id, p.period))
+        for p in row.series
+    )
+    if not any(withheld):
+        return replace(row, withheld=withheld)
+    series = tuple(
+        Point(p.period, 0, None, None) if w is not None else p
+        for p, w in zip(row.series, withheld, strict=True)
+    )
+    values = [(p.period, p.value) for p in series]
+    chart = (
+        xmr_compute(
+            values,
+            direction=_DIRECTION.get(row.target.polarity, "neither"),
+            target=row.target.target if row.target.polarity in ("↑", "↓") else None,
+        )
+        if sum(v is not None for _, v in values) >= 2
+        else None
+    )
+    latest_hidden = withheld[-1] is not None
+    return replace(
+        row,
+        series=series,
+        withheld=withheld,
+        chart=chart,
+        rag=row.target.rate(None) if latest_hidden else row.rag,
+    )
+
+
+def disclose_sections(
+    sections: tuple[Section, ...],
+    policy: Policy,
+    also: dict[tuple[str, str], Withheld] | None = None,
+) -> tuple[Section, ...]:
+    """Every row of the dashboard as ``policy``'s reader may see it."""
+    if not policy.suppress:
+        return sections
+    return tuple(
+        Section(title=s.title, rows=tuple(disclose(r, policy, also) for r in s.rows))
+        for s in sections
+    )
+
+
 def unit_choices(*, authority: Authority) -> list[tuple[str, str]]:
     """The authority, each locality, and each team found in the data."""
     choices = [("la", authority.name)]
@@ -146,6 +296,8 @@ class TeamFigure:
     numerator: int
     denominator: int | None
     value: float | None
+    #: why this team's figure is withheld from the reader (None: shown)
+    withheld: Withheld | None = None
 
 
 def measure_row(*, authority: Authority, measure_id: str, unit: str = "la") -> MeasureRow:
@@ -164,12 +316,28 @@ def measure_row(*, authority: Authority, measure_id: str, unit: str = "la") -> M
     )
 
 
-def team_breakdown(*, authority: Authority, measure_id: str, period: str) -> list[TeamFigure]:
-    """Every team's figure for one month (latest extract wins), largest denominator first."""
+def team_breakdown(
+    *, authority: Authority, measure_id: str, period: str, policy: Policy = OPEN
+) -> list[TeamFigure]:
+    """Every team's figure for one month (latest extract wins), largest denominator first,
+    withheld by ``policy`` with secondary suppression against the authority's figure for the
+    month (no team is the authority minus the other teams)."""
+    stored = list(
+        figures.latest(authority=authority, measure_ids=[measure_id], period=period, units=None)
+    )
+    stored = [f for f in stored if f.unit == "la" or f.unit.startswith("team:")]
+    total = next((i for i, f in enumerate(stored) if f.unit == "la"), None)
+    kind = _kind(measure_id)
+    verdicts = suppress_figures(
+        [(f.numerator, f.denominator) for f in stored],
+        policy=policy,
+        total=total,
+        rate=kind == "ratio",
+        numerator_is_count=kind != "average",
+    )
     teams = [
-        TeamFigure(f.unit.removeprefix("team:"), f.numerator, f.denominator, f.value)
-        for f in figures.latest(
-            authority=authority, measure_ids=[measure_id], period=period, teams_only=True
-        )
+        TeamFigure(f.unit.removeprefix("team:"), f.numerator, f.denominator, f.value, w)
+        for f, w in zip(stored, verdicts, strict=True)
+        if f.unit != "la"
     ]
     return sorted(teams, key=lambda t: (-(t.denominator or t.numerator), t.unit))

@@ -11,6 +11,7 @@ from csc_measures import REGISTRY
 from csc_measures.dates import add_months
 from sightline.accounts.models import User
 from sightline.auditlog.models import AuditEvent
+from sightline.kernel.disclosure import SUPPRESSED, Policy
 from sightline.organisation.models import Authority
 
 from .models import DONE, SHORT_LABEL, TAG_CLASS, Action, Brag, MeasureLink, Plan, Priority
@@ -224,10 +225,17 @@ def _mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 2) if values else None
 
 
-def impact_for(*, authority: Authority, links: list[MeasureLink], since: date) -> list[Impact]:
+def impact_for(
+    *,
+    authority: Authority,
+    links: list[MeasureLink],
+    since: date,
+    policy: Policy = SUPPRESSED,
+) -> list[Impact]:
     """Each linked measure's latest value, SPC variation and its mean before and after
-    ``since`` (by month). Works with no performance data: the figures are then empty."""
-    from sightline.performance.dashboard import measure_row
+    ``since`` (by month), as the reader's disclosure ``policy`` allows (withheld months are
+    left out of the means). Works with no performance data: the figures are then empty."""
+    from sightline.performance.dashboard import disclose, measure_row
 
     start_period = f"{since:%Y-%m}"
     out = []
@@ -254,7 +262,7 @@ def impact_for(*, authority: Authority, links: list[MeasureLink], since: date) -
                 )
             )
             continue
-        row = measure_row(authority=authority, measure_id=link.measure_id)
+        row = disclose(measure_row(authority=authority, measure_id=link.measure_id), policy)
         values = [(p.period, p.value) for p in row.series if p.value is not None]
         before = [v for period, v in values if period < start_period]
         after = [v for period, v in values if period >= start_period]
@@ -326,9 +334,15 @@ class ThemeTrend:
     name: str
     before: int | None
     since: int | None
+    #: the words of the rule that withheld a count ("" when both are shown)
+    withheld: str = ""
 
 
-def theme_trends(*, priority: Priority, window: ThemeWindow | None) -> list[ThemeTrend]:
+def theme_trends(
+    *, priority: Priority, window: ThemeWindow | None, policy: Policy = SUPPRESSED
+) -> list[ThemeTrend]:
+    """The counts are withheld by the reader's disclosure ``policy`` (primary: the two windows
+    are not parts of a published total)."""
     from sightline.audits.models import Audit
 
     themes = priority.audit_themes.all().order_by("name")
@@ -339,17 +353,21 @@ def theme_trends(*, priority: Priority, window: ThemeWindow | None) -> list[Them
         tagged = Audit.objects.filter(
             status=Audit.Status.COMPLETED, themes=theme, authority_id=priority.plan.authority_id
         )
+        before = tagged.filter(
+            completed_at__date__gte=window.before_from,
+            completed_at__date__lte=window.before_to,
+        ).count()
+        since = tagged.filter(
+            completed_at__date__gte=window.since_from,
+            completed_at__date__lte=window.since_to,
+        ).count()
+        hidden = policy.primary(before) or policy.primary(since)
         out.append(
             ThemeTrend(
                 name=theme.name,
-                before=tagged.filter(
-                    completed_at__date__gte=window.before_from,
-                    completed_at__date__lte=window.before_to,
-                ).count(),
-                since=tagged.filter(
-                    completed_at__date__gte=window.since_from,
-                    completed_at__date__lte=window.since_to,
-                ).count(),
+                before=policy.count(before),
+                since=policy.count(since),
+                withheld=hidden.reason if hidden else "",
             )
         )
     return out

@@ -15,9 +15,9 @@ from sightline.core.permissions import (
     can_add_authority,
     can_manage_sharing,
     can_view_regional,
-    must_suppress_small_numbers,
+    disclosure_policy_for,
 )
-from sightline.kernel.disclosure import NOTE, policy
+from sightline.kernel.disclosure import NOTE
 from sightline.kernel.forms import form_add_service_errors
 
 from . import selectors, services
@@ -30,7 +30,7 @@ from .models import Region
 def overview(request: HttpRequest) -> HttpResponse:
     """Each of the viewer's regions: the authorities sharing with it, side by side."""
     user = user_of(request)
-    audience = policy(suppress=must_suppress_small_numbers(user))
+    audience = disclosure_policy_for(user)
     comparisons = [
         selectors.comparison(region=region, policy=audience)
         for region in selectors.regions_for(viewer=user)

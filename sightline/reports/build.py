@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from csc_measures import REGISTRY
 from csc_measures.spc import Rule, Side, XmrChart, xmr_compute
+from sightline.core.roles import Role
 from sightline.kernel import disclosure
 from sightline.kernel.disclosure import Policy
 
@@ -48,20 +49,17 @@ if TYPE_CHECKING:
 #: Audiences that never see a count of 1 to 4 (DESIGN.md: members, the public, the DfE; and
 #: Cabinet, whose papers are public).
 SUPPRESSED_AUDIENCES = frozenset({"members", "dfe", "public", "cabinet"})
-#: The board follows the existing module rules: audit and workforce counts of 1-4 are hidden
-#: from board members (``must_suppress_audit_figures``, ``must_suppress_workforce_numbers``),
-#: performance figures are not (``must_suppress_small_numbers``).
-BOARD_SUPPRESSED_DOMAINS = frozenset({"audits", "workforce"})
 
 
-def disclosure_policy(*, audience: str, domain: str) -> Policy:
-    """The small-number rule for ``audience`` reading figures of ``domain`` (performance,
-    audits, workforce, voice)."""
+def disclosure_policy(*, authority: Authority, audience: str) -> Policy:
+    """The small-number rule for a paper written for ``audience`` (ADR 0018): withheld for
+    members, the DfE, Cabinet and the public; for the board, as the authority's disclosure
+    setting says for board members (the same rule as every page the board reads)."""
+    threshold = authority.disclosure_threshold or disclosure.DEFAULT_THRESHOLD
     if audience in SUPPRESSED_AUDIENCES:
-        return disclosure.policy(suppress=True)
-    if audience == "board":
-        return disclosure.policy(suppress=domain in BOARD_SUPPRESSED_DOMAINS)
-    return disclosure.policy(suppress=False)
+        return disclosure.policy(suppress=True, threshold=threshold)
+    board_withheld = Role.BOARD_MEMBER in set(authority.disclosure_withheld_roles or ())
+    return disclosure.policy(suppress=audience == "board" and board_withheld, threshold=threshold)
 
 
 def _hides(policy: Policy, *counts: int | None) -> bool:
@@ -76,15 +74,13 @@ def _cell(policy: Policy, count: int | None) -> str:
 
 
 def _cells_with_complement(policy: Policy, counts: list[int], total: int) -> list[str]:
-    """Cells of a row whose total is shown: when exactly one cell is withheld it could be
-    worked out from the total, so the next smallest non-zero cell is withheld too."""
-    cells = [_cell(policy, c) for c in counts]
-    hidden = [i for i, c in enumerate(cells) if c == disclosure.MARK]
-    if len(hidden) == 1 and not _hides(policy, total):
-        others = sorted((c, i) for i, c in enumerate(counts) if i not in hidden and c > 0)
-        if others:
-            cells[others[0][1]] = disclosure.MARK
-    return cells
+    """Cells of a row whose total is shown, by the kernel's primary and secondary rules
+    (``suppress_parts``): no withheld cell can be worked out from the total and the others."""
+    _, withheld = disclosure.suppress_parts(total, list(counts), policy=policy)
+    return [
+        disclosure.MARK if w is not None else _cell(policy, c)
+        for c, w in zip(counts, withheld, strict=True)
+    ]
 
 
 # --- measures ---------------------------------------------------------------------------------
@@ -324,7 +320,9 @@ class BuildContext:
     _audits_read: bool = False
 
     def policy(self, domain: str) -> Policy:
-        return disclosure_policy(audience=self.audience, domain=domain)
+        """The audience's rule; ``domain`` (performance, audits, workforce, voice) is kept for
+        the callers' reading: the rule is the same for every domain (ADR 0018)."""
+        return disclosure_policy(authority=self.authority, audience=self.audience)
 
     def measure(self, measure_id: str) -> BuiltMeasure:
         if measure_id not in self._measures:

@@ -19,9 +19,9 @@ from sightline.core.permissions import (
     can_record_feedback,
     can_respond_to_ambassadors,
     can_view_voice,
-    must_suppress_small_numbers,
+    withholds_small_numbers,
 )
-from sightline.kernel.disclosure import policy
+from sightline.kernel.disclosure import NOTE, policy
 from sightline.kernel.form_pages import form_page
 from sightline.kernel.forms import handle_form
 
@@ -46,7 +46,7 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 def overview(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
     today = timezone.localdate()
-    hide = must_suppress_small_numbers(user_of(request))
+    hide = withholds_small_numbers(user_of(request))
     submissions = selectors.submissions_for(authority=authority)
     overdue = [s for s in submissions if s.is_overdue(today)]
     summary = selectors.voice_summary(authority=authority, today=today, hide=hide)
@@ -60,6 +60,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             quotes=selectors.quotes_for_board(authority=authority),
             overdue=overdue,
             suppressed=hide,
+            disclosure_note=NOTE,
         ),
     )
 
@@ -265,7 +266,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_view_voice)
 def event_list(request: HttpRequest) -> HttpResponse:
     rows = ParticipationEvent.objects.filter(authority=authority_of(request))
-    hide = must_suppress_small_numbers(user_of(request))
+    hide = withholds_small_numbers(user_of(request))
     shown = policy(suppress=hide)
     return render(
         request,

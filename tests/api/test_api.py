@@ -106,9 +106,7 @@ def test_the_latest_extract_wins_and_every_figure_is_there(figures: Authority, u
     assert ApiToken.objects.get(user=users["analyst"]).last_used_at is not None
 
 
-def test_small_numbers_are_withheld_where_children_may_not_be_seen(
-    figures: Authority, users
-) -> None:
+def test_small_numbers_are_withheld_by_the_disclosure_policy(figures: Authority, users) -> None:
     manager_team = f"team:{users['manager'].team.name}"
 
     def by_unit(username: str) -> dict[str, dict]:
@@ -124,9 +122,11 @@ def test_small_numbers_are_withheld_where_children_may_not_be_seen(
     assert member[manager_team]["suppressed"] is True
     assert member["team:Elsewhere"]["suppressed"] is True  # 2 of 9
     assert member["la"]["numerator"] == 45  # not small
+    assert member[manager_team]["suppressed_rule"] == "primary: a count from 1 to 4"
     manager = by_unit("manager")
     assert manager[manager_team]["numerator"] == 3  # their own team's children
-    assert manager["team:Elsewhere"]["suppressed"] is True
+    # one disclosure setting for every page and output: a manager is not withheld from
+    assert manager["team:Elsewhere"]["numerator"] == 2
 
 
 def test_filters_and_their_errors(figures: Authority, users) -> None:

@@ -26,6 +26,7 @@ from sightline.core.permissions import (
     can_view_evidence,
     can_view_plan,
 )
+from sightline.kernel.disclosure import OPEN, SUPPRESSED
 from sightline.organisation.models import Authority
 from sightline.plan import selectors, services
 from sightline.plan.hooks import actions_due
@@ -344,14 +345,18 @@ def test_impact_compares_before_and_after_the_start(objs: PlanObjects) -> None:
         for period, v in values.items()
     )
     link = MeasureLink(measure_id="FD04", direction="down", target=22)
-    (impact,) = selectors.impact_for(authority=authority, links=[link], since=date(2026, 3, 5))
+    (impact,) = selectors.impact_for(
+        authority=authority, links=[link], since=date(2026, 3, 5), policy=OPEN
+    )
     assert (impact.before, impact.after) == (29.0, 19.0)
     assert impact.moved == "better"
     assert impact.latest_value == 18.0
     assert impact.target_met is True
     assert impact.variation_label  # the SPC reading is shown beside it
     up = MeasureLink(measure_id="FD04", direction="up")
-    (wrong_way,) = selectors.impact_for(authority=authority, links=[up], since=date(2026, 3, 5))
+    (wrong_way,) = selectors.impact_for(
+        authority=authority, links=[up], since=date(2026, 3, 5), policy=OPEN
+    )
     assert wrong_way.moved == "worse"
 
 
@@ -798,7 +803,10 @@ def test_a_priority_shows_its_audit_themes_before_and_since_the_work_started(
     assert AuditEvent.objects.filter(action="plan.priority.themes").count() == 1
     window = selectors.theme_window(since=since, today=timezone.localdate())
     assert window is not None
-    [trend] = selectors.theme_trends(priority=priority, window=window)
+    [trend] = selectors.theme_trends(priority=priority, window=window, policy=OPEN)
+    [hidden] = selectors.theme_trends(priority=priority, window=window, policy=SUPPRESSED)
+    assert (hidden.before, hidden.since) == (None, None)  # 3 and 1: withheld from members
+    assert hidden.withheld == "primary: a count from 1 to 4"
     assert (trend.name, trend.before, trend.since) == ("Chronology out of date", 3, 1)
     page = client_for("board").get(reverse("plan:priority", args=[priority.pk])).content.decode()
     assert "Chronology out of date" in page

@@ -76,8 +76,25 @@ def test_nobody_sees_another_authority(users: dict[str, User]) -> None:
 
 
 def test_small_numbers_are_suppressed_for_members_and_the_dfe(users: dict[str, User]) -> None:
-    suppressed = {name for name, user in users.items() if p.must_suppress_small_numbers(user)}
+    suppressed = {name for name, user in users.items() if p.withholds_small_numbers(user)}
     assert suppressed == {"member", "adviser"}
+    assert p.disclosure_policy_for(None).suppress  # nobody signed in: withheld
+
+
+def test_the_authority_setting_decides_for_every_module(
+    users: dict[str, User], demo: Authority
+) -> None:
+    demo.disclosure_withheld_roles = ["board_member"]
+    demo.disclosure_threshold = 10
+    demo.save()
+    board = type(users["board"]).objects.get(pk=users["board"].pk)
+    policy = p.disclosure_policy_for(board)
+    assert policy.suppress
+    assert policy.threshold == 10
+    member = type(users["member"]).objects.get(pk=users["member"].pk)
+    assert p.disclosure_policy_for(member).suppress  # members are always withheld
+    director = type(users["director"]).objects.get(pk=users["director"].pk)
+    assert not p.disclosure_policy_for(director).suppress
 
 
 def test_only_the_analyst_imports_and_sets_targets(users: dict[str, User]) -> None:

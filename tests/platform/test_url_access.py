@@ -307,6 +307,7 @@ RULES: dict[str, Rule] = {
     "organisation:overview": Rule(ORG_VIEWERS),
     "organisation:locality_create": Rule(ADMIN),
     "organisation:team_create": Rule(ADMIN),
+    "organisation:disclosure": Rule(ADMIN),
     "organisation:team_detail": Rule(ORG_VIEWERS, kwargs=_team_pk),
     "auditlog:trail": Rule(TRAIL),
     "auditlog:export": Rule(TRAIL, method="POST", ok_status=frozenset({302})),

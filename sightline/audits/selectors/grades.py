@@ -19,7 +19,7 @@ from sightline.audits.models import (
 from sightline.audits.stats import longest_run, wilson_interval
 from sightline.core.permissions import unit_in_scope
 from sightline.core.roles import Role
-from sightline.kernel.disclosure import policy
+from sightline.kernel.disclosure import Policy, Sum, Withheld, policy, suppress_table
 from sightline.organisation.models import Authority, Team
 
 from .work import (
@@ -143,6 +143,10 @@ class GradeRow:
     good: Proportion
     inadequate: Proportion
     suppressed: bool
+    #: why the number audited is withheld (None: shown)
+    total_withheld: Withheld | None = None
+    #: the rules that withheld figures in this row, in words
+    rules: tuple[str, ...] = ()
 
     @property
     def meets_good_target(self) -> bool | None:
@@ -155,19 +159,48 @@ class GradeRow:
         return None if share is None else share <= TARGET_INADEQUATE_MAX
 
 
-def _grade_row(*, label: str, grades: list[str], suppress: bool) -> GradeRow:
+def _grade_row(*, label: str, grades: list[str], suppress: bool | Policy) -> GradeRow:
+    """One row of grade counts, withheld as a table: the number audited is the total of the
+    grades, and the shares good or better and inadequate (with their intervals) give their
+    counts back (share × total), so each share follows its count, and the count not good or
+    better (total minus good) is protected too (ADR 0018)."""
     counter = Counter(grades)
     total = len(grades)
-    rule = policy(suppress=suppress)
-    counts = {g: rule.count(counter.get(g, 0)) for g in GRADE_ORDER}
+    rule = suppress if isinstance(suppress, Policy) else policy(suppress=suppress)
     good = sum(counter.get(g, 0) for g in GOOD_OR_BETTER)
+    inadequate = counter.get(Grade.INADEQUATE, 0)
+    grade_cells = [counter.get(g, 0) for g in GRADE_ORDER]
+    n = len(GRADE_ORDER)
+    # cells: 0 total, 1..n grades, n+1 good or better, n+2 not good or better (never shown)
+    values: list[int | None] = [total, *grade_cells, good, total - good]
+    good_parts = tuple(1 + i for i, g in enumerate(GRADE_ORDER) if g in GOOD_OR_BETTER)
+    other_parts = tuple(1 + i for i, g in enumerate(GRADE_ORDER) if g not in GOOD_OR_BETTER)
+    sums = [
+        Sum(0, tuple(range(1, n + 1))),
+        Sum(n + 1, good_parts),
+        Sum(n + 2, other_parts),
+        Sum(0, (n + 1, n + 2)),
+    ]
+    withheld = suppress_table(values, sums=sums, policy=rule, published=[True] * (n + 2) + [False])
+    counts = {
+        g: None if withheld[1 + i] is not None else grade_cells[i]
+        for i, g in enumerate(GRADE_ORDER)
+    }
+    inadequate_hidden = withheld[1 + GRADE_ORDER.index(Grade.INADEQUATE)] is not None
+    total_hidden = withheld[0] is not None
     return GradeRow(
         label=label,
         counts=counts,
         total=total,
-        good=proportion(count=good, total=total),
-        inadequate=proportion(count=counter.get(Grade.INADEQUATE, 0), total=total),
-        suppressed=suppress,
+        good=proportion(count=0, total=0)
+        if withheld[n + 1] is not None or total_hidden
+        else proportion(count=good, total=total),
+        inadequate=proportion(count=0, total=0)
+        if inadequate_hidden or total_hidden
+        else proportion(count=inadequate, total=total),
+        suppressed=rule.suppress,
+        total_withheld=withheld[0],
+        rules=tuple(sorted({w.reason for w in withheld if w is not None})),
     )
 
 
@@ -175,13 +208,14 @@ def grade_distribution(
     *,
     authority: Authority,
     by: str = "month",
-    suppress: bool = False,
+    suppress: bool | Policy = False,
     framework_key: str | None = MAIN_FRAMEWORK,
     period: Period = ALL_MONTHS,
 ) -> list[GradeRow]:
     """Overall grades (after moderation) by month, team or locality, with the shares good or
-    better and inadequate, each with a Wilson 95% interval. With ``suppress``, counts of 1–4
-    are hidden (None) and groups with fewer than 5 audits show no shares."""
+    better and inadequate, each with a Wilson 95% interval. With ``suppress`` (a disclosure
+    policy), counts of 1–4 are hidden (None), so are the figures that would give one back
+    (secondary), and a share follows its count."""
     rows = _completed(authority=authority, framework_key=framework_key, period=period)
     groups: dict[str, list[str]] = defaultdict(list)
     for row in rows:
@@ -198,15 +232,6 @@ def grade_distribution(
     for key in sorted(groups):
         label = date.fromisoformat(key).strftime("%b %Y") if by == "month" else key
         grade_row = _grade_row(label=label, grades=groups[key], suppress=suppress)
-        if policy(suppress=suppress).hides(grade_row.total):
-            grade_row = GradeRow(
-                label=label,
-                counts=dict.fromkeys(GRADE_ORDER),
-                total=grade_row.total,
-                good=proportion(count=0, total=0),
-                inadequate=proportion(count=0, total=0),
-                suppressed=True,
-            )
         result.append(grade_row)
     return result
 

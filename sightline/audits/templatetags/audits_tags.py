@@ -78,3 +78,11 @@ def cell(count: int | None, suppress: bool) -> int | str | None:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def share_withheld(prop: Any, rule: Any) -> bool:
+    """Whether a share (a count of a total) is withheld by the disclosure policy ``rule``."""
+    if rule is None or prop is None:
+        return False
+    return rule.percentage(prop.count, prop.total) is not None

@@ -13,9 +13,9 @@ from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import (
     can_run_audit_programme,
     can_use_audits,
-    must_suppress_audit_figures,
+    disclosure_policy_for,
 )
-from sightline.kernel.disclosure import policy
+from sightline.kernel.disclosure import NOTE, suppress_parts
 from sightline.kernel.forms import handle_form
 
 from .common import form_page
@@ -28,12 +28,16 @@ def themes(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     by = "month" if request.GET.get("by") == "month" else "team"
     table = selectors.theme_frequency(authority=authority, by=by, user=user)
-    suppress = must_suppress_audit_figures(user)
-    rule = policy(suppress=suppress)
-    rows = [
-        (theme, [rule.count(c) for c in cells], rule.count(total))
-        for theme, cells, total in table.rows
-    ]
+    rule = disclosure_policy_for(user)
+    suppress = rule.suppress
+    rows = []
+    reasons: set[str] = set()
+    for theme, cells, total in table.rows:
+        # a row's cells add up to its total: withheld together (primary and secondary)
+        w_total, w_cells = suppress_parts(total, list(cells), policy=rule)
+        shown = [None if w else c for c, w in zip(cells, w_cells, strict=True)]
+        rows.append((theme, shown, None if w_total else total))
+        reasons |= {w.reason for w in [w_total, *w_cells] if w is not None}
     return render(
         request,
         "audits/themes.html",
@@ -42,6 +46,8 @@ def themes(request: HttpRequest) -> HttpResponse:
             "columns": table.columns,
             "rows": rows,
             "suppress": suppress,
+            "disclosure_note": NOTE,
+            "rules": sorted(reasons),
         },
     )
 

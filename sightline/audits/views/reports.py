@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET
 
 from sightline.audits import exports, selectors
 from sightline.core.access import authority_of, require, user_of
-from sightline.core.permissions import can_use_audits, must_suppress_audit_figures
+from sightline.core.permissions import can_use_audits, disclosure_policy_for
+from sightline.kernel.disclosure import NOTE
 
 from .common import answer_rows, area_rows, audit_for, log_access, period_and_framework
 
@@ -20,14 +21,15 @@ from .common import answer_rows, area_rows, audit_for, log_access, period_and_fr
 def analytics(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
     user = user_of(request)
-    suppress = must_suppress_audit_figures(user)
+    rule = disclosure_policy_for(user)
+    suppress = rule.suppress
     by = request.GET.get("by", "month")
     if by not in {"month", "team", "locality"}:
         by = "month"
     period, framework = period_and_framework(request, authority)
     groups, areas = selectors.area_grades(authority=authority, period=period)
     rows = selectors.grade_distribution(
-        authority=authority, by=by, suppress=suppress, framework_key=framework.key, period=period
+        authority=authority, by=by, suppress=rule, framework_key=framework.key, period=period
     )
     return render(
         request,
@@ -43,6 +45,9 @@ def analytics(request: HttpRequest) -> HttpResponse:
             "chart_svg": _good_share_chart(rows) if by == "month" else "",
             "practitioners": selectors.practitioner_grades(user=user),
             "suppress": suppress,
+            "policy": rule,
+            "disclosure_note": NOTE,
+            "rules": sorted({reason for r in rows for reason in r.rules}),
             "consistency": []
             if suppress
             else selectors.team_consistency(authority=authority, period=period),
@@ -85,11 +90,10 @@ def audit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_use_audits)
 def export_summary(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
-    suppress = must_suppress_audit_figures(user_of(request))
     period, framework = period_and_framework(request, authority)
     content = exports.summary_xlsx(
         authority=authority,
-        suppress=suppress,
+        suppress=disclosure_policy_for(user_of(request)),
         today=timezone.localdate(),
         period=period,
         framework=framework,

@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from sightline.core.access import require
-from sightline.core.permissions import can_view_governance
+from sightline.core.access import require, user_of
+from sightline.core.permissions import can_view_governance, disclosure_policy_for
 from sightline.governance import selectors
 from sightline.kernel.pdf import html_to_pdf
 
@@ -20,7 +20,11 @@ from ._common import _ctx, _meeting
 @require_GET
 def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    pack = selectors.meeting_pack(meeting=meeting, today=timezone.localdate())
+    pack = selectors.meeting_pack(
+        meeting=meeting,
+        today=timezone.localdate(),
+        policy=disclosure_policy_for(user_of(request)),
+    )
     return render(request, "governance/pack.html", _ctx(request, pack=pack))
 
 
@@ -29,7 +33,11 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The same pack as a PDF (WeasyPrint, fetching nothing from the network)."""
     meeting = _meeting(request, pk)
-    pack = selectors.meeting_pack(meeting=meeting, today=timezone.localdate())
+    pack = selectors.meeting_pack(
+        meeting=meeting,
+        today=timezone.localdate(),
+        policy=disclosure_policy_for(user_of(request)),
+    )
     html = render_to_string("governance/pack_print.html", {"pack": pack})
     pdf = html_to_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -64,13 +64,23 @@ def figure(value: float | None, unit: str) -> str:
 
 @register.filter
 def latest_text(row: Any, suppress: bool) -> str:
-    """The latest figure, with counts of 1-4 hidden from those who must not see them."""
+    """The latest figure, or the words of the rule that withheld it (``dashboard.disclose``
+    decides; ``suppress`` is kept for old callers and adds the primary rule)."""
     latest = row.latest
     if latest is None:
         return "No data yet"
+    withheld = getattr(row, "latest_withheld", None)
+    if withheld is not None:
+        return str(withheld.text)
     if disclosure.policy(suppress=suppress).hides(latest.numerator, latest.denominator):
         return disclosure.TEXT
     return figure(latest.value, row.unit)
+
+
+@register.filter
+def withheld_at(row: Any, period: str) -> Any:
+    """Why ``row``'s figure for ``period`` is withheld (None: shown)."""
+    return row.withheld_by_period.get(period)
 
 
 # Making Data Count's icon conventions, drawn here: a circle coloured by meaning (blue

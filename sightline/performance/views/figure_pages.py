@@ -18,7 +18,7 @@ from sightline.core.permissions import (
     can_set_targets,
     can_view_child_level,
     can_view_workers,
-    must_suppress_small_numbers,
+    disclosure_policy_for,
 )
 from sightline.kernel.forms import form_add_service_errors
 from sightline.organisation.models import Authority, Team
@@ -74,10 +74,15 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
     )
     unit = reader_unit(request, choices)
-    suppress = must_suppress_small_numbers(user)
+    rule = disclosure_policy_for(user)
+    suppress = rule.suppress
 
     def sections_html() -> tuple[str, str | None]:
-        every = dashboard.dashboard(authority=authority, unit=unit)
+        every = dashboard.disclose_sections(
+            dashboard.dashboard(authority=authority, unit=unit),
+            rule,
+            dashboard.unit_withheld(authority=authority, unit=unit, policy=rule),
+        )
         rows = [row for s in every for row in s.rows]
         latest = max((row.latest.period for row in rows if row.latest), default=None)
         folded = None
@@ -108,7 +113,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         )
         return html, latest
 
-    html, latest = cached(version, ("dashboard", authority.pk, unit, suppress), sections_html)
+    html, latest = cached(
+        version, ("dashboard", authority.pk, unit, suppress, rule.threshold), sections_html
+    )
     return render(
         request,
         "performance/dashboard.html",
@@ -163,15 +170,25 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
         ("measure", authority.pk, measure_id, unit),
         partial(_measure_figures, authority=authority, measure_id=measure_id, unit=unit),
     )
+    rule = disclosure_policy_for(user)
+    shown = dashboard.disclose(
+        row,
+        rule,
+        dashboard.unit_withheld(authority=authority, unit=unit, policy=rule, measure_id=measure_id),
+    )
+    if shown is not row and shown.chart is not row.chart:  # limits from the shown months only
+        chart_svg = spc_svg(shown.chart, target=row.target.target) if shown.chart else ""
+    row = shown
     teams = (
         cached(
             version,
-            ("teams", authority.pk, measure_id, row.latest.period),
+            ("teams", authority.pk, measure_id, row.latest.period, rule),
             partial(
                 dashboard.team_breakdown,
                 authority=authority,
                 measure_id=measure_id,
                 period=row.latest.period,
+                policy=rule,
             ),
         )
         if row.latest and unit == "la"
@@ -195,7 +212,7 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
     drill_teams = {
         t.unit for t in teams if can_view_child_level(user, team_units.get(t.unit, authority))
     }
-    suppress = must_suppress_small_numbers(user)
+    suppress = rule.suppress
 
     def tables_html() -> str:
         """The monthly, team and comparator tables: the same for everyone with the same
@@ -221,7 +238,15 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
 
     tables = cached(
         version,
-        ("measure_tables", authority.pk, measure_id, unit, suppress, drill, sorted(drill_teams)),
+        (
+            "measure_tables",
+            authority.pk,
+            measure_id,
+            unit,
+            rule,
+            drill,
+            sorted(drill_teams),
+        ),
         tables_html,
     )
     return render(
@@ -238,7 +263,8 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
             "choices": choices,
             "unit": unit,
             "unit_label": dict(choices)[unit],
-            "suppress": suppress,
+            "suppress": rule.suppress,
+            "rules": sorted({*row.rules, *(t.withheld.reason for t in teams if t.withheld)}),
             "target_history": selectors.target_history(authority=authority, measure_id=measure_id),
         },
     )

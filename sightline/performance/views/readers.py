@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from csc_measures import REGISTRY
 from sightline.auditlog.services import access_record
 from sightline.core.access import ensure, user_of
-from sightline.core.permissions import Unit, can_view_workers, must_suppress_small_numbers
+from sightline.core.permissions import Unit, can_view_workers, withholds_small_numbers
 from sightline.organisation.models import Authority, Locality, Team
 from sightline.performance import localities, workers
 from sightline.performance.cache import cached, figures_version
@@ -73,7 +73,7 @@ def measure_localities(request: HttpRequest, measure_id: str) -> HttpResponse:
     if spec is None:
         raise Http404("No such measure.")
     user = user_of(request)
-    suppress = must_suppress_small_numbers(user)
+    suppress = withholds_small_numbers(user)
     version = figures_version(authority=authority)
     found = cached(
         version,

@@ -16,6 +16,7 @@ from sightline.core.permissions import (
     can_update_action,
     can_view_evidence,
     can_view_plan,
+    disclosure_policy_for,
 )
 from sightline.kernel.form_pages import add_or_edit
 from sightline.plan import selectors, services
@@ -116,6 +117,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 authority=authority_of(request),
                 links=list(action.measure_links.all()),
                 since=action.start_date,
+                policy=disclosure_policy_for(user),
             ),
         ),
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import authority_of, require, user_of
-from sightline.core.permissions import can_manage_plan, can_view_plan
+from sightline.core.permissions import can_manage_plan, can_view_plan, disclosure_policy_for
 from sightline.core.sections import page_sections
 from sightline.kernel.form_pages import add_or_edit, form_page
 from sightline.plan import selectors, services
@@ -54,7 +54,10 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     since = min((a.start_date for a in actions), default=priority.plan.starts_on)
     theme_window = selectors.theme_window(since=since, today=today)
     impact = selectors.impact_for(
-        authority=authority_of(request), links=list(priority.measure_links.all()), since=since
+        authority=authority_of(request),
+        links=list(priority.measure_links.all()),
+        since=since,
+        policy=disclosure_policy_for(user_of(request)),
     )
     return render(
         request,
@@ -67,7 +70,11 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
             impact=impact,
             impact_since=since,
             theme_window=theme_window,
-            themes=selectors.theme_trends(priority=priority, window=theme_window),
+            themes=selectors.theme_trends(
+                priority=priority,
+                window=theme_window,
+                policy=disclosure_policy_for(user_of(request)),
+            ),
             overdue=sum(a.is_overdue(today) for a in actions),
             sections=page_sections("plan.priority", request=request, obj=priority),
         ),

@@ -10,8 +10,8 @@ from pathlib import Path
 from csc_measures.allocations import caseloads_by_worker, many_workers_count
 from csc_measures.dates import add_months
 from sightline.accounts.models import User
-from sightline.core.permissions import must_suppress_workforce_numbers
-from sightline.kernel.disclosure import policy
+from sightline.core.permissions import disclosure_policy_for
+from sightline.kernel.disclosure import Policy, suppress_parts
 from sightline.organisation.models import Authority
 from sightline.performance import figures
 from sightline.workforce import measures
@@ -110,10 +110,11 @@ def many_workers(*, user: User, authority: Authority, unit: Unit, day: date) -> 
     )
     if found is None:
         return None
-    shown = policy(suppress=must_suppress_workforce_numbers(user))
+    shown = disclosure_policy_for(user)
+    hidden = shown.percentage(found.children, found.of) is not None
     return ManyWorkers(
-        children=shown.count(found.children),
-        of=shown.count(found.of),
+        children=None if hidden else found.children,
+        of=None if hidden else found.of,
         extracts=len(found.extracts),
         first=found.extracts[0],
         last=found.extracts[-1],
@@ -134,7 +135,7 @@ def caseload_distribution(
     """Workers by caseload band: from the latest Annex A import's children in need open on its
     extract date (list 6) per allocated worker, as WF01-WF03 count them; else entered counts.
     None when there are neither."""
-    shown = policy(suppress=must_suppress_workforce_numbers(user))
+    shown = disclosure_policy_for(user)
     kept = annex_a_lists(authority=authority)
     if kept:
         extract, folder = kept[-1]
@@ -144,7 +145,7 @@ def caseload_distribution(
             return CaseloadDistribution(
                 "annex_a",
                 extract,
-                [(label, shown.count(n)) for label, n in bands],
+                _bands_shown(bands, shown),
             )
     entered = list(
         StaffMember.objects.filter(
@@ -157,4 +158,11 @@ def caseload_distribution(
     if not entered:
         return None
     bands = measures.caseload_bands([c for c in entered if c is not None])
-    return CaseloadDistribution("entered", None, [(label, shown.count(n)) for label, n in bands])
+    return CaseloadDistribution("entered", None, _bands_shown(bands, shown))
+
+
+def _bands_shown(bands: list[tuple[str, int]], shown: Policy) -> list[tuple[str, int | None]]:
+    """The bands add up to the workers holding children (shown beside them): withheld as parts
+    of that total, so no band is the total minus the others (ADR 0018)."""
+    _, verdicts = suppress_parts(sum(n for _, n in bands), [n for _, n in bands], policy=shown)
+    return [(label, None if w else n) for (label, n), w in zip(bands, verdicts, strict=True)]

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from csc_measures.spc import XmrChart, xmr_compute
 from sightline.accounts.models import User
-from sightline.core.permissions import must_suppress_workforce_numbers
+from sightline.core.permissions import withholds_small_numbers
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority
 from sightline.performance.rag import Rag, default_tolerance, rag_rate
@@ -165,7 +165,7 @@ MEASURE_KEYS = tuple(_DEFINITIONS)
 def measure_lines(
     *, user: User, authority: Authority, unit: Unit, series: list[Figures]
 ) -> list[MeasureLine]:
-    hide = must_suppress_workforce_numbers(user)
+    hide = withholds_small_numbers(user)
     shown = policy(suppress=hide)
     lines = []
     for key, (title, unit_label, polarity, benchmark_id, definition) in _DEFINITIONS.items():

@@ -7,7 +7,7 @@ from datetime import date
 
 from csc_measures.dates import add_months
 from sightline.accounts.models import User
-from sightline.core.permissions import must_suppress_workforce_numbers
+from sightline.core.permissions import withholds_small_numbers
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority, Team
 
@@ -32,7 +32,7 @@ class TeamRow:
 
 
 def team_stability(*, user: User, authority: Authority, day: date) -> list[TeamRow]:
-    hide = must_suppress_workforce_numbers(user)
+    hide = withholds_small_numbers(user)
     shown = policy(suppress=hide)
     spells = spells_for(authority=authority)
     vacancies = vacancies_for(authority=authority)

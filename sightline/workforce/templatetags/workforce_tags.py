@@ -14,3 +14,11 @@ def withheld(count: int | None, suppressed: bool) -> bool:
     """Whether ``count`` is withheld from a reader who must not see small numbers
     (``{% if n|withheld:suppressed %}fewer than 5{% else %}{{ n }}{% endif %}``)."""
     return policy(suppress=bool(suppressed)).hides(count)
+
+
+@register.simple_tag
+def disclosure_note() -> str:
+    """The kernel's one footnote for withheld figures (the same words in every output)."""
+    from sightline.kernel.disclosure import NOTE
+
+    return NOTE

@@ -14,7 +14,7 @@ from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.permissions import (
     can_set_targets,
     can_view_workforce,
-    must_suppress_workforce_numbers,
+    withholds_small_numbers,
 )
 from sightline.kernel.forms import handle_form
 from sightline.performance.charts import spc_svg
@@ -74,9 +74,9 @@ def overview(request: HttpRequest) -> HttpResponse:
                 authority=authority,
                 unit=unit,
                 day=days[-1],
-                hide=must_suppress_workforce_numbers(user),
+                hide=withholds_small_numbers(user),
             ),
-            suppressed=must_suppress_workforce_numbers(user),
+            suppressed=withholds_small_numbers(user),
             has_data=any(f.headcount for f in series),
         ),
     )
@@ -107,7 +107,7 @@ def measure(request: HttpRequest, key: str) -> HttpResponse:
                     strict=True,
                 )
             ),
-            suppressed=must_suppress_workforce_numbers(user),
+            suppressed=withholds_small_numbers(user),
         ),
     )
 
@@ -160,7 +160,7 @@ def teams(request: HttpRequest) -> HttpResponse:
             request,
             rows=rows,
             day=day,
-            suppressed=must_suppress_workforce_numbers(user_of(request)),
+            suppressed=withholds_small_numbers(user_of(request)),
         ),
     )
 
@@ -178,6 +178,6 @@ def academy(request: HttpRequest) -> HttpResponse:
             request,
             summary=summary,
             cohort=selectors.asye_cohort(user=user) if hr(user) else None,
-            suppressed=must_suppress_workforce_numbers(user),
+            suppressed=withholds_small_numbers(user),
         ),
     )

@@ -1,0 +1,374 @@
+"""The attacker's test (issue 15, ADR 0018): figures with small counts in them, then, as an
+elected member and as the DfE adviser, every output they can reach is fetched and the
+arithmetic is tried: a total minus the shown cells, a share times its total, the difference
+between two months, a unit as the authority minus the other units. Nothing withheld may come
+back. Each attack also runs as the director, who sees everything, to show the attack works
+(so the test could fail)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sightline.accounts.models import User
+from sightline.api.services import api_token_create
+from sightline.audits.models import Audit
+from sightline.organisation.models import Authority, Team
+from sightline.performance.models import AnnexAImport, StoredMeasureValue
+from tests.audits import factories as audit_factories
+from tests.governance.factories import gov_objects
+
+pytestmark = pytest.mark.django_db
+
+READERS = ("member", "adviser")
+RATE = "CP03"  # a ratio
+COUNT = "LA01"  # a count
+MONTHS = ("2026-08", "2026-09", "2026-10")
+
+
+def _store(authority: Authority, rows: list[tuple[str, str, str, int, int | None]]) -> None:
+    imp = AnnexAImport.objects.create(
+        authority=authority,
+        extract_date=date(2026, 10, 31),
+        original_name="annex-a.xlsx",
+        stored_file="imports/annex-a.xlsx",
+        size=1,
+        sha256="0" * 64,
+        status=AnnexAImport.Status.IMPORTED,
+    )
+    StoredMeasureValue.objects.bulk_create(
+        StoredMeasureValue(
+            annex_import=imp,
+            authority=authority,
+            measure_id=m,
+            period=p,
+            unit=u,
+            numerator=n,
+            denominator=d,
+            value=None if d == 0 else (round(100 * n / d, 4) if d is not None else float(n)),
+        )
+        for m, p, u, n, d in rows
+    )
+
+
+@pytest.fixture
+def small(demo: Authority) -> dict[str, Any]:
+    """Per month: each team's rate (some with 1-4 in the numerator, the denominator or the
+    complement) and count, and the authority's, the sum of its teams. The count measure's
+    authority figure falls to 3 in the last month (the "Up 8.0" attack)."""
+    teams = [t.name for t in Team.objects.filter(authority=demo).order_by("name")]
+    # one small team a month: only secondary suppression keeps it from being the authority
+    # minus the other teams
+    rate_parts = [(3, 40), (20, 30), (30, 40), (18, 28), (40, 52), (25, 35)]
+    count_parts = [2, 7, 12, 6, 30, 9]
+    rows: list[tuple[str, str, str, int, int | None]] = []
+    truth: dict[tuple[str, str, str], tuple[int, int | None]] = {}
+    for k, month in enumerate(MONTHS):
+        num = den = cnt = 0
+        for i, name in enumerate(teams):
+            n, d = rate_parts[0] if i == 0 else rate_parts[1 + i % (len(rate_parts) - 1)]
+            n, d = (n, d + k) if i == 0 else (n + k, d + k)
+            c = count_parts[0] if i == 0 else count_parts[1 + (i + k) % (len(count_parts) - 1)]
+            rows += [(RATE, month, f"team:{name}", n, d), (COUNT, month, f"team:{name}", c, None)]
+            truth[(RATE, month, f"team:{name}")] = (n, d)
+            truth[(COUNT, month, f"team:{name}")] = (c, None)
+            num, den, cnt = num + n, den + d, cnt + c
+        rows.append((RATE, month, "la", num, den))
+        truth[(RATE, month, "la")] = (num, den)
+        la_count = 3 if month == MONTHS[-1] else cnt
+        rows.append((COUNT, month, "la", la_count, None))
+        truth[(COUNT, month, "la")] = (la_count, None)
+    _store(demo, rows)
+    return {"teams": teams, "truth": truth}
+
+
+def _bearer(user: User) -> Client:
+    _, key = api_token_create(user=user, name="attack")
+    return Client(headers={"Authorization": f"Bearer {key}"})
+
+
+# --- the API: a unit as the authority minus the other units -----------------------------
+
+
+def _recover_units(rows: list[dict[str, Any]]) -> dict[tuple[str, str, str], int]:
+    """What the arithmetic gives back: for each measure, month and count (numerator,
+    denominator), the one withheld unit as the authority minus the other units."""
+    found: dict[tuple[str, str, str], int] = {}
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault((r["measure_id"], r["period"]), []).append(r)
+    for (measure, period), group in groups.items():
+        la = next((r for r in group if r["unit"] == "la"), None)
+        teams = [r for r in group if r["unit"] != "la"]
+        for field in ("numerator", "denominator"):
+            if la is None or la[field] in (None, ""):
+                continue
+            hidden = [r for r in teams if r["suppressed"] in (True, "True")]
+            if len(hidden) == 1:
+                shown = sum(int(r[field] or 0) for r in teams if r not in hidden)
+                found[(measure, period, hidden[0]["unit"] + ":" + field)] = int(la[field]) - shown
+    return found
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_api_units_cannot_be_worked_out(small, users, reader: str) -> None:
+    for fmt in ("json", "csv"):
+        if fmt == "json":
+            body = json.loads(_bearer(users[reader]).get("/api/v1/measures.json").content)
+            rows = body["rows"]
+        else:
+            import csv
+
+            response = _bearer(users[reader]).get("/api/v1/measures.csv")
+            text = b"".join(response.streaming_content).decode("utf-8-sig")
+            rows = list(csv.DictReader(io.StringIO(text)))
+        withheld = [r for r in rows if r["suppressed"] in (True, "True")]
+        assert withheld, "the data has small counts: something must be withheld"
+        assert all(r["suppressed_rule"] for r in withheld)
+        assert _recover_units(rows) == {}, fmt
+        for r in rows:  # nothing shown is a small count
+            for field in ("numerator", "denominator"):
+                if r[field] not in (None, ""):
+                    assert not 1 <= int(r[field]) <= 4, r
+
+
+def test_the_attack_works_on_what_the_director_sees(small, users) -> None:
+    body = json.loads(_bearer(users["director"]).get("/api/v1/measures.json").content)
+    assert not any(r["suppressed"] for r in body["rows"])
+    # remove one team's figure as the old policy did: the arithmetic gives it back
+    rows = body["rows"]
+    victim = next(r for r in rows if r["unit"] != "la" and r["measure_id"] == RATE)
+    rows = [r | {"suppressed": True} if r is victim else r for r in rows]
+    got = _recover_units(rows)
+    assert got[(RATE, victim["period"], victim["unit"] + ":numerator")] == victim["numerator"]
+
+
+# --- the dashboard and measure pages: change text, rates, limits ---------------------------
+
+
+def _row_html(page: str, measure_id: str) -> str:
+    for chunk in page.split("<tr")[1:]:
+        if f">{measure_id}<" in chunk or f"/{measure_id}/" in chunk:
+            return chunk
+    raise AssertionError(f"{measure_id} not on the page")
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_dashboard_change_text_and_rates(small, client_for, reader: str) -> None:
+    page = client_for(reader).get(reverse("performance:dashboard")).content.decode()
+    count_row = _row_html(page, COUNT)
+    assert "Fewer than 5" in count_row  # the authority's 3
+    assert not re.search(r"\b(Up|Down) [0-9]", count_row)  # no "Down 33.0": 36 - 33 = 3
+    rate_row = _row_html(page, RATE)
+    la_num, la_den = small["truth"][(RATE, MONTHS[-1], "la")]
+    assert f"{100 * la_num / la_den:.1f}%" in rate_row  # a whole-authority rate stays
+    assert "<svg" in rate_row  # with its sparkline
+    director = client_for("director").get(reverse("performance:dashboard")).content.decode()
+    assert re.search(r"\b(Up|Down) [0-9]", _row_html(director, COUNT))  # the attack's input
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_measure_page_teams_and_limits(small, client_for, reader: str) -> None:
+    page = client_for(reader).get(reverse("performance:measure", args=[RATE])).content.decode()
+    # team table: value, numerator, denominator per team; the authority's row is on the page
+    shown: dict[str, tuple[int, int]] = {}
+    hidden: list[str] = []
+    for chunk in page.split("<tr")[1:]:
+        m = re.search(r'<th scope="row"[^>]*>([^<]+)</th>(.*)', chunk, re.S)
+        if not m or m.group(1) not in small["teams"]:
+            continue
+        nums = re.findall(r"numeric\">(\d+)</td>", m.group(2))
+        if "suppressed" in m.group(2):
+            hidden.append(m.group(1))
+        elif len(nums) >= 2:
+            shown[m.group(1)] = (int(nums[-2]), int(nums[-1]))
+    assert hidden, "small team figures are withheld"
+    assert len(hidden) != 1, "one withheld team is the authority minus the others"
+    assert "secondary: hidden so a withheld count cannot be worked out" in page or len(hidden) > 1
+    page = client_for(reader).get(reverse("performance:measure", args=[COUNT])).content.decode()
+    assert "Fewer than 5 (suppressed)" in page
+    # the withheld month has no value, and the limits come from the months shown
+    assert "mean and limits come from the months shown" in page
+
+
+# --- the audit Excel: a total minus the other grades, a share times the total ------------------
+
+
+def _solve_grade_row(cells: list[Any]) -> list[int]:
+    """Given a "By team" row (audits, 4 grades, good or better share + interval, inadequate
+    share + interval), the withheld grade counts the arithmetic gives back."""
+    total, grades = cells[1], cells[2:6]
+    good_share, inadequate_share = cells[6], cells[9]
+    known: dict[int, int] = {i: g for i, g in enumerate(grades) if isinstance(g, int)}
+    t = total if isinstance(total, int) else None
+    equations: list[tuple[tuple[int, ...], int]] = []
+    if t is not None:
+        equations.append(((0, 1, 2, 3), t))
+        if isinstance(good_share, float):
+            equations.append(((0, 1), round(good_share * t)))
+        if isinstance(inadequate_share, float):
+            equations.append(((3,), round(inadequate_share * t)))
+    recovered: list[int] = []
+    changed = True
+    while changed:
+        changed = False
+        for parts, value in equations:
+            unknown = [p for p in parts if p not in known]
+            if len(unknown) == 1:
+                known[unknown[0]] = value - sum(known[p] for p in parts if p in known)
+                recovered.append(unknown[0])
+                changed = True
+    return [i for i in recovered if grades[i] == "[c]"]
+
+
+@pytest.fixture
+def audits(demo: Authority, users: dict[str, User]) -> None:
+    fw = audit_factories.framework(demo)
+    teams = list(Team.objects.filter(authority=demo).order_by("name"))
+    grade_sets = [
+        ["good"] * 6 + ["inadequate"],  # 7 audits, 1 inadequate: total - good, share x total
+        ["good"] * 5 + ["requires_improvement"] * 3,
+        ["outstanding"] + ["good"] * 9,
+    ]
+    for team, grades in zip(teams, grade_sets, strict=False):
+        audit_factories.completed_many(fw, team=team, auditor=users["auditor"], grades=grades)
+    assert Audit.objects.filter(status="completed").count() == 25
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_audit_excel_cannot_be_worked_back(audits, client_for, reader: str) -> None:
+    import openpyxl
+
+    def rows(username: str) -> list[list[Any]]:
+        content = client_for(username).get(reverse("audits:export_summary")).content
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        return [
+            [c.value for c in row]
+            for name in ("By team", "By month", "By locality")
+            for row in book[name].iter_rows(min_row=2)
+        ]
+
+    mine = rows(reader)
+    marks = sum(v == "[c]" for row in mine for v in row)
+    assert marks, "small grade counts are withheld"
+    assert [r for r in mine if _solve_grade_row(r)] == []
+    for row in mine:
+        if "[c]" in row[1:6]:
+            assert row[-1], "the row says which rule hid its figures"
+    # the same attack on the director's workbook, with a cell blanked as the old policy did
+    director = rows("director")
+    first = next(r for r in director if r[5] == 1)
+    first[5] = "[c]"
+    assert _solve_grade_row(first) == [3]
+
+
+# --- the meeting pack: built for its audience ----------------------------------------------
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_meeting_pack_is_built_for_its_reader(
+    small, demo, client_for, monkeypatch, reader: str
+) -> None:
+    from sightline.governance.views import packs
+
+    objs = gov_objects(demo)
+    objs.meeting.items.create(order=1, title="Performance", measure_ids=[COUNT, RATE])
+    seen: list[str] = []
+    real = packs.html_to_pdf
+
+    def keep(html: str) -> bytes:
+        seen.append(html)
+        return real(html)
+
+    monkeypatch.setattr(packs, "html_to_pdf", keep)
+    pdf = client_for(reader).get(reverse("governance:meeting_pack_pdf", args=[objs.meeting.pk]))
+    assert pdf.content.startswith(b"%PDF")
+    text = re.sub(r"<[^>]+>", " ", seen[-1])
+    assert "Fewer than 5 (suppressed)" in text
+    assert "primary: a count from 1 to 4" in text  # the pack says which rule applied
+    assert re.search(r"\b3\.0\b", text) is None  # the authority's 3 children
+    page = client_for("director").get(reverse("governance:meeting_pack", args=[objs.meeting.pk]))
+    assert "no small numbers are withheld" in page.content.decode()
+
+
+# --- content-level role × URL: inside the responses ----------------------------------------
+
+
+def _outputs(demo: Authority, small: dict[str, Any]) -> list[str]:
+    team = small["teams"][0]
+    urls = [
+        reverse("performance:dashboard"),
+        reverse("performance:measure", args=[RATE]),
+        reverse("performance:measure", args=[COUNT]),
+        reverse("audits:analytics"),
+        reverse("audits:themes"),
+        reverse("workforce:overview"),
+        reverse("voice:overview"),
+    ]
+    units = ["la", f"team:{team}", "team:(unallocated)", "locality:999999", "team:Nowhere"]
+    urls += [f"{reverse('performance:dashboard')}?unit={u}" for u in units]
+    urls += [f"{reverse('performance:measure', args=[COUNT])}?unit={u}" for u in units]
+    return urls
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_no_child_ids_staff_names_or_small_counts_inside_responses(  # noqa: PLR0917 - pytest fixtures
+    small, audits, demo, users, client_for, reader: str
+) -> None:
+    from sightline.organisation.models import ReferenceAuthority
+    from sightline.organisation.services import authority_create
+
+    other = authority_create(
+        by=None,
+        name="Elsewhere Council",
+        benchmark_as=ReferenceAuthority.objects.get(dfe_code="302"),
+    )
+    other_team = Team.objects.create(authority=other, name="Secret Team Zeta")
+    _store(other, [(COUNT, "2026-10", f"team:{other_team.name}", 37, None)])
+    client = client_for(reader)
+    child_ids = [f"G{i}" for i in range(10)]
+    staff = [u.get_full_name() for u in User.objects.filter(role="auditor") if u.get_full_name()]
+    for url in _outputs(demo, small):
+        response = client.get(url)
+        body = response.content.decode(errors="replace")
+        for child in child_ids:
+            assert f">{child}<" not in body, (url, child)
+        for name in staff:
+            assert name not in body, (url, name)
+        assert "Secret Team Zeta" not in body, url
+        assert "team:Secret" not in body, url
+        post = client.post(url)
+        assert post.status_code in (403, 405), (url, post.status_code)
+    other_url = f"{reverse('performance:dashboard')}?unit=team:{other_team.name}"
+    assert "Secret Team Zeta" not in client.get(other_url).content.decode()
+    api = json.loads(_bearer(users[reader]).get("/api/v1/measures.json").content)
+    assert all(r["unit"] != f"team:{other_team.name}" for r in api["rows"])
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_team_is_not_the_authority_minus_the_other_teams_pages(
+    small, client_for, reader: str
+) -> None:
+    """Every team's dashboard (``?unit=``) and the authority's: the count measure's latest
+    month for each team, shown or withheld; one withheld team alone would be the authority
+    minus the others."""
+    month = MONTHS[1]  # the authority's count is not small that month
+    hidden, shown = [], {}
+    for team in small["teams"]:
+        url = reverse("performance:measure", args=[COUNT])
+        page = client_for(reader).get(url, {"unit": f"team:{team}"}).content.decode()
+        # no monthly table at all: too few months can be shown, so none is
+        chunk = next((c for c in page.split("<tr")[1:] if f">{month}" in c), "suppressed")
+        if "suppressed" in chunk:
+            hidden.append(team)
+        else:
+            shown[team] = small["truth"][(COUNT, month, f"team:{team}")][0]
+    assert hidden, "a small team is withheld"
+    assert len(hidden) != 1, "a lone withheld team is the authority minus the others"
