@@ -246,6 +246,14 @@ def test_a_members_audit_table_withholds_small_grades_and_what_would_reveal_them
     assert _section(snapshot_build(report=board), "audits")["data"]["rows"][0]["count"] == "[c]"
     _audits(demo, {"outstanding": 5})
     rows = _section(snapshot_build(report=new_report(demo)), "audits")["data"]["rows"]
-    # Board audit counts follow the audits module (1-4 withheld): the lone [c] beside the
-    # total would be 28 - 7 - 10 - 8, so the next smallest (7) is withheld with it.
-    assert [r["count"] for r in rows] == ["[c]", "10", "8", "[c]"]
+    # The board sees what the authority's disclosure setting gives board members on every
+    # page (by default every count: ADR 0018) ...
+    assert [r["count"] for r in rows] == ["7", "10", "8", "3"]
+    # ... and when the authority withholds small numbers from its board, the lone [c] beside
+    # the total would be 28 - 7 - 10 - 8, so another count is withheld with it.
+    demo.disclosure_withheld_roles = ["board_member"]
+    demo.save()
+    rows = _section(snapshot_build(report=new_report(demo)), "audits")["data"]["rows"]
+    counts = [r["count"] for r in rows]
+    assert counts[3] == "[c]"
+    assert counts.count("[c]") >= 2
