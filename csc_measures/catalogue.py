@@ -98,7 +98,7 @@ def _lists_table() -> list[str]:
     return lines
 
 
-def render_catalogue(registry: Registry | None = None) -> str:
+def render_catalogue(registry: Registry[MeasureSpec] | None = None) -> str:
     """The whole catalogue as Markdown, deterministic for a given registry."""
     reg = REGISTRY if registry is None else registry
     lines: list[str] = [HEADER, "## Summary", ""]

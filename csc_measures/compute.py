@@ -160,7 +160,7 @@ def compute_catalogue(
     annex: AnnexA,
     *,
     measure_ids: Iterable[str] | None = None,
-    registry: Registry | None = None,
+    registry: Registry[MeasureSpec] | None = None,
     workers: int | None = None,
     with_ids: bool = True,
 ) -> CatalogueResult:

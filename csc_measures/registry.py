@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 import polars as pl
 
@@ -66,13 +66,26 @@ class DuplicateMeasureError(ValueError):
     """Raised when two measures claim the same ID."""
 
 
-class Registry(Mapping[str, MeasureSpec]):
-    """Measures by ID, in catalogue order (the order they were registered)."""
+class _Spec(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def module(self) -> str: ...
+
+
+SpecT = TypeVar("SpecT", bound=_Spec)
+
+
+class Registry(Mapping[str, SpecT]):
+    """Measures by ID, in catalogue order (the order they were registered). One registry
+    per catalogue: the Annex A measures (:data:`REGISTRY`) and the returns' measures
+    (``csc_measures.returns.registry.RETURNS_REGISTRY``)."""
 
     def __init__(self) -> None:
-        self._specs: dict[str, MeasureSpec] = {}
+        self._specs: dict[str, SpecT] = {}
 
-    def register(self, spec: MeasureSpec) -> None:
+    def register(self, spec: SpecT) -> None:
         if spec.id in self._specs:
             existing = self._specs[spec.id].module
             raise DuplicateMeasureError(
@@ -81,7 +94,7 @@ class Registry(Mapping[str, MeasureSpec]):
             )
         self._specs[spec.id] = spec
 
-    def __getitem__(self, key: str) -> MeasureSpec:
+    def __getitem__(self, key: str) -> SpecT:
         return self._specs[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -91,7 +104,7 @@ class Registry(Mapping[str, MeasureSpec]):
         return len(self._specs)
 
 
-REGISTRY = Registry()
+REGISTRY: Registry[MeasureSpec] = Registry()
 
 
 def measure(
@@ -107,7 +120,7 @@ def measure(
     unit: str | None = None,
     numerator_ids: IdKind = "child",
     denominator_ids: IdKind = "child",
-    registry: Registry | None = None,
+    registry: Registry[MeasureSpec] | None = None,
 ) -> Callable[[MeasureFunc], MeasureFunc]:
     """Register a measure function under ``id`` with its metadata."""
 

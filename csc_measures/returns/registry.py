@@ -12,13 +12,13 @@ tries them, and a returns run never tries the Annex A measures.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 
-from csc_measures.registry import Basis, DuplicateMeasureError, Kind, Polarity
+from csc_measures.registry import Basis, Kind, Polarity, Registry
 
 if TYPE_CHECKING:
     from csc_measures.returns.shapes import ReturnContext
@@ -57,31 +57,11 @@ class ReturnMeasureSpec:
         return self.func.__module__
 
 
-class ReturnsRegistry(Mapping[str, ReturnMeasureSpec]):
-    """Returns measures by ID, in catalogue order."""
-
-    def __init__(self) -> None:
-        self._specs: dict[str, ReturnMeasureSpec] = {}
-
-    def register(self, spec: ReturnMeasureSpec) -> None:
-        if spec.id in self._specs:
-            raise DuplicateMeasureError(
-                f"measure {spec.id} is already registered (by {self._specs[spec.id].module}); "
-                f"{spec.module} cannot register it again"
-            )
-        self._specs[spec.id] = spec
-
-    def __getitem__(self, key: str) -> ReturnMeasureSpec:
-        return self._specs[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._specs)
-
-    def __len__(self) -> int:
-        return len(self._specs)
+#: Returns measures by ID, in catalogue order: the engine's one registry type.
+ReturnsRegistry = Registry[ReturnMeasureSpec]
 
 
-RETURNS_REGISTRY = ReturnsRegistry()
+RETURNS_REGISTRY: ReturnsRegistry = Registry()
 
 
 def return_measure(
