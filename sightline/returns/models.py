@@ -65,6 +65,16 @@ class ReturnImport(models.Model):
         "computed and those that could not be.",
     )
 
+    rules_job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dfe_rules = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The DfE's validation rules run on the files: the validator, its ruleset and "
+        "the errors by rule code with the DfE's message (or why they were not run).",
+    )
+
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
 

@@ -30,6 +30,7 @@ from csc_measures.returns import (
 from csc_measures.returns.compute import compute_returns
 from csc_measures.returns.dfe import published
 from csc_measures.returns.registry import RETURNS_REGISTRY
+from csc_measures.returns.validate import ValidatorsUnavailableError, run_validators
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.jobs.models import Job
@@ -42,6 +43,8 @@ from sightline.organisation.models import Authority
 from .models import ReturnFigure, ReturnImport
 
 CHECK_KIND = "return_check"
+RULES_KIND = "return_dfe_rules"
+MAX_RULE_ERRORS_SHOWN = 200  # per rule
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 MAX_FILES = 20
@@ -286,3 +289,72 @@ def return_abandon(*, by: User, return_import: ReturnImport) -> ReturnImport:
     imp.save(update_fields=["status", "decided_by", "decided_at"])
     audit_record(actor=by, action="returns.abandon", obj=imp)
     return imp
+
+
+@transaction.atomic
+def return_rules_start(*, by: User, return_import: ReturnImport) -> ReturnImport:
+    """Run the DfE's validation rules (``csc-validator-be-cin`` / ``-903``, in their own
+    environment) on the upload's files, in the background: minutes for a large return."""
+    imp = ReturnImport.objects.select_for_update().get(pk=return_import.pk)
+    if imp.status not in (ReturnImport.Status.CHECKED, ReturnImport.Status.ACCEPTED):
+        raise ValidationError(
+            f"This upload is {imp.get_status_display().lower()}: its files cannot be validated."
+        )
+    if imp.rules_job is not None and not imp.rules_job.is_finished:
+        raise ValidationError("The DfE's validation rules are already running on this upload.")
+    imp.rules_job = job_start(
+        by=by,
+        kind=RULES_KIND,
+        title=f"Run the DfE's validation rules on the {imp.source} upload",
+        params={"import_id": imp.pk},
+    )
+    imp.dfe_rules = {}
+    imp.save(update_fields=["rules_job", "dfe_rules"])
+    audit_record(actor=by, action="returns.dfe_rules", obj=imp)
+    return imp
+
+
+@job_kind(RULES_KIND)
+def return_rules(job: Job, progress: Progress) -> str:
+    """The DfE validator's errors by rule code, with the DfE's message, kept on the upload."""
+    imp = ReturnImport.objects.get(pk=job.params["import_id"])
+    progress(0, 1, "Running the DfE's validation rules (this can take minutes)")
+    folder = private_path(imp.stored_folder)
+    target = folder / imp.original_names[0] if imp.kind == ReturnImport.Kind.CIN else folder
+    assert imp.year is not None  # noqa: S101 - only checked uploads are validated
+    try:
+        report = run_validators(imp.kind, target, imp.year)
+    except ValidatorsUnavailableError as exc:
+        ReturnImport.objects.filter(pk=imp.pk).update(dfe_rules={"not_run": str(exc)})
+        progress(1, 1, "The DfE's validation rules could not be run")
+        return ""
+    rules = [
+        {
+            "rule": rule,
+            "message": message,
+            "query": rule.endswith("Q"),
+            "count": len(errors),
+            "errors": [
+                {
+                    "table": e.table,
+                    "child": e.child,
+                    "columns": ", ".join(e.columns),
+                    "row": e.row,
+                }
+                for e in errors[:MAX_RULE_ERRORS_SHOWN]
+            ],
+        }
+        for rule, message, errors in report.by_rule()
+    ]
+    ReturnImport.objects.filter(pk=imp.pk).update(
+        dfe_rules={
+            "validator": report.validator,
+            "ruleset": report.ruleset,
+            "rules": rules,
+            "errors": sum(r["count"] for r in rules if not r["query"]),
+            "queries": sum(r["count"] for r in rules if r["query"]),
+            "failed_rules": list(report.failed_rules),
+        }
+    )
+    progress(1, 1, f"{len(rules)} rules found errors")
+    return ""

@@ -15,7 +15,7 @@ from sightline.kernel.forms import form_add_service_errors
 
 from . import selectors
 from .forms import ReturnUploadForm
-from .services import return_abandon, return_accept, return_upload
+from .services import return_abandon, return_accept, return_rules_start, return_upload
 
 
 @require(can_view_imports)
@@ -51,7 +51,10 @@ def imports(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     assert user.authority is not None  # noqa: S101
-    imp = get_object_or_404(selectors.return_imports(authority=user.authority), pk=pk)
+    imp = get_object_or_404(
+        selectors.return_imports(authority=user.authority).select_related("job", "rules_job"),
+        pk=pk,
+    )
     if request.method == "POST":
         ensure(can_import_data(user))
         decision = request.POST.get("decision")
@@ -62,6 +65,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             elif decision == "abandon":
                 return_abandon(by=user, return_import=imp)
                 messages.success(request, "Abandoned: no figures were stored.")
+            elif decision == "rules":
+                return_rules_start(by=user, return_import=imp)
+                messages.success(request, "Running the DfE's validation rules in the background.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("returns:import_detail", pk=imp.pk)
@@ -73,6 +79,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "groups": selectors.report_groups(return_import=imp),
             "counts": selectors.severity_counts(return_import=imp),
             "can_decide": can_import_data(user),
+            "rules_running": imp.rules_job is not None and not imp.rules_job.is_finished,
         },
     )
 

@@ -224,3 +224,50 @@ def test_the_dashboard_links_to_the_returns_figures(
     # a reader without sight of the uploads sees no line
     manager_page = client_for("manager").get(reverse("performance:dashboard")).content.decode()
     assert 'id="statutory-returns"' not in manager_page
+
+
+def _checked_903(tmp_path: Path, client: Client) -> ReturnImport:
+    folder = _903(tmp_path, messy=True)
+    _upload(client, "ssda903", _files(*sorted(folder.glob("*.csv"))))
+    _worker()
+    return ReturnImport.objects.get()
+
+
+def test_the_dfe_rules_run_in_the_background_and_show_by_rule_code(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    client = client_for("analyst")
+    imp = _checked_903(tmp_path, client)
+    client.post(reverse("returns:import_detail", args=[imp.pk]), {"decision": "rules"})
+    imp.refresh_from_db()
+    assert imp.rules_job is not None
+    _worker()
+    imp.refresh_from_db()
+    rules = imp.dfe_rules["rules"]
+    assert imp.dfe_rules["validator"].startswith("csc-validator-be-903")
+    assert rules
+    page = client.get(reverse("returns:import_detail", args=[imp.pk])).content.decode()
+    first = rules[0]
+    assert f"Rule {first['rule']}" in page
+    assert first["errors"][0]["child"] in page
+    assert ReturnImport.objects.get().status == ReturnImport.Status.CHECKED  # nothing decided
+
+
+def test_without_the_validators_the_page_says_they_were_not_run(
+    tmp_path: Path, client_for, demo: Authority, monkeypatch
+) -> None:
+    monkeypatch.setenv("SIGHTLINE_VALIDATORS_PYTHON", str(tmp_path / "no-such-python"))
+    client = client_for("analyst")
+    imp = _checked_903(tmp_path, client)
+    assert (
+        client_for("director")
+        .post(reverse("returns:import_detail", args=[imp.pk]), {"decision": "rules"})
+        .status_code
+        == 403
+    )
+    client.post(reverse("returns:import_detail", args=[imp.pk]), {"decision": "rules"})
+    _worker()
+    imp.refresh_from_db()
+    assert "not installed" in imp.dfe_rules["not_run"]
+    page = client.get(reverse("returns:import_detail", args=[imp.pk])).content.decode()
+    assert "were not run" in page
