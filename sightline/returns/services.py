@@ -34,7 +34,7 @@ from csc_measures.returns.validate import ValidatorsUnavailableError, run_valida
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.jobs.models import Job
-from sightline.jobs.registry import Progress, job_kind
+from sightline.jobs.registry import Progress, job_kind, job_lost
 from sightline.jobs.services import job_start
 from sightline.kernel.storage import private_path
 from sightline.kernel.uploads import UploadError, copy_upload, extract_csv_zip
@@ -177,11 +177,36 @@ def _figures(
     return out
 
 
+LOST = (
+    "The background worker checking this upload stopped before it finished (it was restarted, "
+    "or ran out of memory). Nothing was stored: upload the return again."
+)
+
+
+@job_lost(CHECK_KIND)
+def return_check_lost(job: Job) -> None:
+    """The check's worker was lost: the upload failed, saying so (nothing was stored)."""
+    ReturnImport.objects.filter(
+        pk=job.params.get("import_id"), status=ReturnImport.Status.CHECKING
+    ).update(status=ReturnImport.Status.FAILED, fatal=LOST)
+
+
 @job_kind(CHECK_KIND)
 def return_check(job: Job, progress: Progress) -> str:
     """Read the return with the engine, keep its report and its figures on the DfE's
     definitions; the upload then waits for someone to accept or abandon it."""
     imp = ReturnImport.objects.select_related("authority").get(pk=job.params["import_id"])
+    try:
+        _check(imp, progress)
+    except Exception as exc:
+        ReturnImport.objects.filter(pk=imp.pk, status=ReturnImport.Status.CHECKING).update(
+            status=ReturnImport.Status.FAILED, fatal=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    return ""
+
+
+def _check(imp: ReturnImport, progress: Progress) -> None:
     progress(0, 2, "Reading and checking the return")
     folder = private_path(imp.stored_folder)
     loaded: CinCensus | Ssda903
@@ -189,10 +214,8 @@ def return_check(job: Job, progress: Progress) -> str:
         if imp.kind == ReturnImport.Kind.CIN:
             name = imp.original_names[0]
             loaded = load_cin(folder / name, name=name)
-            result = compute_returns(cin=loaded, with_ids=False)
         else:
             loaded = load_ssda903(folder)
-            result = compute_returns(ssda903=loaded, with_ids=False)
     except ReturnError as exc:
         ReturnImport.objects.filter(pk=imp.pk).update(
             status=ReturnImport.Status.FAILED,
@@ -200,8 +223,12 @@ def return_check(job: Job, progress: Progress) -> str:
             report={"issues": [_issue_dict(p) for p in exc.problems][:MAX_STORED_ISSUES]},
         )
         progress(2, 2, "The return could not be read")
-        return ""
+        return
     progress(1, 2, "Computing the figures on the DfE's definitions")
+    if isinstance(loaded, CinCensus):
+        result = compute_returns(cin=loaded, with_ids=False)
+    else:
+        result = compute_returns(ssda903=loaded, with_ids=False)
     issues = loaded.issues
     errors = sum(1 for i in issues if str(i.severity) == "error")
     report = {
@@ -227,7 +254,6 @@ def return_check(job: Job, progress: Progress) -> str:
         report=report,
     )
     progress(2, 2, f"{len(issues)} problems found: accept or abandon")
-    return ""
 
 
 @transaction.atomic

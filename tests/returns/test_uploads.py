@@ -271,3 +271,27 @@ def test_without_the_validators_the_page_says_they_were_not_run(
     assert "not installed" in imp.dfe_rules["not_run"]
     page = client.get(reverse("returns:import_detail", args=[imp.pk])).content.decode()
     assert "were not run" in page
+
+
+def test_a_check_whose_worker_was_lost_fails_the_upload(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sightline.jobs.models import Job
+    from sightline.jobs.services import jobs_recover_lost
+
+    _upload(client_for("analyst"), "cin", _files(_cin(tmp_path)))
+    imp = ReturnImport.objects.get()
+    assert imp.job is not None
+    past = timezone.now() - timedelta(hours=1)
+    Job.objects.filter(pk=imp.job.pk).update(
+        status=Job.Status.RUNNING, started_at=past, lease_until=past
+    )
+    assert [j.pk for j in jobs_recover_lost()] == [imp.job.pk]
+    imp.refresh_from_db()
+    assert imp.status == ReturnImport.Status.FAILED
+    assert "upload the return again" in imp.fatal
+    assert not ReturnFigure.objects.exists()
