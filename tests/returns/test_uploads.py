@@ -295,3 +295,17 @@ def test_a_check_whose_worker_was_lost_fails_the_upload(
     assert imp.status == ReturnImport.Status.FAILED
     assert "upload the return again" in imp.fatal
     assert not ReturnFigure.objects.exists()
+
+
+def test_a_checked_upload_waits_on_the_analysts_home_page(
+    tmp_path: Path, client_for, demo: Authority
+) -> None:
+    client = client_for("analyst")
+    _upload(client, "cin", _files(_cin(tmp_path)))
+    _worker()
+    imp = ReturnImport.objects.get()
+    home = client.get(reverse("home:home")).content.decode()
+    assert "CIN census 2025-26 checked: accept or abandon" in home
+    assert reverse("returns:import_detail", args=[imp.pk]) in home
+    client.post(reverse("returns:import_detail", args=[imp.pk]), {"decision": "accept"})
+    assert "checked: accept or abandon" not in client.get(reverse("home:home")).content.decode()
