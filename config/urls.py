@@ -15,6 +15,7 @@ urlpatterns = [
     path("performance/", include("sightline.performance.urls")),
     path("api/", include("sightline.api.urls")),
     path("audits/", include("sightline.audits.urls")),
+    path("returns/", include("sightline.returns.urls")),
     path("plan/", include("sightline.plan.urls")),
     path("governance/", include("sightline.governance.urls")),
     path("workforce/", include("sightline.workforce.urls")),

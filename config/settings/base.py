@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sightline.performance",
     "sightline.api",
     "sightline.audits",
+    "sightline.returns",
     "sightline.plan",
     "sightline.governance",
     "sightline.workforce",

@@ -55,6 +55,15 @@ def _an_import(user: User, authority: Authority) -> dict[str, Any]:
     return {"pk": imp.pk}
 
 
+def _a_return(user: User, authority: Authority) -> dict[str, Any]:
+    from sightline.returns.models import ReturnImport
+
+    imp = ReturnImport.objects.create(
+        authority=authority, kind="cin", year=2026, stored_folder="returns/x", status="accepted"
+    )
+    return {"pk": imp.pk}
+
+
 def _own_token(user: User, authority: Authority) -> dict[str, Any]:
     from sightline.api.services import api_token_create
 
@@ -329,6 +338,9 @@ RULES: dict[str, Rule] = {
     "performance:imports": Rule(IMPORTS),
     "performance:import_detail": Rule(IMPORTS, kwargs=_an_import),
     "performance:column_mappings": Rule(frozenset({"analyst"})),
+    "returns:figures": Rule(IMPORTS),
+    "returns:imports": Rule(IMPORTS),
+    "returns:import_detail": Rule(IMPORTS, kwargs=_a_return),
     "performance:rebase_add": Rule(
         frozenset({"analyst"}),
         method="POST",

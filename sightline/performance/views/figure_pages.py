@@ -20,6 +20,7 @@ from sightline.core.permissions import (
     can_view_workers,
     disclosure_policy_for,
 )
+from sightline.core.sections import page_sections
 from sightline.kernel.forms import form_add_service_errors
 from sightline.organisation.models import Authority, Team
 from sightline.performance import children, dashboard, figures, overview, selectors, services
@@ -129,6 +130,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "reference": authority.benchmark_as,
             "can_see_workers": can_view_workers(
                 user, children.org_unit(authority=authority, unit=unit)
+            ),
+            "added_sections": page_sections(
+                "performance.dashboard", request=request, obj=authority
             ),
         },
     )
