@@ -233,6 +233,7 @@ def _checked_903(tmp_path: Path, client: Client) -> ReturnImport:
     return ReturnImport.objects.get()
 
 
+@pytest.mark.once
 def test_the_dfe_rules_run_in_the_background_and_show_by_rule_code(
     tmp_path: Path, client_for, demo: Authority
 ) -> None:
