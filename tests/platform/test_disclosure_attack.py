@@ -372,3 +372,36 @@ def test_a_team_is_not_the_authority_minus_the_other_teams_pages(
             shown[team] = small["truth"][(COUNT, month, f"team:{team}")][0]
     assert hidden, "a small team is withheld"
     assert len(hidden) != 1, "a lone withheld team is the authority minus the others"
+
+
+# --- the regional view: an authority-wide rate whose complement is small -------------------
+
+
+def test_regional_viewer_gets_no_small_complement(demo: Authority) -> None:
+    """A regional viewer sees each authority's latest authority-wide figure. 46 of 48 is
+    95.8%: with the denominator (on the authority's own published figures, or the DfE's) it
+    gives back the 2 children it leaves out, so it is withheld by the percentage rule;
+    320 of 400 (80.0%) is shown. Before: the rate was shown (only its count and denominator
+    were checked)."""
+    from sightline.regional.services import region_create, region_grant_set, region_viewer_add
+    from sightline.regional.services import regional_viewer_create
+
+    _store(
+        demo,
+        [
+            (RATE, "2026-10", "la", 46, 48),  # complement 2
+            ("AS02", "2026-10", "la", 320, 400),
+            (COUNT, "2026-10", "la", 3, None),  # a small count
+        ],
+    )
+    region = region_create(by=None, name="Westmoor alliance")
+    region_grant_set(by=None, authority=demo, region=region, measure_ids=[RATE, "AS02", COUNT])
+    viewer = regional_viewer_create(by=None, username="regional")
+    region_viewer_add(by=None, region=region, viewer=viewer)
+    client = Client()
+    client.force_login(viewer)
+    html = client.get(reverse("regional:overview")).content.decode()
+    assert "80.0%" in html  # a rate on a large denominator stays
+    assert "95.8%" not in html  # 48 - 46 = 2 children: withheld
+    assert html.count("[c]") >= 2  # the rate and the count of 3
+    assert not re.search(r">\s*3\s*<", html)
