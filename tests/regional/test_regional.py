@@ -200,7 +200,7 @@ def test_regional_view_shows_only_what_each_granting_authority_shared(region: Re
     assert "80.0%" not in html
     # A small count (3 of 4) is withheld, with the note.
     assert "[c]" in html
-    assert "a count from 1 to 4, withheld" in html
+    assert "a count from 1 to 4 (primary)" in html
 
 
 def test_taking_back_a_grant_removes_the_authority_from_the_region(
