@@ -383,8 +383,12 @@ def test_regional_viewer_gets_no_small_complement(demo: Authority) -> None:
     gives back the 2 children it leaves out, so it is withheld by the percentage rule;
     320 of 400 (80.0%) is shown. Before: the rate was shown (only its count and denominator
     were checked)."""
-    from sightline.regional.services import region_create, region_grant_set, region_viewer_add
-    from sightline.regional.services import regional_viewer_create
+    from sightline.regional.services import (
+        region_create,
+        region_grant_set,
+        region_viewer_add,
+        regional_viewer_create,
+    )
 
     _store(
         demo,
@@ -405,3 +409,96 @@ def test_regional_viewer_gets_no_small_complement(demo: Authority) -> None:
     assert "95.8%" not in html  # 48 - 46 = 2 children: withheld
     assert html.count("[c]") >= 2  # the rate and the count of 3
     assert not re.search(r">\s*3\s*<", html)
+
+
+# --- voice: feedback counts beside their total ---------------------------------------------
+
+
+@pytest.fixture
+def voice(demo: Authority, users: dict[str, User]) -> None:
+    """14 comments in the last 12 months: 12 from young people and 2 from carers; 12 in one
+    locality and 2 in another; every one tagged "Being listened to", 3 also "Feeling safe"."""
+    from sightline.organisation.models import Locality
+    from tests.voice.factories import make_feedback
+
+    big, little = Locality.objects.filter(authority=demo).order_by("name")[:2]
+    for i in range(14):
+        make_feedback(
+            demo,
+            users["qa"],
+            source="carer" if i < 2 else "young_person",
+            locality=little if i < 2 else big,
+            sentiment="negative" if i % 2 else "positive",
+            themes=["Being listened to", "Feeling safe"] if i < 3 else ["Being listened to"],
+        )
+
+
+def _cells(fragment: str) -> list[list[str]]:
+    return [
+        [
+            " ".join(re.sub(r"<[^>]+>", " ", c).split())
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ]
+        for row in re.findall(r"<tr.*?</tr>", fragment, re.S)
+    ]
+
+
+def _voice_figures(html: str) -> dict[str, Any]:
+    total = re.search(r"(\d+|Withheld \(suppressed\)|Fewer than 5 \(suppressed\)) comments", html)
+    after = html[html.index("Who it came from") :]
+    split = after.index("By service")
+    pair = (
+        r'<dt class="govuk-summary-list__key">(.*?)</dt>'
+        r'<dd class="govuk-summary-list__value">(.*?)</dd>'
+    )
+    sources = re.findall(pair, after[:split])
+    services = re.findall(pair, after[split:])
+    tables = {
+        name: _cells(html[html.index(f'data-testid="{name}"') :].split("</table>", maxsplit=1)[0])
+        for name in ("shares", "themes", "themes-by-service")
+    }
+    return {
+        "total": total.group(1) if total else None,
+        "sources": sources,
+        "services": services,
+        "quarters": [row[1] for row in tables["shares"][1:]],
+        "themes": {row[0]: row[1:] for row in tables["themes"][1:]},
+        "themes_by_service": {row[0]: row[1:] for row in tables["themes-by-service"][1:]},
+    }
+
+
+def _recover_voice(f: dict[str, Any]) -> list[str]:
+    """Each withheld count that is the total minus the shown ones beside it, or a theme's
+    quarters minus its shown services (both add up to the comments mentioning it)."""
+    found = []
+    if f["total"] and f["total"].isdigit():
+        for name, cells in (
+            ("sources", [v for _, v in f["sources"]]),
+            ("services", [v for _, v in f["services"]]),
+            ("quarters", f["quarters"]),
+        ):
+            hidden = [v for v in cells if not v.isdigit()]
+            if len(hidden) == 1:
+                found.append(
+                    f"{name}: {int(f['total']) - sum(int(v) for v in cells if v.isdigit())}"
+                )
+    for theme, by_quarter in f["themes"].items():
+        by_service = f["themes_by_service"].get(theme, [])
+        for a, b in ((by_quarter, by_service), (by_service, by_quarter)):
+            if all(v.isdigit() for v in b) and sum(not v.isdigit() for v in a) == 1:
+                found.append(f"{theme}: {sum(map(int, b)) - sum(int(v) for v in a if v.isdigit())}")
+    return found
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_voice_counts_cannot_be_worked_out(voice, client_for, reader: str) -> None:
+    f = _voice_figures(client_for(reader).get(reverse("voice:overview")).content.decode())
+    shown = [v for _, v in f["sources"] + f["services"]] + f["quarters"]
+    shown += [v for row in (*f["themes"].values(), *f["themes_by_service"].values()) for v in row]
+    assert any(not v.isdigit() for v in shown), "2 carers: something must be withheld"
+    assert not [v for v in shown if v.isdigit() and 1 <= int(v) <= 4]
+    assert _recover_voice(f) == []
+    # the attack works on the director's page with the small cells blanked (as primary only)
+    d = _voice_figures(client_for("director").get(reverse("voice:overview")).content.decode())
+    d["sources"] = [(k, "[c]" if v.isdigit() and 1 <= int(v) <= 4 else v) for k, v in d["sources"]]
+    assert "sources: 2" in _recover_voice(d)
