@@ -11,6 +11,7 @@ import io
 import json
 import re
 from datetime import date
+from html import unescape
 from typing import Any
 
 import pytest
@@ -436,7 +437,7 @@ def voice(demo: Authority, users: dict[str, User]) -> None:
 def _cells(fragment: str) -> list[list[str]]:
     return [
         [
-            " ".join(re.sub(r"<[^>]+>", " ", c).split())
+            " ".join(unescape(re.sub(r"<[^>]+>", " ", c)).split())
             for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
         ]
         for row in re.findall(r"<tr.*?</tr>", fragment, re.S)
@@ -502,3 +503,76 @@ def test_voice_counts_cannot_be_worked_out(voice, client_for, reader: str) -> No
     d = _voice_figures(client_for("director").get(reverse("voice:overview")).content.decode())
     d["sources"] = [(k, "[c]" if v.isdigit() and 1 <= int(v) <= 4 else v) for k, v in d["sources"]]
     assert "sources: 2" in _recover_voice(d)
+
+
+# --- workforce: team counts beside the authority's and the locality's ----------------------
+
+
+@pytest.fixture
+def workforce(demo: Authority, users: dict[str, User]) -> dict[str, Any]:
+    """Permanent social workers: 2 in one team, 8 in a second team of the same locality, 7 in
+    a team of another locality; nobody else."""
+    from datetime import timedelta
+
+    from sightline.workforce import selectors as wf
+    from tests.workforce.factories import make_worker
+
+    first = Team.objects.filter(authority=demo, locality__isnull=False).order_by("pk")[0]
+    sibling = Team.objects.filter(locality=first.locality).exclude(pk=first.pk).order_by("pk")[0]
+    other = Team.objects.filter(authority=demo).exclude(locality=first.locality).order_by("pk")[0]
+    day = wf.month_ends(day=date(2026, 11, 18))[-1]
+    n = 0
+    for team, count in ((first, 2), (sibling, 8), (other, 7)):
+        for _ in range(count):
+            n += 1
+            make_worker(demo, team, reference=f"W{n}", start_date=day - timedelta(days=400))
+    return {"small": first, "sibling": sibling, "other": other, "locality": first.locality}
+
+
+def _headcount(html: str) -> str:
+    table = html[html.index('data-testid="workforce-latest"') :].split("</table>", maxsplit=1)[0]
+    row = next(r for r in _cells(table) if r and r[0].startswith("Social workers in post"))
+    return row[1]
+
+
+def _recover_teams(teams: dict[str, tuple[str, str]], whole: str, members: list[str]) -> list[int]:
+    """``whole`` (a headcount) minus the shown permanent and agency workers of ``members``,
+    when exactly one of their counts is withheld."""
+    cells = [v for name in members for v in teams[name]]
+    hidden = [v for v in cells if not v.isdigit()]
+    if not whole.isdigit() or len(hidden) != 1:
+        return []
+    return [int(whole) - sum(int(v) for v in cells if v.isdigit())]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_workforce_team_counts_cannot_be_worked_out(workforce, client_for, reader: str) -> None:
+    def look(who: str) -> tuple[dict[str, tuple[str, str]], str, str]:
+        client = client_for(who)
+        html = client.get(reverse("workforce:teams")).content.decode()
+        table = html[html.index('data-testid="team-stability"') :].split("</table>", 1)[0]
+        teams = {}
+        for row in _cells(table)[1:]:
+            name = next(t.name for t in Team.objects.all() if row[0].startswith(t.name))
+            teams[name] = (row[1], row[2])
+        overview = reverse("workforce:overview")
+        la = _headcount(client.get(f"{overview}?unit=la").content.decode())
+        loc = _headcount(
+            client.get(f"{overview}?unit=locality:{workforce['locality'].pk}").content.decode()
+        )
+        return teams, la, loc
+
+    teams, la, loc = look(reader)
+    everyone = list(teams)
+    in_locality = [t.name for t in Team.objects.filter(locality=workforce["locality"])]
+    assert teams[workforce["small"].name][0] == "fewer than 5"
+    shown = [v for pair in teams.values() for v in pair if v.isdigit()]
+    assert not [v for v in shown if 1 <= int(v) <= 4]
+    assert _recover_teams(teams, la, everyone) == []
+    assert _recover_teams(teams, loc, in_locality) == []
+    # the attack works on the director's figures with the small team blanked
+    teams, la, loc = look("director")
+    assert la == "17"
+    teams[workforce["small"].name] = ("[c]", teams[workforce["small"].name][1])
+    assert _recover_teams(teams, la, everyone) == [2]
+    assert _recover_teams(teams, loc, in_locality) == [2]
