@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from csc_measures import REGISTRY
-from sightline.kernel.disclosure import MARK, Policy
+from sightline.kernel.disclosure import MARK, Policy, Withheld
 from sightline.organisation.models import Authority
 from sightline.performance import figures
 
@@ -62,6 +62,17 @@ def _format(value: float | None, unit: str) -> str:
     return f"{value:,.1f}"
 
 
+def _withheld(kind: str, found: figures.StoredFigure, policy: Policy) -> Withheld | None:
+    """The policy's verdict on an authority-wide figure: a rate by the percentage rule (its
+    count, its complement or its denominator small), an average by the number it is over, a
+    count by itself."""
+    if kind == "ratio":
+        return policy.percentage(found.numerator, found.denominator)
+    if kind == "average":
+        return policy.primary(found.denominator)
+    return policy.primary(found.numerator)
+
+
 def comparison(*, region: Region, policy: Policy) -> Comparison:
     """Each measure shared by at least one authority, with each granting authority's latest
     authority-wide figure; "Not shared" where that authority keeps the measure to itself,
@@ -94,7 +105,7 @@ def comparison(*, region: Region, policy: Policy) -> Comparison:
             found = latest.get((authority.pk, measure_id))
             if found is None:
                 cells.append(Cell("Not covered"))
-            elif policy.hides(found.numerator, found.denominator):
+            elif _withheld(spec.kind, found, policy) is not None:
                 any_withheld = True
                 cells.append(Cell(MARK, period=found.period, withheld=True))
             else:

@@ -11,6 +11,7 @@ import io
 import json
 import re
 from datetime import date
+from html import unescape
 from typing import Any
 
 import pytest
@@ -382,3 +383,206 @@ def test_a_team_is_not_the_authority_minus_the_other_teams_pages(
             shown[team] = small["truth"][(COUNT, month, f"team:{team}")][0]
     assert hidden, "a small team is withheld"
     assert len(hidden) != 1, "a lone withheld team is the authority minus the others"
+
+
+# --- the regional view: an authority-wide rate whose complement is small -------------------
+
+
+def test_regional_viewer_gets_no_small_complement(demo: Authority) -> None:
+    """A regional viewer sees each authority's latest authority-wide figure. 46 of 48 is
+    95.8%: with the denominator (on the authority's own published figures, or the DfE's) it
+    gives back the 2 children it leaves out, so it is withheld by the percentage rule;
+    320 of 400 (80.0%) is shown. Before: the rate was shown (only its count and denominator
+    were checked)."""
+    from sightline.regional.services import (
+        region_create,
+        region_grant_set,
+        region_viewer_add,
+        regional_viewer_create,
+    )
+
+    _store(
+        demo,
+        [
+            (RATE, "2026-10", "la", 46, 48),  # complement 2
+            ("AS02", "2026-10", "la", 320, 400),
+            (COUNT, "2026-10", "la", 3, None),  # a small count
+        ],
+    )
+    region = region_create(by=None, name="Westmoor alliance")
+    region_grant_set(by=None, authority=demo, region=region, measure_ids=[RATE, "AS02", COUNT])
+    viewer = regional_viewer_create(by=None, username="regional")
+    region_viewer_add(by=None, region=region, viewer=viewer)
+    client = Client()
+    client.force_login(viewer)
+    html = client.get(reverse("regional:overview")).content.decode()
+    assert "80.0%" in html  # a rate on a large denominator stays
+    assert "95.8%" not in html  # 48 - 46 = 2 children: withheld
+    assert html.count("[c]") >= 2  # the rate and the count of 3
+    assert not re.search(r">\s*3\s*<", html)
+
+
+# --- voice: feedback counts beside their total ---------------------------------------------
+
+
+@pytest.fixture
+def voice(demo: Authority, users: dict[str, User]) -> None:
+    """14 comments in the last 12 months: 12 from young people and 2 from carers; 12 in one
+    locality and 2 in another; every one tagged "Being listened to", 3 also "Feeling safe"."""
+    from sightline.organisation.models import Locality
+    from tests.voice.factories import make_feedback
+
+    big, little = Locality.objects.filter(authority=demo).order_by("name")[:2]
+    for i in range(14):
+        make_feedback(
+            demo,
+            users["qa"],
+            source="carer" if i < 2 else "young_person",
+            locality=little if i < 2 else big,
+            sentiment="negative" if i % 2 else "positive",
+            themes=["Being listened to", "Feeling safe"] if i < 3 else ["Being listened to"],
+        )
+
+
+def _cells(fragment: str) -> list[list[str]]:
+    return [
+        [
+            " ".join(unescape(re.sub(r"<[^>]+>", " ", c)).split())
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ]
+        for row in re.findall(r"<tr.*?</tr>", fragment, re.S)
+    ]
+
+
+def _voice_figures(html: str) -> dict[str, Any]:
+    total = re.search(r"(\d+|Withheld \(suppressed\)|Fewer than 5 \(suppressed\)) comments", html)
+    after = html[html.index("Who it came from") :]
+    split = after.index("By service")
+    pair = (
+        r'<dt class="govuk-summary-list__key">(.*?)</dt>'
+        r'<dd class="govuk-summary-list__value">(.*?)</dd>'
+    )
+    sources = re.findall(pair, after[:split])
+    services = re.findall(pair, after[split:])
+    tables = {
+        name: _cells(html[html.index(f'data-testid="{name}"') :].split("</table>", maxsplit=1)[0])
+        for name in ("shares", "themes", "themes-by-service")
+    }
+    return {
+        "total": total.group(1) if total else None,
+        "sources": sources,
+        "services": services,
+        "quarters": [row[1] for row in tables["shares"][1:]],
+        "themes": {row[0]: row[1:] for row in tables["themes"][1:]},
+        "themes_by_service": {row[0]: row[1:] for row in tables["themes-by-service"][1:]},
+    }
+
+
+def _recover_voice(f: dict[str, Any]) -> list[str]:
+    """Each withheld count that is the total minus the shown ones beside it, or a theme's
+    quarters minus its shown services (both add up to the comments mentioning it)."""
+    found = []
+    if f["total"] and f["total"].isdigit():
+        for name, cells in (
+            ("sources", [v for _, v in f["sources"]]),
+            ("services", [v for _, v in f["services"]]),
+            ("quarters", f["quarters"]),
+        ):
+            hidden = [v for v in cells if not v.isdigit()]
+            if len(hidden) == 1:
+                found.append(
+                    f"{name}: {int(f['total']) - sum(int(v) for v in cells if v.isdigit())}"
+                )
+    for theme, by_quarter in f["themes"].items():
+        by_service = f["themes_by_service"].get(theme, [])
+        for a, b in ((by_quarter, by_service), (by_service, by_quarter)):
+            if all(v.isdigit() for v in b) and sum(not v.isdigit() for v in a) == 1:
+                found.append(f"{theme}: {sum(map(int, b)) - sum(int(v) for v in a if v.isdigit())}")
+    return found
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_voice_counts_cannot_be_worked_out(voice, client_for, reader: str) -> None:
+    f = _voice_figures(client_for(reader).get(reverse("voice:overview")).content.decode())
+    shown = [v for _, v in f["sources"] + f["services"]] + f["quarters"]
+    shown += [v for row in (*f["themes"].values(), *f["themes_by_service"].values()) for v in row]
+    assert any(not v.isdigit() for v in shown), "2 carers: something must be withheld"
+    assert not [v for v in shown if v.isdigit() and 1 <= int(v) <= 4]
+    assert _recover_voice(f) == []
+    # the attack works on the director's page with the small cells blanked (as primary only)
+    d = _voice_figures(client_for("director").get(reverse("voice:overview")).content.decode())
+    d["sources"] = [(k, "[c]" if v.isdigit() and 1 <= int(v) <= 4 else v) for k, v in d["sources"]]
+    assert "sources: 2" in _recover_voice(d)
+
+
+# --- workforce: team counts beside the authority's and the locality's ----------------------
+
+
+@pytest.fixture
+def workforce(demo: Authority, users: dict[str, User]) -> dict[str, Any]:
+    """Permanent social workers: 2 in one team, 8 in a second team of the same locality, 7 in
+    a team of another locality; nobody else."""
+    from datetime import timedelta
+
+    from sightline.workforce import selectors as wf
+    from tests.workforce.factories import make_worker
+
+    first = Team.objects.filter(authority=demo, locality__isnull=False).order_by("pk")[0]
+    sibling = Team.objects.filter(locality=first.locality).exclude(pk=first.pk).order_by("pk")[0]
+    other = Team.objects.filter(authority=demo).exclude(locality=first.locality).order_by("pk")[0]
+    day = wf.month_ends(day=date(2026, 11, 18))[-1]
+    n = 0
+    for team, count in ((first, 2), (sibling, 8), (other, 7)):
+        for _ in range(count):
+            n += 1
+            make_worker(demo, team, reference=f"W{n}", start_date=day - timedelta(days=400))
+    return {"small": first, "sibling": sibling, "other": other, "locality": first.locality}
+
+
+def _headcount(html: str) -> str:
+    table = html[html.index('data-testid="workforce-latest"') :].split("</table>", maxsplit=1)[0]
+    row = next(r for r in _cells(table) if r and r[0].startswith("Social workers in post"))
+    return row[1]
+
+
+def _recover_teams(teams: dict[str, tuple[str, str]], whole: str, members: list[str]) -> list[int]:
+    """``whole`` (a headcount) minus the shown permanent and agency workers of ``members``,
+    when exactly one of their counts is withheld."""
+    cells = [v for name in members for v in teams[name]]
+    hidden = [v for v in cells if not v.isdigit()]
+    if not whole.isdigit() or len(hidden) != 1:
+        return []
+    return [int(whole) - sum(int(v) for v in cells if v.isdigit())]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_workforce_team_counts_cannot_be_worked_out(workforce, client_for, reader: str) -> None:
+    def look(who: str) -> tuple[dict[str, tuple[str, str]], str, str]:
+        client = client_for(who)
+        html = client.get(reverse("workforce:teams")).content.decode()
+        table = html[html.index('data-testid="team-stability"') :].split("</table>", 1)[0]
+        teams = {}
+        for row in _cells(table)[1:]:
+            name = next(t.name for t in Team.objects.all() if row[0].startswith(t.name))
+            teams[name] = (row[1], row[2])
+        overview = reverse("workforce:overview")
+        la = _headcount(client.get(f"{overview}?unit=la").content.decode())
+        loc = _headcount(
+            client.get(f"{overview}?unit=locality:{workforce['locality'].pk}").content.decode()
+        )
+        return teams, la, loc
+
+    teams, la, loc = look(reader)
+    everyone = list(teams)
+    in_locality = [t.name for t in Team.objects.filter(locality=workforce["locality"])]
+    assert teams[workforce["small"].name][0] == "fewer than 5"
+    shown = [v for pair in teams.values() for v in pair if v.isdigit()]
+    assert not [v for v in shown if 1 <= int(v) <= 4]
+    assert _recover_teams(teams, la, everyone) == []
+    assert _recover_teams(teams, loc, in_locality) == []
+    # the attack works on the director's figures with the small team blanked
+    teams, la, loc = look("director")
+    assert la == "17"
+    teams[workforce["small"].name] = ("[c]", teams[workforce["small"].name][1])
+    assert _recover_teams(teams, la, everyone) == [2]
+    assert _recover_teams(teams, loc, in_locality) == [2]

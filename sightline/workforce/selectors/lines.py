@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from csc_measures.spc import XmrChart, xmr_compute
 from sightline.accounts.models import User
-from sightline.core.permissions import withholds_small_numbers
+from sightline.core.permissions import disclosure_policy_for, withholds_small_numbers
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority
 from sightline.performance.rag import Rag, default_tolerance, rag_rate
@@ -19,6 +19,7 @@ from sightline.workforce.measures import Figures
 from sightline.workforce.models import WorkforceTarget
 
 from .scope import Unit
+from .suppression import figure_withheld, workforce_withheld
 
 
 @dataclass(frozen=True)
@@ -167,10 +168,18 @@ def measure_lines(
 ) -> list[MeasureLine]:
     hide = withholds_small_numbers(user)
     shown = policy(suppress=hide)
+    # secondary: the unit's counts must not be the authority's minus the other units'
+    withheld = workforce_withheld(
+        authority=authority, days=[fig.day for fig in series], policy=disclosure_policy_for(user)
+    )
     lines = []
     for key, (title, unit_label, polarity, benchmark_id, definition) in _DEFINITIONS.items():
         values: list[float | None] = [
-            None if shown.hides(_small(fig, key)) else _value(fig, key) for fig in series
+            None
+            if shown.hides(_small(fig, key))
+            or figure_withheld(withheld, unit=unit.key, day=fig.day, key=key) is not None
+            else _value(fig, key)
+            for fig in series
         ]
         latest = values[-1] if values else None
         in_force = (

@@ -7,7 +7,7 @@ from datetime import date
 
 from csc_measures.dates import add_months
 from sightline.accounts.models import User
-from sightline.core.permissions import withholds_small_numbers
+from sightline.core.permissions import disclosure_policy_for, withholds_small_numbers
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority, Team
 
@@ -15,6 +15,7 @@ from .caseloads import CaseloadView, caseloads_for
 from .figures import figures_series, spells_for, vacancies_for
 from .lines import DEFAULT_TARGETS
 from .scope import Unit
+from .suppression import figure_withheld, workforce_withheld
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,18 @@ class TeamRow:
 
 def team_stability(*, user: User, authority: Authority, day: date) -> list[TeamRow]:
     hide = withholds_small_numbers(user)
-    shown = policy(suppress=hide)
     spells = spells_for(authority=authority)
     vacancies = vacancies_for(authority=authority)
     grades = audit_grades_by_team(authority=authority, day=day, hide=hide)
+    # primary and secondary: no team's count is the authority's (or its locality's, both
+    # reachable by ?unit=) minus the other teams', nor its headcount minus the rest
+    withheld = workforce_withheld(
+        authority=authority,
+        days=[day],
+        policy=disclosure_policy_for(user),
+        spells=spells,
+        vacancies=vacancies,
+    )
     rows = []
     for team in Team.objects.filter(authority=authority, is_active=True).select_related("locality"):
         unit = Unit(f"team:{team.pk}", team.name, frozenset({team.pk}), (f"team:{team.name}",))
@@ -47,14 +56,18 @@ def team_stability(*, user: User, authority: Authority, day: date) -> list[TeamR
             or (fig.vacancy_rate or 0) > DEFAULT_TARGETS["vacancy_rate"] * 2
             or (caseload.summary.average or 0) > 22
         )
+
+        def hidden(key: str, unit_key: str = unit.key) -> bool:
+            return figure_withheld(withheld, unit=unit_key, day=day, key=key) is not None
+
         rows.append(
             TeamRow(
                 team=team,
-                permanent=shown.count(fig.permanent),
-                agency=shown.count(fig.agency),
-                agency_rate=None if shown.hides(fig.agency) else fig.agency_rate,
-                vacancies=shown.count(fig.vacancies),
-                turnover_rate=None if shown.hides(fig.leavers) else fig.turnover_rate,
+                permanent=None if hidden("permanent") else fig.permanent,
+                agency=None if hidden("agency") else fig.agency,
+                agency_rate=None if hidden("agency_rate") else fig.agency_rate,
+                vacancies=None if hidden("vacancies") else fig.vacancies,
+                turnover_rate=None if hidden("turnover_rate") else fig.turnover_rate,
                 caseload=caseload,
                 audit_grades=grades.get(team.name),
                 concern=concern,
