@@ -173,7 +173,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "sections": sections,
             "kinds": KINDS,
-            "add_form": SectionAddForm(),
+            "add_form": SectionAddForm(auto_id="add_%s"),  # ids unique beside the title form
             "last": len(sections),
         },
     )
