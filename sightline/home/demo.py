@@ -169,11 +169,14 @@ def demo_setup(*, password: str, benchmark_dfe_code: str = DEFAULT_BENCHMARK) ->
 
 
 def demo_seed_modules(
-    *, authority: Authority, report: Callable[[str], None] = lambda _: None
+    *,
+    authority: Authority,
+    report_months: int = 12,
+    report: Callable[[str], None] = lambda _: None,
 ) -> None:
     """Each module's synthetic demo data (idempotent), floor by floor: the plan before
     governance (whose meetings discuss its priorities) and voice (whose impact statements link
-    to them)."""
+    to them); ``report_months`` of published reports last."""
     from sightline.audits.demo import demo_seed as audits_seed
     from sightline.governance.demo import demo_seed as governance_seed
     from sightline.plan.demo import demo_seed as plan_seed
@@ -186,7 +189,7 @@ def demo_seed_modules(
     governance_seed(authority=authority, report=report)
     workforce_seed(authority=authority, report=report)
     voice_seed(authority=authority, report=report)
-    reports_seed(authority=authority, as_of=data_as_of(), report=report)
+    reports_seed(authority=authority, as_of=data_as_of(), months=report_months, report=report)
 
 
 def demo_seed_region(

@@ -75,10 +75,16 @@ def _map_priorities(authority: Authority, director: User) -> None:
 
 @transaction.atomic
 def demo_seed(
-    *, authority: Authority, as_of: date, report: Callable[[str], None] = lambda _: None
+    *,
+    authority: Authority,
+    as_of: date,
+    months: int = 12,
+    report: Callable[[str], None] = lambda _: None,
 ) -> int:
-    """Seed the year of reports ending at ``as_of`` (the latest complete month of data).
-    Returns how many reports were made."""
+    """Seed the ``months`` of reports ending at ``as_of`` (the latest complete month of data):
+    a board pack a month, a Chair's report a quarter, a DfE highlight report every six weeks.
+    Returns how many reports were made. (The browser tests seed one month: each report is
+    built from the data, about a second each.)"""
     if Report.objects.filter(authority=authority).exists():
         return 0
     director = User.objects.get(username="director", authority=authority)
@@ -107,7 +113,7 @@ def demo_seed(
         previous[kind] = new
         made += 1
 
-    for back in range(11, -1, -1):
+    for back in range(months - 1, -1, -1):
         month = add_months(last, -back)
         make("board_pack", month, _month_end(month), director)
         if back % 3 == 0:
@@ -115,7 +121,7 @@ def demo_seed(
             make("chair_report", quarter_start, _month_end(month), chair)
     end = as_of
     dfe_ends = []
-    while end > as_of - timedelta(days=365):
+    while end > as_of - timedelta(days=round(months * 365 / 12)):
         dfe_ends.append(end)
         end -= timedelta(days=42)
     for end in reversed(dfe_ends):

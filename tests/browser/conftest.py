@@ -92,5 +92,7 @@ def demo(demo: Any, synthetic_extract: Path, settings: Any, tmp_path: Path) -> A
     annex_a_import_now(
         by=None, authority=demo, path=synthetic_extract, extract_date=date(2025, 3, 31)
     )
-    demo_seed_modules(authority=demo)
+    # One month of published reports (a board pack, a Chair's report, a DfE highlight report)
+    # so the crawl reads each kind; a year would cost ~25 s in every browser test.
+    demo_seed_modules(authority=demo, report_months=1)
     return demo
