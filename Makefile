@@ -73,13 +73,13 @@ test-postgres: ## The whole test suite, browser tests included, on a throwaway P
 	scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: test-dates
-test-dates: install ## The suite without the browser tests with the clock on each of TEST_DATES
+test-dates: install ## The suite (less browser, slow and clock-free tests) with the clock on each of TEST_DATES
 	$(MAKE) --no-print-directory --output-sync=target -j2 $(addprefix test-date-,$(TEST_DATES))
 
 .PHONY: $(addprefix test-date-,$(TEST_DATES))
 $(addprefix test-date-,$(TEST_DATES)): test-date-%:
 	@echo "The suite with the clock on $*:"
-	$(BIN)/pytest -m "not browser and not once" -q -p no:cacheprovider --clock=$* $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not once and not clock_free" -q -p no:cacheprovider --clock=$* $(PYTEST_ARGS)
 
 .PHONY: clean
 clean: ## Remove the demo database and built assets (keeps .venv and node_modules)

@@ -16,6 +16,9 @@ from csc_measures.returns.compute import compute_returns
 from csc_measures.returns.registry import RETURNS_REGISTRY
 from csc_measures.returns.ssda903 import Ssda903
 
+#: Fixed inputs, no dates from the clock: not rerun by `make test-dates` (ADR 0017).
+pytestmark = pytest.mark.clock_free
+
 D = dt.date
 REF = D(2025, 3, 31)
 

@@ -13,6 +13,9 @@ from csc_measures.returns.validate import main as validate_main
 from csc_measures.returns.validate import validate, validators_python, write_report
 from csc_measures.synth.cli import main as synth_main
 
+#: Fixed inputs, no dates from the clock: not rerun by `make test-dates` (ADR 0017).
+pytestmark = pytest.mark.clock_free
+
 OPTIONS = ["--as-of", "2025-03-31", "--scale", "0.1", "--seed", "3"]
 
 

@@ -10,6 +10,9 @@ import pytest
 from csc_measures.returns import ReturnError, load_cin, load_ssda903
 from csc_measures.returns.ssda903 import TABLES
 
+#: Fixed inputs, no dates from the clock: not rerun by `make test-dates` (ADR 0017).
+pytestmark = pytest.mark.clock_free
+
 CIN = """<?xml version="1.0" encoding="utf-8"?>
 <!-- a comment before the root is fine -->
 <Message>

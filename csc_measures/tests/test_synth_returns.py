@@ -6,10 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from csc_measures.returns import load_cin, load_ssda903
 from csc_measures.synth.cli import main
 from csc_measures.synth.generate import build_lists
+
+#: Fixed inputs, no dates from the clock: not rerun by `make test-dates` (ADR 0017).
+pytestmark = pytest.mark.clock_free
 
 AS_OF = dt.date(2025, 3, 31)
 OPTIONS = ["--as-of", "2025-03-31", "--scale", "0.1", "--seed", "3"]

@@ -23,6 +23,9 @@ from sightline.kernel.uploads import (
     read_table,
 )
 
+#: Fixed inputs, no dates from the clock: not rerun by `make test-dates` (ADR 0017).
+pytestmark = pytest.mark.clock_free
+
 _SHEET_HEAD = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'

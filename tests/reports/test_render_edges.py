@@ -15,6 +15,9 @@ from sightline.reports.snapshot import Section, Snapshot
 
 from . import snapshots
 
+#: Fixed inputs, no dates from the clock: not rerun by `make test-dates` (ADR 0017).
+pytestmark = pytest.mark.clock_free
+
 
 def empty_sections() -> Snapshot:
     snapshot = snapshots.example("custom")

@@ -14,6 +14,9 @@ from sightline.reports.render.text import blocks, inline_html, plain
 
 from . import snapshots
 
+#: Fixed inputs, no dates from the clock: not rerun by `make test-dates` (ADR 0017).
+pytestmark = pytest.mark.clock_free
+
 
 class Outline(HTMLParser):
     """What a screen reader would meet: headings, tables, images, links and the text."""

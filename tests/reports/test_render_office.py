@@ -14,6 +14,9 @@ from sightline.reports.render import docx, xlsx
 
 from . import snapshots
 
+#: Fixed inputs, no dates from the clock: not rerun by `make test-dates` (ADR 0017).
+pytestmark = pytest.mark.clock_free
+
 
 def open_docx(document: bytes) -> python_docx.document.Document:
     return python_docx.Document(io.BytesIO(document))

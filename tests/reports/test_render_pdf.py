@@ -19,6 +19,9 @@ from sightline.reports.snapshot import Section
 
 from . import snapshots
 
+#: Fixed inputs, no dates from the clock: not rerun by `make test-dates` (ADR 0017).
+pytestmark = pytest.mark.clock_free
+
 
 def structure(document: bytes) -> tuple[Counter[str], list[str], list[str]]:
     """Tag counts, the headings' tags in reading order, and the figures' alternative texts."""
