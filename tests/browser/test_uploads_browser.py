@@ -8,6 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_pages import axe_violations, sign_in
+from tests.browser.test_reflow import fill_date
 from tests.plan.test_plan import GOOD_ROWS, _workbook
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,7 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _import(page: Page, base: str, title: str, name: str, data: bytes) -> None:
     page.goto(f"{base}/plan/import/")
     page.get_by_label("Plan title").fill(title)
-    page.get_by_label("Plan starts on").fill("01/04/2026")
+    fill_date(page, "Plan starts on", "01/04/2026")
     page.get_by_label("Plan workbook (.xlsx)").set_input_files(
         {"name": name, "mimeType": XLSX, "buffer": data}
     )

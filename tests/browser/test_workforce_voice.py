@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from sightline.organisation.models import Team
 from tests.browser.test_pages import axe_violations, sign_in
+from tests.browser.test_reflow import fill_date
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,7 +83,7 @@ def test_voice_feedback_to_board_journey(live_server, demo, page: Page, axe_sour
     sign_in(page, live_server.url, "manager")
     page.goto(f"{live_server.url}/voice/feedback/new/")
     assert axe_violations(page, axe_source) == []
-    page.get_by_label("Date given").fill(today.strftime("%d/%m/%Y"))
+    fill_date(page, "Date given", today.strftime("%d/%m/%Y"))
     page.get_by_label("Young person", exact=True).check()
     page.get_by_label("Conversation", exact=True).check()
     page.get_by_label("Their words", exact=True).fill(
