@@ -1,7 +1,8 @@
 """The one permission layer. Every view asks these predicates; none tests a role itself.
 
-A *unit* is a part of the organisation: an :class:`Authority`, a :class:`Locality` or a
-:class:`Team`. Predicates answer for the signed-in user and never raise.
+A predicate about a part of the organisation is asked about its *scope*: an
+:class:`Authority`, a :class:`Locality` or a :class:`Team` (``Unit.scope``, from
+``sightline.organisation.units``). Predicates answer for the signed-in user and never raise.
 """
 
 from __future__ import annotations
@@ -11,22 +12,21 @@ from typing import TYPE_CHECKING, Any
 from sightline.core.roles import AUTHORITY_CHILD_LEVEL, SUPPRESSED_AGGREGATES, Role
 from sightline.kernel.disclosure import DEFAULT_THRESHOLD, Policy
 from sightline.organisation.models import Authority, Locality, Team
+from sightline.organisation.units import Scope
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
-
-Unit = Authority | Locality | Team
 
 
 def _active(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role)
 
 
-def _authority_of(unit: Unit) -> int:
+def _authority_of(unit: Scope) -> int:
     return unit.pk if isinstance(unit, Authority) else unit.authority_id
 
 
-def in_authority(user: User, unit: Unit) -> bool:
+def in_authority(user: User, unit: Scope) -> bool:
     """The unit belongs to the user's authority (tenancy: nobody crosses it)."""
     return (
         _active(user)
@@ -35,7 +35,7 @@ def in_authority(user: User, unit: Unit) -> bool:
     )
 
 
-def unit_in_scope(user: User, unit: Unit) -> bool:
+def unit_in_scope(user: User, unit: Scope) -> bool:
     """The unit lies inside the part of the organisation the user's role covers."""
     if not in_authority(user, unit):
         return False
@@ -50,7 +50,7 @@ def unit_in_scope(user: User, unit: Unit) -> bool:
     return True
 
 
-def can_view_child_level(user: User, unit: Unit) -> bool:
+def can_view_child_level(user: User, unit: Scope) -> bool:
     """May see children's records (IDs, dates, lists of children) for ``unit``.
 
     Directors and analysts across the authority; heads of service in their locality; team
@@ -66,7 +66,7 @@ def can_view_child_level(user: User, unit: Unit) -> bool:
     return False
 
 
-def can_view_workers(user: User, unit: Unit) -> bool:
+def can_view_workers(user: User, unit: Scope) -> bool:
     """May see the table of named allocated workers (caseloads and timeliness by worker) for
     ``unit``: team managers for their team, heads of service for their locality's teams, and
     directors and analysts across the authority. It is built from children's records, so every
@@ -74,7 +74,7 @@ def can_view_workers(user: User, unit: Unit) -> bool:
     return can_view_child_level(user, unit)
 
 
-def can_view_aggregates(user: User, unit: Unit) -> bool:
+def can_view_aggregates(user: User, unit: Scope) -> bool:
     """May see counts, rates and charts for ``unit`` (everyone but the administrator)."""
     return in_authority(user, unit) and user.role != Role.ADMIN
 
@@ -295,7 +295,7 @@ def can_view_workforce(user: User) -> bool:
     return _active(user) and user.authority_id is not None
 
 
-def can_view_hr_details(user: User, unit: Unit | None = None) -> bool:
+def can_view_hr_details(user: User, unit: Scope | None = None) -> bool:
     """May see and edit named staff, posts and vacancies: directors and administrators across
     the authority, heads of service within their locality (``unit=None``: anywhere at all)."""
     if not _active(user) or user.authority_id is None:

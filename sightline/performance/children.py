@@ -14,12 +14,11 @@ from datetime import date
 
 from csc_measures import REGISTRY
 from csc_measures.drilldown import ListRows, Part, ids_by_unit, lists_written, rows_behind
-from sightline.core.permissions import Unit
 from sightline.kernel.storage import private_path
-from sightline.organisation.models import Authority, Team
+from sightline.organisation.models import Authority
+from sightline.organisation.units import Scope, unit_resolve
 
 from . import figures
-from .figures import locality_for
 from .models import PERIOD_RE
 
 PARTS: tuple[Part, ...] = ("numerator", "denominator")
@@ -52,23 +51,18 @@ class ChildrenBehind:
         return [(child, self.teams.get(child, "")) for child in self.ids]
 
 
-def org_unit(*, authority: Authority, unit: str) -> Unit:
+def org_unit(*, authority: Authority, unit: str) -> Scope:
     """The part of the organisation a stored unit belongs to, for the permission check.
 
     A team in the data that is not (or no longer) in the organisation, and ``(unallocated)``,
     count as the whole authority: only people with authority-wide access may see them.
     """
-    if unit == "la":
-        return authority
-    if unit.startswith("locality:"):
-        locality = locality_for(authority=authority, unit=unit)
-        if locality is None:
+    found = unit_resolve(authority=authority, key=unit)
+    if found is None:
+        if unit.startswith("locality:"):
             raise DrillDownError(f"There is no locality {unit!r} in {authority.name}.")
-        return locality
-    if unit.startswith("team:"):
-        team = Team.objects.filter(authority=authority, name=unit.removeprefix("team:")).first()
-        return team if team is not None else authority
-    raise DrillDownError(f"Unknown unit {unit!r}: use la, locality:<id> or team:<name>.")
+        raise DrillDownError(f"Unknown unit {unit!r}: use la, locality:<id> or team:<name>.")
+    return found.scope
 
 
 def check_request(*, measure_id: str, period: str, part: str) -> Part:

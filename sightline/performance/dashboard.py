@@ -16,6 +16,7 @@ from csc_measures import REGISTRY
 from csc_measures.spc import XmrChart, xmr_compute
 from sightline.kernel.disclosure import OPEN, Policy, Sum, Withheld, suppress_figures
 from sightline.organisation.models import Authority, Locality
+from sightline.organisation.units import locality_key, team_key
 
 from . import figures
 from .cache import cached, figures_version
@@ -175,7 +176,7 @@ def unit_withheld(
     if not policy.suppress or unit == "la":
         return {}
     localities = {
-        f"locality:{loc.pk}": [f"team:{n}" for n in loc.teams.values_list("name", flat=True)]
+        locality_key(loc): [team_key(n) for n in loc.teams.values_list("name", flat=True)]
         for loc in Locality.objects.filter(authority=authority)
     }
     groups: dict[tuple[str, str], dict[str, tuple[int, int | None]]] = {}
@@ -281,7 +282,7 @@ def unit_choices(*, authority: Authority) -> list[tuple[str, str]]:
     """The authority, each locality, and each team found in the data."""
     choices = [("la", authority.name)]
     choices += [
-        (f"locality:{loc.pk}", f"{loc.name} ({loc.get_kind_display().lower()})")
+        (locality_key(loc), f"{loc.name} ({loc.get_kind_display().lower()})")
         for loc in Locality.objects.filter(authority=authority).order_by("name")
     ]
     choices += [

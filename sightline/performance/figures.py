@@ -24,7 +24,8 @@ from django.db.models import Q, QuerySet
 
 from csc_measures import REGISTRY
 from sightline.kernel.storage import private_path
-from sightline.organisation.models import Authority, Locality
+from sightline.organisation.models import Authority
+from sightline.organisation.units import unit_resolve
 
 from .models import AnnexAImport, StoredMeasureValue
 
@@ -152,22 +153,11 @@ def team_units(*, authority: Authority) -> list[str]:
     )
 
 
-def locality_for(*, authority: Authority, unit: str) -> Locality | None:
-    """The authority's locality named by ``locality:<id>``, or None."""
-    key = unit.removeprefix("locality:").strip()
-    return (
-        Locality.objects.filter(authority=authority, pk=int(key)).first() if key.isdigit() else None
-    )
-
-
 def units_for(*, authority: Authority, unit: str) -> list[str]:
-    """``la``, ``team:<name>`` or ``locality:<id>`` → the stored units to read."""
-    if unit.startswith("locality:"):
-        locality = locality_for(authority=authority, unit=unit)
-        if locality is None:
-            return []
-        return [f"team:{name}" for name in locality.teams.values_list("name", flat=True)]
-    return [unit]
+    """``la``, ``team:<name>`` or ``locality:<id>`` → the stored units to read (none for a
+    key that names no unit)."""
+    found = unit_resolve(authority=authority, key=unit)
+    return list(found.figure_units) if found is not None else []
 
 
 def series(

@@ -19,6 +19,7 @@ from csc_measures.localities import attribute_front_door
 from sightline.kernel import disclosure
 from sightline.kernel.storage import private_path
 from sightline.organisation.models import Authority, Locality, Team
+from sightline.organisation.units import locality_key
 
 from . import figures
 from .figures import Point
@@ -123,7 +124,7 @@ def locality_comparison(*, authority: Authority, measure_id: str) -> LocalityCom
     for locality in Locality.objects.filter(authority=authority).order_by("name"):
         found = figures.series(
             authority=authority,
-            units=figures.units_for(authority=authority, unit=f"locality:{locality.pk}"),
+            units=figures.units_for(authority=authority, unit=locality_key(locality)),
             measure_id=measure_id,
         )
         panels.append(Panel(locality.name, found.get(measure_id, ())))

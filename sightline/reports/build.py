@@ -597,6 +597,7 @@ def _audits(ctx: BuildContext, section: ReportSection) -> dict[str, Any]:
 
 
 def _workforce(ctx: BuildContext, section: ReportSection) -> dict[str, Any]:
+    from sightline.organisation.units import unit_resolve
     from sightline.workforce.selectors.figures import (
         figures_series,
         month_ends,
@@ -604,7 +605,6 @@ def _workforce(ctx: BuildContext, section: ReportSection) -> dict[str, Any]:
         vacancies_for,
     )
     from sightline.workforce.selectors.lines import target_in_force
-    from sightline.workforce.selectors.scope import unit_resolve
 
     policy = ctx.policy("workforce")
     unit = unit_resolve(authority=ctx.authority, key="la")

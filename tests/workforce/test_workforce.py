@@ -30,6 +30,7 @@ from sightline.core.permissions import (
     withholds_small_numbers,
 )
 from sightline.organisation.models import Authority
+from sightline.organisation.units import unit_default, unit_resolve
 from sightline.workforce import imports, selectors, services
 from sightline.workforce.demo import demo_seed
 from sightline.workforce.models import HRImport, StaffMember, TeamSpell, Vacancy
@@ -359,7 +360,7 @@ def test_caseloads_from_entered_counts_when_no_annex_a(
     inside, _ = make_teams(demo, users)
     for i, load in enumerate((12, 19, 25)):
         make_worker(demo, inside, reference=f"C{i}", caseload=load)
-    unit = selectors.unit_resolve(authority=demo, key=f"team:{inside.pk}")
+    unit = unit_resolve(authority=demo, key=f"team:{inside.name}")
     assert unit is not None
     view = selectors.caseloads_for(authority=demo, unit=unit)
     assert view.source == "entered"
@@ -369,7 +370,9 @@ def test_caseloads_from_entered_counts_when_no_annex_a(
 
 def test_unknown_unit_is_not_found(client_for: Callable[[str], Client]) -> None:
     assert (
-        client_for("director").get(reverse("workforce:overview") + "?unit=team:999999").status_code
+        client_for("director")
+        .get(reverse("workforce:overview") + "?unit=team:No such team")
+        .status_code
         == 404
     )
 
@@ -381,7 +384,7 @@ def test_demo_workforce_is_realistic_and_idempotent(
     assert created > 300
     assert demo_seed(authority=demo, report=lambda _: None) == 0
     days = selectors.month_ends(day=timezone.localdate())
-    unit = selectors.unit_resolve(authority=demo, key="la")
+    unit = unit_resolve(authority=demo, key="la")
     assert unit is not None
     series = selectors.figures_series(
         unit=unit,
@@ -416,7 +419,7 @@ def test_spc_is_not_drawn_when_it_would_reveal_small_numbers(
 ) -> None:
     inside, _ = make_teams(demo, users)
     make_worker(demo, inside, reference="AG", contract="agency", start_date=date(2023, 1, 2))
-    unit = selectors.unit_resolve(authority=demo, key=f"team:{inside.pk}")
+    unit = unit_resolve(authority=demo, key=f"team:{inside.name}")
     assert unit is not None
     days = selectors.month_ends(day=timezone.localdate())
     series = selectors.figures_series(
@@ -454,7 +457,7 @@ def test_leavers_by_reason_counts_the_last_12_months(
             leave_date=left,
             leaving_reason=reason,
         )
-    unit = selectors.unit_resolve(authority=demo, key=f"team:{inside.pk}")
+    unit = unit_resolve(authority=demo, key=f"team:{inside.name}")
     assert unit is not None
     rows = selectors.leavers_by_reason(authority=demo, unit=unit, day=day, hide=False)
     assert rows == [("Resigned", 2), ("Moved to another authority", 1)]
@@ -481,9 +484,9 @@ def test_people_start_on_their_own_team_or_locality(
     demo: Authority, users: dict[str, User], client_for: Callable[[str], Client]
 ) -> None:
     hos, manager = users["hos"], users["manager"]
-    assert selectors.unit_default(user=hos) == f"locality:{hos.locality_id}"
-    assert selectors.unit_default(user=manager) == f"team:{manager.team_id}"
-    assert selectors.unit_default(user=users["director"]) == "la"
+    assert unit_default(user=hos) == f"locality:{hos.locality_id}"
+    assert unit_default(user=manager) == f"team:{manager.team.name}"
+    assert unit_default(user=users["director"]) == "la"
     page = client_for("manager").get(reverse("workforce:overview"))
     assert manager.team is not None
     assert f"Workforce measures: {manager.team.name}" in page.content.decode()
@@ -500,7 +503,7 @@ def test_analyst_sets_a_target_that_changes_the_rag(
         make_worker(
             demo, inside, reference=f"A{i}", contract="agency", start_date=day - timedelta(days=400)
         )
-    unit = selectors.unit_resolve(authority=demo, key="la")
+    unit = unit_resolve(authority=demo, key="la")
     assert unit is not None
     series = selectors.figures_series(
         unit=unit,
@@ -622,7 +625,7 @@ def test_children_with_three_or_more_workers_across_successive_extracts(
                     workers.setdefault(child, set()).add(worker.strip())
     expected_many, expected_total = children_with_many_workers(workers)
     assert expected_total > 0
-    unit = selectors.unit_resolve(authority=demo, key="la")
+    unit = unit_resolve(authority=demo, key="la")
     assert unit is not None
     found = selectors.many_workers(
         user=users["director"], authority=demo, unit=unit, day=date(2025, 3, 31)
@@ -664,7 +667,7 @@ def test_caseload_distribution_from_the_latest_import(
             held.setdefault(worker.strip(), set()).add(child)
     expected = caseload_bands([len(c) for c in held.values()])
     assert sum(n for _, n in expected) == len(held) > 0
-    unit = selectors.unit_resolve(authority=demo, key="la")
+    unit = unit_resolve(authority=demo, key="la")
     assert unit is not None
     found = selectors.caseload_distribution(user=users["director"], authority=demo, unit=unit)
     assert found is not None

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET
 from csc_measures import REGISTRY
 from sightline.auditlog.services import access_record
 from sightline.core.access import ensure, user_of
-from sightline.core.permissions import Unit, can_view_workers, withholds_small_numbers
+from sightline.core.permissions import can_view_workers, withholds_small_numbers
 from sightline.organisation.models import Authority, Locality, Team
+from sightline.organisation.units import Scope, locality_key, team_key
 from sightline.performance import localities, workers
 from sightline.performance.cache import cached, figures_version
 
@@ -20,14 +21,14 @@ from .access import _authority_for_figures
 from .figure_pages import reader_unit
 
 
-def _worker_units(authority: Authority) -> list[tuple[str, str, Unit]]:
+def _worker_units(authority: Authority) -> list[tuple[str, str, Scope]]:
     """(unit, label, organisation unit) for every locality and team of the organisation."""
-    units: list[tuple[str, str, Unit]] = [
-        (f"locality:{loc.pk}", loc.name, loc)
+    units: list[tuple[str, str, Scope]] = [
+        (locality_key(loc), loc.name, loc)
         for loc in Locality.objects.filter(authority=authority).order_by("name")
     ]
     units += [
-        (f"team:{team.name}", team.name, team)
+        (team_key(team), team.name, team)
         for team in Team.objects.filter(authority=authority).order_by("name")
     ]
     return units

@@ -38,13 +38,9 @@ from .lines import (
     target_in_force,
 )
 from .scope import (
-    Unit,
     posts_visible,
     staff_visible,
     teams_editable,
-    unit_choices,
-    unit_default,
-    unit_resolve,
     vacancies_visible,
 )
 from .teams import (
@@ -64,7 +60,6 @@ __all__ = [
     "ProgrammeRow",
     "TargetInForce",
     "TeamRow",
-    "Unit",
     "academy_summary",
     "annex_a_lists",
     "asye_cohort",
@@ -83,9 +78,6 @@ __all__ = [
     "target_in_force",
     "team_stability",
     "teams_editable",
-    "unit_choices",
-    "unit_default",
-    "unit_resolve",
     "vacancies_for",
     "vacancies_visible",
 ]

@@ -13,12 +13,11 @@ from sightline.accounts.models import User
 from sightline.core.permissions import disclosure_policy_for
 from sightline.kernel.disclosure import Policy, suppress_parts
 from sightline.organisation.models import Authority
+from sightline.organisation.units import Unit
 from sightline.performance import figures
 from sightline.workforce import measures
 from sightline.workforce.measures import Caseloads
 from sightline.workforce.models import StaffMember
-
-from .scope import Unit
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class CaseloadView:
 
 def caseloads_for(*, authority: Authority, unit: Unit) -> CaseloadView:
     """From Annex A (WF01-WF03 in the performance module) when imported, else entered counts."""
-    series = figures.series(authority=authority, units=list(unit.performance_units))
+    series = figures.series(authority=authority, units=list(unit.figure_units))
     wf01 = series.get("WF01") or ()
     if wf01 and wf01[-1].denominator:
         latest = wf01[-1]
@@ -78,7 +77,7 @@ def _teams_of(unit: Unit) -> list[str] | None:
     """The performance module's team names of a unit (None for the whole authority)."""
     if unit.key == "la":
         return None
-    return [u.removeprefix("team:") for u in unit.performance_units]
+    return [u.removeprefix("team:") for u in unit.figure_units]
 
 
 @dataclass(frozen=True)

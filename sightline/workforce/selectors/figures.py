@@ -7,11 +7,10 @@ from datetime import date
 from csc_measures.dates import add_months
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority
+from sightline.organisation.units import Unit
 from sightline.workforce import measures
 from sightline.workforce.measures import Figures, OpenVacancy, Spell
 from sightline.workforce.models import SOCIAL_WORK_ROLES, StaffMember, TeamSpell, Vacancy
-
-from .scope import Unit
 
 
 def spells_for(*, authority: Authority) -> list[Spell]:

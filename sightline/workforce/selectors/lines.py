@@ -13,12 +13,12 @@ from sightline.accounts.models import User
 from sightline.core.permissions import disclosure_policy_for, withholds_small_numbers
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority
+from sightline.organisation.units import Unit
 from sightline.performance.rag import Rag, default_tolerance, rag_rate
 from sightline.performance.selectors import MeasureBenchmark, benchmark_for
 from sightline.workforce.measures import Figures
 from sightline.workforce.models import WorkforceTarget
 
-from .scope import Unit
 from .suppression import figure_withheld, workforce_withheld
 
 

@@ -10,10 +10,10 @@ from datetime import date
 
 from sightline.kernel.disclosure import SECONDARY, Policy, Sum, Withheld, suppress_table
 from sightline.organisation.models import Authority, Locality, Team
+from sightline.organisation.units import Unit, locality_key, team_key, unit_of_team
 from sightline.workforce.measures import Figures, OpenVacancy, Spell
 
 from .figures import figures_series, spells_for, vacancies_for
-from .scope import Unit
 
 #: The counts of people each workforce figure rests on.
 COUNTS = ("headcount", "permanent", "agency", "vacancies", "leavers", "agency_early_leavers")
@@ -45,24 +45,30 @@ def workforce_withheld(  # noqa: PLR0912 - one table per count, then the tie
     vacancies: list[OpenVacancy] | None = None,
 ) -> Verdicts:
     """(unit key, day, count) → why that count is withheld, for every unit of the authority
-    (``la``, ``locality:<id>``, ``team:<id>``): the authority is its localities and the
+    (``la``, ``locality:<id>``, ``team:<name>``): the authority is its localities and the
     teams in none, each locality its teams, and each unit's headcount its permanent and
     agency workers (withheld together). Empty for a policy that withholds nothing."""
     if not policy.suppress or not days:
         return {}
     spells = spells if spells is not None else spells_for(authority=authority)
     vacancies = vacancies if vacancies is not None else vacancies_for(authority=authority)
-    teams = list(Team.objects.filter(authority=authority).values_list("pk", "locality_id"))
-    localities = list(Locality.objects.filter(authority=authority).values_list("pk", flat=True))
-    units = [Unit("la", "", frozenset(pk for pk, _ in teams), ())]
+    teams = list(Team.objects.filter(authority=authority))
+    localities = list(Locality.objects.filter(authority=authority))
+    units = [Unit("la", authority.name, authority, frozenset(t.pk for t in teams), ("la",))]
     units += [
-        Unit(f"locality:{loc}", "", frozenset(pk for pk, lid in teams if lid == loc), ())
+        Unit(
+            locality_key(loc),
+            loc.name,
+            loc,
+            frozenset(t.pk for t in teams if t.locality_id == loc.pk),
+            tuple(team_key(t) for t in teams if t.locality_id == loc.pk),
+        )
         for loc in localities
     ]
-    units += [Unit(f"team:{pk}", "", frozenset({pk}), ()) for pk, _ in teams]
+    units += [unit_of_team(t) for t in teams]
     index = {u.key: i for i, u in enumerate(units)}
-    top = [index[f"locality:{loc}"] for loc in localities]
-    top += [index[f"team:{pk}"] for pk, lid in teams if lid is None]
+    top = [index[locality_key(loc)] for loc in localities]
+    top += [index[team_key(t)] for t in teams if t.locality_id is None]
     series = {
         u.key: figures_series(unit=u, days=days, spells=spells, vacancies=vacancies) for u in units
     }
@@ -76,9 +82,9 @@ def workforce_withheld(  # noqa: PLR0912 - one table per count, then the tie
                 continue
             sums = [Sum(0, tuple(top))]
             for loc in localities:
-                members = [index[f"team:{pk}"] for pk, lid in teams if lid == loc]
+                members = [index[team_key(t)] for t in teams if t.locality_id == loc.pk]
                 if members:
-                    sums.append(Sum(index[f"locality:{loc}"], tuple(members)))
+                    sums.append(Sum(index[locality_key(loc)], tuple(members)))
             verdicts = suppress_table(values, sums=sums, policy=policy)
             for i, u in enumerate(units):
                 w = verdicts[i]

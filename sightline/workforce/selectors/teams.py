@@ -7,14 +7,15 @@ from datetime import date
 
 from csc_measures.dates import add_months
 from sightline.accounts.models import User
+from sightline.audits.selectors import Period, grade_distribution
 from sightline.core.permissions import disclosure_policy_for, withholds_small_numbers
 from sightline.kernel.disclosure import policy
 from sightline.organisation.models import Authority, Team
+from sightline.organisation.units import unit_of_team
 
 from .caseloads import CaseloadView, caseloads_for
 from .figures import figures_series, spells_for, vacancies_for
 from .lines import DEFAULT_TARGETS
-from .scope import Unit
 from .suppression import figure_withheld, workforce_withheld
 
 
@@ -48,7 +49,7 @@ def team_stability(*, user: User, authority: Authority, day: date) -> list[TeamR
     )
     rows = []
     for team in Team.objects.filter(authority=authority, is_active=True).select_related("locality"):
-        unit = Unit(f"team:{team.pk}", team.name, frozenset({team.pk}), (f"team:{team.name}",))
+        unit = unit_of_team(team)
         fig = figures_series(unit=unit, days=[day], spells=spells, vacancies=vacancies)[0]
         caseload = caseloads_for(authority=authority, unit=unit)
         concern = bool(
@@ -80,7 +81,6 @@ def audit_grades_by_team(*, authority: Authority, day: date, hide: bool) -> dict
     """Team name → its case-file audits graded good or better over the 6 months to ``day``
     (after moderation), e.g. "7 of 12 good or better (58%)". Teams without audits are absent.
     With ``hide``, teams with fewer than 5 audits say so instead of showing counts."""
-    from sightline.audits.selectors import Period, grade_distribution
 
     start = add_months(day.replace(day=1), -5)
     rows = grade_distribution(

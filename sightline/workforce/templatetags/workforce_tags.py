@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from sightline.kernel.disclosure import policy
+from sightline.kernel.disclosure import NOTE, policy
 
 register = template.Library()
 
@@ -19,6 +19,5 @@ def withheld(count: int | None, suppressed: bool) -> bool:
 @register.simple_tag
 def disclosure_note() -> str:
     """The kernel's one footnote for withheld figures (the same words in every output)."""
-    from sightline.kernel.disclosure import NOTE
 
     return NOTE

@@ -17,6 +17,7 @@ from sightline.core.permissions import (
     withholds_small_numbers,
 )
 from sightline.kernel.forms import handle_form
+from sightline.organisation.units import Unit, unit_choices, unit_default, unit_resolve
 from sightline.performance.charts import spc_svg
 from sightline.workforce import selectors, services
 from sightline.workforce.forms import WorkforceTargetForm
@@ -27,12 +28,13 @@ from .common import hr, page_context, posted
 
 def _monthly(
     request: HttpRequest, unit_key: str
-) -> tuple[selectors.Unit, list[date], list[Figures], list[selectors.MeasureLine]]:
+) -> tuple[Unit, list[date], list[Figures], list[selectors.MeasureLine]]:
     """The unit, the month ends shown, its figures at each and the measure lines (404 for a
     unit not in the authority)."""
     authority = authority_of(request)
-    unit = selectors.unit_resolve(authority=authority, key=unit_key)
-    if unit is None:
+    unit = unit_resolve(authority=authority, key=unit_key)
+    if unit is None or (not unit.team_ids and unit.kind == "team"):
+        # workforce counts the organisation's own teams, not names found only in extracts
         raise Http404("No such team or locality.")
     days = selectors.month_ends(day=timezone.localdate())
     series = selectors.figures_series(
@@ -53,7 +55,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     authority = authority_of(request)
     user = user_of(request)
     unit, days, series, lines = _monthly(
-        request, request.GET.get("unit") or selectors.unit_default(user=user)
+        request, request.GET.get("unit") or unit_default(user=user)
     )
     return render(
         request,
@@ -61,7 +63,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         page_context(
             request,
             unit=unit,
-            units=selectors.unit_choices(authority=authority),
+            units=unit_choices(authority=authority),
             days=days,
             lines=lines,
             trend=[(d, [line.values[i] for line in lines]) for i, d in enumerate(days)],
