@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -63,5 +64,33 @@ def add_or_edit(
         context,
         save=save,
         success=lambda saved: f"{name(saved)} was {verb}.",
+        redirect_to=lambda saved: reverse(url_name, args=[saved.pk]),
+    )
+
+
+def upload_page(
+    request: HttpRequest,
+    form: BaseForm | None,
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    upload: Callable[[dict[str, Any]], Any],
+    url_name: str,
+) -> HttpResponse:
+    """An uploads page: the list in ``context`` and, for someone who may upload, ``form``
+    (None for readers: a POST from them is refused). A valid upload is handed to ``upload``
+    (the app's service, which starts the background check) and the page goes on to the
+    upload's own page ``url_name``, where the check's progress and report are shown."""
+    if request.method == "POST" and form is None:
+        raise PermissionDenied
+    if form is None:
+        return render(request, template, {**context, "form": None})
+    return form_page(
+        request,
+        form,
+        template,
+        context,
+        save=upload,
+        success="Uploaded: the file is being checked.",
         redirect_to=lambda saved: reverse(url_name, args=[saved.pk]),
     )

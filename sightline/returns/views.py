@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from sightline.core.access import ensure, require, user_of
 from sightline.core.permissions import can_import_data, can_view_imports
-from sightline.kernel.forms import form_add_service_errors
+from sightline.kernel.form_pages import upload_page
 
 from . import selectors
 from .forms import ReturnUploadForm
@@ -23,27 +23,25 @@ from .services import return_abandon, return_accept, return_rules_start, return_
 def imports(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     assert user.authority is not None  # noqa: S101 - can_view_imports implies an authority
-    can_upload = can_import_data(user)
-    form = ReturnUploadForm(request.POST or None, request.FILES or None) if can_upload else None
-    if request.method == "POST":
-        ensure(can_upload)
-        assert form is not None  # noqa: S101
-        if form.is_valid():
-            try:
-                imp = return_upload(
-                    by=user,
-                    authority=user.authority,
-                    kind=form.cleaned_data["kind"],
-                    files=form.cleaned_data["upload"],
-                )
-            except ValidationError as exc:
-                form_add_service_errors(form, exc)
-            else:
-                return redirect("returns:import_detail", pk=imp.pk)
-    page = Paginator(selectors.return_imports(authority=user.authority), 25).get_page(
+    authority = user.authority
+    form = (
+        ReturnUploadForm(request.POST or None, request.FILES or None)
+        if can_import_data(user)
+        else None
+    )
+    page = Paginator(selectors.return_imports(authority=authority), 25).get_page(
         request.GET.get("page")
     )
-    return render(request, "returns/imports.html", {"form": form, "page": page})
+    return upload_page(
+        request,
+        form,
+        "returns/imports.html",
+        {"page": page},
+        upload=lambda data: return_upload(
+            by=user, authority=authority, kind=data["kind"], files=data["upload"]
+        ),
+        url_name="returns:import_detail",
+    )
 
 
 @require(can_view_imports)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +16,7 @@ from sightline.core.permissions import (
     can_import_data,
     can_view_imports,
 )
+from sightline.kernel.form_pages import upload_page
 from sightline.kernel.forms import form_add_service_errors
 from sightline.performance.forms import (
     AnnexAAcceptForm,
@@ -38,29 +41,35 @@ from sightline.performance.services import column_mapping_delete, column_mapping
 def imports(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     assert user.authority is not None  # noqa: S101 - can_view_imports implies an authority
-    can_upload = can_import_data(user)
-    form = AnnexAUploadForm(request.POST or None, request.FILES or None) if can_upload else None
-    if request.method == "POST":
-        ensure(can_upload)
-        assert form is not None  # noqa: S101
-        if form.is_valid():
-            try:
-                imp = annex_a_upload(
-                    by=user,
-                    authority=user.authority,
-                    upload=form.cleaned_data["file"],
-                    extract_date=form.cleaned_data["extract_date"],
-                    period_start=form.cleaned_data["period_start"],
-                    list_starts=form.list_starts(),
-                )
-            except ValidationError as exc:
-                form_add_service_errors(form, exc)
-            else:
-                return redirect("performance:import_detail", pk=imp.pk)
+    authority = user.authority
+    form = (
+        AnnexAUploadForm(request.POST or None, request.FILES or None)
+        if can_import_data(user)
+        else None
+    )
     page = Paginator(
-        AnnexAImport.objects.filter(authority=user.authority).select_related("uploaded_by"), 25
+        AnnexAImport.objects.filter(authority=authority).select_related("uploaded_by"), 25
     ).get_page(request.GET.get("page"))
-    return render(request, "performance/imports.html", {"form": form, "page": page})
+
+    def upload(data: dict[str, Any]) -> AnnexAImport:
+        assert form is not None  # noqa: S101 - only called with the form
+        return annex_a_upload(
+            by=user,
+            authority=authority,
+            upload=data["file"],
+            extract_date=data["extract_date"],
+            period_start=data["period_start"],
+            list_starts=form.list_starts(),
+        )
+
+    return upload_page(
+        request,
+        form,
+        "performance/imports.html",
+        {"page": page},
+        upload=upload,
+        url_name="performance:import_detail",
+    )
 
 
 @require(can_view_imports)
