@@ -25,6 +25,7 @@ from csc_measures.dates import add_months, month_end, next_working_day
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.organisation.models import Authority, Team
+from sightline.performance.figures import latest_period
 
 from .models import (
     GRADE_ORDER,
@@ -120,7 +121,6 @@ CASE_SOURCES = (("WF01", "numerator"), ("CL06", "denominator"), ("FD02", "numera
 def _case_pools(authority: Authority, month: date) -> dict[int, list[str]]:
     """Team id → the IDs of children counted for the team in ``month`` (or in the latest month
     with figures) in the imported Annex A extracts; empty when none is imported."""
-    from sightline.performance.figures import latest_period
 
     pools: dict[int, dict[str, None]] = {}
     for measure_id, part in CASE_SOURCES:

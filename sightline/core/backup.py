@@ -35,6 +35,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from sightline.kernel.storage import private_files, private_read, private_write
+from sightline.organisation.models import Authority
 
 FORMAT = 1
 DATABASE = "database.json.gz"
@@ -167,7 +168,6 @@ def backup_restore(*, path: Path, replace: bool = False) -> BackupSummary:
             f"{path}: made with another version of Sightline (migrations differ for "
             f"{', '.join(differ)}). Restore with the version that made it, then upgrade."
         )
-    from sightline.organisation.models import Authority
 
     if Authority.objects.exists() and not replace:
         raise BackupError(

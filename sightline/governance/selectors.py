@@ -7,9 +7,11 @@ from datetime import date, timedelta
 
 from django.db.models import QuerySet
 
+from csc_measures import REGISTRY
 from sightline.accounts.models import User
 from sightline.kernel.disclosure import SUPPRESSED, Policy
 from sightline.organisation.models import Authority
+from sightline.performance.dashboard import disclose, measure_row
 from sightline.plan.models import Priority
 from sightline.plan.selectors import SOON_DAYS, plan_current, plan_on_a_page
 
@@ -142,8 +144,6 @@ def pack_measures(
     """Latest value and SPC reading for each measure named on the agenda (empty figures when
     no performance data has been imported), as the pack's audience may see them: ``policy``
     is the disclosure rule of the person the pack is built for (withheld when nobody is)."""
-    from csc_measures import REGISTRY
-    from sightline.performance.dashboard import disclose, measure_row
 
     out = []
     for measure_id in measure_ids:

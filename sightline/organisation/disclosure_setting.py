@@ -18,6 +18,7 @@ from sightline.auditlog.services import audit_record
 from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import can_edit_organisation
 from sightline.core.roles import SUPPRESSED_AGGREGATES, Role
+from sightline.kernel.forms import form_add_service_errors
 
 from .models import Authority
 
@@ -97,8 +98,6 @@ def disclosure_edit(request: HttpRequest) -> HttpResponse:
                 threshold=form.cleaned_data["threshold"],
             )
         except ValidationError as exc:
-            from sightline.kernel.forms import form_add_service_errors
-
             form_add_service_errors(form, exc)
         else:
             messages.success(request, "The small-number setting was saved.")

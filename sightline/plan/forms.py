@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from sightline.accounts.models import User
+from sightline.audits.models import LearningTheme
 from sightline.kernel.date_input import DateField
 
 from .models import Brag, MeasureLink, Priority, Workstream
@@ -147,7 +148,6 @@ class ThemesForm(forms.Form):
 
     def __init__(self, *args: Any, authority_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from sightline.audits.models import LearningTheme
 
         self.fields["themes"].queryset = LearningTheme.objects.filter(  # type: ignore[attr-defined]
             authority_id=authority_id

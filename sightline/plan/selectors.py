@@ -11,8 +11,10 @@ from csc_measures import REGISTRY
 from csc_measures.dates import add_months
 from sightline.accounts.models import User
 from sightline.auditlog.models import AuditEvent
+from sightline.audits.models import Audit
 from sightline.kernel.disclosure import SUPPRESSED, Policy
 from sightline.organisation.models import Authority
+from sightline.performance.dashboard import disclose, measure_row
 
 from .models import DONE, SHORT_LABEL, TAG_CLASS, Action, Brag, MeasureLink, Plan, Priority
 
@@ -235,7 +237,6 @@ def impact_for(
     """Each linked measure's latest value, SPC variation and its mean before and after
     ``since`` (by month), as the reader's disclosure ``policy`` allows (withheld months are
     left out of the means). Works with no performance data: the figures are then empty."""
-    from sightline.performance.dashboard import disclose, measure_row
 
     start_period = f"{since:%Y-%m}"
     out = []
@@ -343,7 +344,6 @@ def theme_trends(
 ) -> list[ThemeTrend]:
     """The counts are withheld by the reader's disclosure ``policy`` (primary: the two windows
     are not parts of a published total)."""
-    from sightline.audits.models import Audit
 
     themes = priority.audit_themes.all().order_by("name")
     if window is None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from csc_measures import REGISTRY
+from sightline.accounts.models import User
 from sightline.accounts.services import user_create
 from sightline.auditlog.services import audit_record
 from sightline.core.roles import Role
@@ -18,10 +18,6 @@ from sightline.organisation.models import Authority, ReferenceAuthority
 from sightline.organisation.services import authority_create, locality_create, team_create
 
 from .models import AuthorityBranding, Region, RegionGrant
-
-if TYPE_CHECKING:
-    from sightline.accounts.models import User
-
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -201,12 +197,11 @@ def regional_viewer_create(
     password: str | None = None,
 ) -> User:
     """A regional viewer's account: in no authority; sees only what regions are granted."""
-    from sightline.accounts.models import User as UserModel
 
     username = username.strip()
-    if UserModel.objects.filter(username__iexact=username).exists():
+    if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": f"The username {username!r} is already taken."})
-    viewer = UserModel(
+    viewer = User(
         username=username,
         role=Role.REGIONAL_VIEWER,
         authority=None,

@@ -20,6 +20,8 @@ from sightline.organisation.models import Authority, Team
 if TYPE_CHECKING:
     from sightline.plan.models import Priority
 
+from sightline.plan.models import Plan, Priority
+
 from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent, Theme
 
 #: (source, sentiment, themes, words)
@@ -346,7 +348,6 @@ _PLAN_WORDS = {
 
 
 def _plan_priority(authority: Authority, text: str) -> Priority | None:
-    from sightline.plan.models import Plan, Priority
 
     words = _PLAN_WORDS.get(text)
     if not words:

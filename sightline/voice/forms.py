@@ -4,8 +4,10 @@ from typing import Any
 
 from django import forms
 
+from sightline.governance.models import Meeting
 from sightline.kernel.date_input import DateField
 from sightline.organisation.models import Authority, Locality, Team
+from sightline.plan.models import Plan, Priority
 
 from .models import BoardSubmission, Feedback, ImpactStatement, ParticipationEvent
 from .services import EVENT_FIELDS, IMPACT_FIELDS, SUBMISSION_FIELDS
@@ -92,7 +94,6 @@ class ImpactForm(_Versioned):
 
     def __init__(self, *args: Any, authority: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from sightline.plan.models import Plan, Priority
 
         field = self.fields["plan_priority"]
         field.queryset = Priority.objects.filter(  # type: ignore[attr-defined]
@@ -117,7 +118,6 @@ class SubmissionForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, authority: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from sightline.governance.models import Meeting
 
         field = self.fields["board_meeting"]
         field.queryset = Meeting.objects.filter(  # type: ignore[attr-defined]

@@ -21,6 +21,8 @@ from sightline.audits.stats import median
 from sightline.core.permissions import can_see_audit_cases
 from sightline.core.roles import Role
 from sightline.organisation.models import Authority, Team
+from sightline.performance.children import DrillDownError, children_by_team
+from sightline.performance.figures import latest_period
 
 #: Targets from the council papers (DfE adviser's tracker).
 TARGET_INADEQUATE_MAX = 0.12
@@ -173,9 +175,6 @@ def candidates_from_measure(
     Raises a ValidationError when there are no figures or no children to sample from.
     """
     from django.core.exceptions import ValidationError
-
-    from sightline.performance.children import DrillDownError, children_by_team
-    from sightline.performance.figures import latest_period
 
     period = (
         month.strftime("%Y-%m")

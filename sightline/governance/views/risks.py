@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sightline.auditlog.models import AuditEvent
 from sightline.core.access import authority_of, require, user_of
 from sightline.core.concurrency import version_of
 from sightline.core.permissions import can_manage_governance, can_view_governance
@@ -44,7 +45,6 @@ def risk_list(request: HttpRequest) -> HttpResponse:
 @require(can_view_governance)
 @require_GET
 def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from sightline.auditlog.models import AuditEvent
 
     risk = get_object_or_404(
         Risk.objects.select_related("owner"), pk=pk, authority=authority_of(request)
