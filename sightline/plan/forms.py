@@ -8,6 +8,7 @@ from django.utils import timezone
 from sightline.accounts.models import User
 from sightline.audits.models import LearningTheme
 from sightline.kernel.date_input import DateField
+from sightline.kernel.forms import MultipleFileField, MultipleFileInput
 
 from .models import Brag, MeasureLink, Priority, Workstream
 
@@ -55,17 +56,6 @@ class RevisionForm(forms.Form):
         label="Reason for the change",
         help_text="Kept in the action's history and shown to the board.",
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class ProgressForm(forms.Form):

@@ -1,21 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
+from sightline.kernel.forms import MultipleFileField, MultipleFileInput
+
 from .models import ReturnImport
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class ReturnUploadForm(forms.Form):
