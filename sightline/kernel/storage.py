@@ -22,6 +22,7 @@ working copy never goes stale.
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import tempfile
 import uuid
@@ -33,6 +34,8 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
 
 
 def private_root() -> Path:
@@ -85,8 +88,12 @@ def _fetch(relative: str, path: Path) -> None:
     """Bring a stored file, or every file of a stored folder, to the working copy ``path``."""
     storage = private_storage()
     if storage.exists(relative):
-        _download(storage, relative, path)
-        return
+        try:
+            _download(storage, relative, path)
+        except IsADirectoryError:  # a store that answers "exists" for a folder too
+            pass
+        else:
+            return
     names = _stored_under(storage, relative.rstrip("/"))
     if not names:
         return
@@ -139,7 +146,10 @@ def private_writing(relative: str) -> Iterator[Path]:
         yield path
         private_publish(relative)
     except BaseException:
-        private_delete(relative)
+        try:
+            private_delete(relative)
+        except Exception:  # the store is unreachable: the first error is the one to report
+            logger.warning("could not remove %s after a failed write", relative, exc_info=True)
         raise
 
 
