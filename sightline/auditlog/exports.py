@@ -6,11 +6,12 @@ import csv
 import json
 from pathlib import Path
 
-from django.conf import settings
+from django.db.models import QuerySet
 
 from sightline.jobs.models import Job
 from sightline.jobs.registry import Progress, job_kind
 from sightline.kernel.exports import neutralise
+from sightline.kernel.storage import private_writing
 
 from .models import AuditEvent
 
@@ -23,11 +24,16 @@ def audit_trail_export(job: Job, progress: Progress) -> str:
     """Write every audit event of the job's authority to a CSV file in private storage."""
     events = AuditEvent.objects.filter(authority=job.authority).order_by("at", "id")
     total = events.count()
-    relative = Path("exports") / f"audit-trail-{job.pk}.csv"
-    target = Path(settings.PRIVATE_STORAGE_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
+    relative = f"exports/audit-trail-{job.pk}.csv"
     progress(0, total, "Starting")
+    with private_writing(relative) as target:
+        _write_csv(target, events, total, progress)
+    progress(total, total, f"{total:,} records written")
+    return relative
+
+
+def _write_csv(target: Path, events: QuerySet[AuditEvent], total: int, progress: Progress) -> None:
+    partial = target.with_suffix(".partial")
     with partial.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["when", "who", "action", "object type", "object id", "object", "changes"])
@@ -50,5 +56,3 @@ def audit_trail_export(job: Job, progress: Progress) -> str:
             if done % _CHUNK == 0:
                 progress(done, total, f"{done:,} of {total:,} records written")
     partial.replace(target)
-    progress(total, total, f"{total:,} records written")
-    return str(relative)

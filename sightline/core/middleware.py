@@ -3,7 +3,9 @@
 Sightline's pages for signed-in people hold children's IDs, staff names and figures built on
 them; ``Cache-Control: no-store, private`` keeps them out of shared caches and off the disk
 of a shared computer (the back button then asks the server again). Static files are served
-before this middleware runs (WhiteNoise) and keep their long cache lifetimes.
+before this middleware runs (WhiteNoise) and keep their long cache lifetimes; a view may mark a
+response that holds nothing private (the council's logo) ``sightline_may_cache = True`` to keep
+its own caching headers.
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ class PrivateNoStoreMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if (
+            user is not None
+            and user.is_authenticated
+            and not getattr(response, "sightline_may_cache", False)
+        ):
             patch_cache_control(response, no_store=True, private=True)
         return response
 

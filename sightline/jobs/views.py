@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from uuid import UUID
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from sightline.core.access import require, user_of
 from sightline.core.permissions import can_run_jobs
+from sightline.kernel.storage import private_file
 
 from .models import Job
 from .selectors import jobs_visible_to
@@ -66,9 +65,8 @@ def job_download(request: HttpRequest, pk: UUID) -> FileResponse:
     job = _job(request, pk)
     if job.status != Job.Status.SUCCEEDED or not job.result_file:
         raise Http404("This job has no file to download.")
-    root = Path(settings.PRIVATE_STORAGE_ROOT).resolve()
-    path = (root / job.result_file).resolve()
-    if root not in path.parents or not path.is_file():
+    path = private_file(job.result_file)
+    if path is None:
         raise Http404("The file is no longer available.")
     response = FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
     response["X-Content-Type-Options"] = "nosniff"

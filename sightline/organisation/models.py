@@ -69,6 +69,17 @@ class Authority(models.Model):
         default=5,
         help_text="Counts from 1 to one less than this are withheld (5: the DfE's 1 to 4).",
     )
+    logo_alt = models.CharField(
+        "logo's text alternative",
+        max_length=150,
+        blank=True,
+        help_text="What the logo says, for people who cannot see it.",
+    )
+    logo_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The logo's checksum (empty: no logo); names its version.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -78,6 +89,22 @@ class Authority(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AuthorityLogo(models.Model):
+    """The council's logo (PNG, or SVG without scripts or outside references), kept in the
+    database: never a file a web server serves, read only through the view that checks the
+    reader belongs to the authority, and in every backup with the rows."""
+
+    authority = models.OneToOneField(Authority, on_delete=models.CASCADE, related_name="logo")
+    content = models.BinaryField()
+    content_type = models.CharField(max_length=20)  # image/png or image/svg+xml
+    width = models.PositiveIntegerField(help_text="pixels (PNG) or user units (SVG)")
+    height = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.authority}: logo ({self.content_type})"
 
 
 class Locality(models.Model):

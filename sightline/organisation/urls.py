@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import disclosure_setting, views
+from . import branding, disclosure_setting, views
 
 app_name = "organisation"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("teams/new/", views.team_create, name="team_create"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
     path("disclosure/", disclosure_setting.disclosure_edit, name="disclosure"),
+    path("branding/", branding.branding_edit, name="branding"),
+    path("logo/<int:pk>/", branding.logo, name="logo"),
 ]

@@ -5,13 +5,11 @@ stored in one transaction, and an import whose transaction committed is left as 
 
 from __future__ import annotations
 
-import shutil
-
 from sightline.jobs.models import Job
 from sightline.jobs.registry import job_lost
-from sightline.kernel.storage import private_path
+from sightline.kernel.storage import private_delete
 
-from .figures import children_file_for, lists_path
+from .figures import children_file_for, lists_dir_for
 from .imports import CHECK_KIND, COMPUTE_KIND
 from .models import AnnexAImport
 
@@ -23,8 +21,8 @@ _STOPPED = (
 
 def _remove_partial_files(imp: AnnexAImport) -> None:
     children = children_file_for(imp.pk)
-    private_path(children).unlink(missing_ok=True)
-    shutil.rmtree(lists_path(children), ignore_errors=True)
+    private_delete(children)
+    private_delete(lists_dir_for(children))
 
 
 @job_lost(CHECK_KIND)

@@ -41,7 +41,7 @@ from sightline.auditlog.services import audit_record
 from sightline.jobs.models import Job
 from sightline.jobs.registry import Progress, job_kind
 from sightline.jobs.services import job_start
-from sightline.kernel.storage import private_path
+from sightline.kernel.storage import private_path, private_writing
 from sightline.kernel.uploads import (
     LARGE_WORKBOOK_XML,
     UploadError,
@@ -51,7 +51,7 @@ from sightline.kernel.uploads import (
 from sightline.organisation.models import Authority
 
 from .compare import import_changes
-from .figures import children_file_for, lists_path
+from .figures import children_file_for, lists_dir_for
 from .models import AnnexAImport, StoredMeasureValue
 from .selectors import column_mapping_for
 from .services import column_mapping_set
@@ -110,15 +110,13 @@ def _store_original(
     """Write the original file to private storage; returns (relative path, SHA-256)."""
     digest = hashlib.sha256()
     relative = f"imports/{uuid.uuid4()}{suffix}"
-    target = private_path(relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as handle:
-        for chunk in chunks:
-            digest.update(chunk)
-            handle.write(chunk)
-    if suffix == ".zip" and not zipfile.is_zipfile(target):
-        target.unlink()
-        raise ValidationError({"file": f"{name}: this is not a readable zip file."})
+    with private_writing(relative) as target:
+        with target.open("wb") as handle:
+            for chunk in chunks:
+                digest.update(chunk)
+                handle.write(chunk)
+        if suffix == ".zip" and not zipfile.is_zipfile(target):
+            raise ValidationError({"file": f"{name}: this is not a readable zip file."})
     return relative, digest.hexdigest()
 
 
@@ -490,8 +488,10 @@ def _compute_and_store(
         )
         progress(2, 3, "Storing the figures")
         children = children_file_for(imp.pk)
-        result.write_parquet(private_path(children))
-        write_lists(annex, lists_path(children))
+        with private_writing(children) as target:
+            result.write_parquet(target)
+        with private_writing(lists_dir_for(children)) as folder:
+            write_lists(annex, folder)
         # Only the months the extract covers whole, in every list the measure reads: a month
         # it saw part of (before a list's window starts) must never replace a whole month
         # from another extract.

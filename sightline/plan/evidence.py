@@ -13,9 +13,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+
+from sightline.kernel.storage import private_file, private_root, private_writing
 
 MAX_BYTES = 10 * 1024 * 1024
 SUBDIR = "plan-evidence"
@@ -103,22 +104,17 @@ def evidence_check(*, upload: UploadedFile) -> CheckedFile:
 
 
 def evidence_root() -> Path:
-    return Path(settings.PRIVATE_STORAGE_ROOT) / SUBDIR
+    return private_root() / SUBDIR
 
 
 def evidence_store(*, checked: CheckedFile) -> str:
     """Write the file under a random name; returns its path relative to the private root."""
     relative = f"{SUBDIR}/{uuid.uuid4().hex}.{checked.extension}"
-    target = Path(settings.PRIVATE_STORAGE_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(checked.data)
+    with private_writing(relative) as target:
+        target.write_bytes(checked.data)
     return relative
 
 
 def evidence_path(*, stored_file: str) -> Path | None:
     """The file on disk, or None if missing or outside the private root."""
-    root = Path(settings.PRIVATE_STORAGE_ROOT).resolve()
-    path = (root / stored_file).resolve()
-    if root not in path.parents or not path.is_file():
-        return None
-    return path
+    return private_file(stored_file)

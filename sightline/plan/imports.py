@@ -11,7 +11,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
@@ -22,6 +21,7 @@ from sightline.accounts.models import User
 from sightline.jobs.models import Job
 from sightline.jobs.registry import Progress, job_kind, job_lost
 from sightline.jobs.services import job_start
+from sightline.kernel.storage import private_delete, private_path, private_writing
 from sightline.kernel.uploads import UploadError, copy_upload, read_table
 from sightline.organisation.models import Authority
 
@@ -363,9 +363,8 @@ def _create(
 def _keep_original(*, by: User, plan: Plan, name: str, data: bytes) -> PlanImport:
     """Keep the workbook as uploaded, beside the plan version it made."""
     relative = f"plan-imports/{uuid.uuid4().hex}.xlsx"
-    target = Path(settings.PRIVATE_STORAGE_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    with private_writing(relative) as target:
+        target.write_bytes(data)
     return PlanImport.objects.create(
         plan=plan,
         original_name=Path(name).name[:255],
@@ -401,12 +400,8 @@ def plan_import_start(
         )
     relative = f"plan-imports/pending/{uuid.uuid4().hex}.xlsx"
     try:
-        copy_upload(
-            upload.chunks(),
-            Path(settings.PRIVATE_STORAGE_ROOT) / relative,
-            file=name,
-            max_bytes=MAX_BYTES,
-        )
+        with private_writing(relative) as target:
+            copy_upload(upload.chunks(), target, file=name, max_bytes=MAX_BYTES)
     except UploadError as exc:
         raise PlanImportError([_issue_from(exc)]) from None
     return job_start(
@@ -428,13 +423,13 @@ def plan_import_start(
 @job_lost(IMPORT_KIND)
 def _plan_import_lost(job: Job) -> None:
     """Nothing was saved (one transaction); remove the workbook waiting to be read."""
-    (Path(settings.PRIVATE_STORAGE_ROOT) / job.params["file"]).unlink(missing_ok=True)
+    private_delete(job.params["file"])
 
 
 @job_kind(IMPORT_KIND)
 def _plan_import_job(job: Job, progress: Progress) -> str:
     params = job.params
-    path = Path(settings.PRIVATE_STORAGE_ROOT) / params["file"]
+    path = private_path(params["file"])
     if job.created_by is None:
         raise ValueError("The person who started this import no longer exists.")
     progress(0, 2, "Reading and checking every row")
@@ -460,7 +455,7 @@ def _plan_import_job(job: Job, progress: Progress) -> str:
         progress(2, 2, f"{len(exc.issues)} problems: nothing was imported")
         return ""
     finally:
-        path.unlink(missing_ok=True)  # the plan keeps its own copy of the original
+        private_delete(params["file"])  # the plan keeps its own copy of the original
     actions = plan.priorities.aggregate(n=Count("actions"))["n"] or 0
     Job.objects.filter(pk=job.pk).update(
         result={"plan": plan.pk, "title": str(plan), "actions": actions}

@@ -36,7 +36,7 @@ from sightline.auditlog.services import audit_record
 from sightline.jobs.models import Job
 from sightline.jobs.registry import Progress, job_kind, job_lost
 from sightline.jobs.services import job_start
-from sightline.kernel.storage import private_path
+from sightline.kernel.storage import private_path, private_writing
 from sightline.kernel.uploads import UploadError, copy_upload, extract_csv_zip
 from sightline.organisation.models import Authority
 
@@ -102,29 +102,28 @@ def return_upload(
     names = _refuse_wrong_files(kind, files)
     suffixes = [PurePosixPath(n).suffix.lower() for n in names]
     folder = f"returns/{uuid.uuid4()}"
-    target = private_path(folder)
-    target.mkdir(parents=True, exist_ok=True)
     size = 0
     try:
-        for name, upload in zip(names, files, strict=True):
-            size += copy_upload(
-                iter(upload.chunks()), target / name, file=name, max_bytes=MAX_UPLOAD_BYTES
-            )
-        if suffixes == [".zip"]:
-            archive = target / names[0]
-            with tempfile.TemporaryDirectory(prefix="sightline-return-") as tmp:
-                written = extract_csv_zip(
-                    archive,
-                    Path(tmp),
-                    file=names[0],
-                    max_decompressed=MAX_UNZIPPED_BYTES,
-                    max_members=MAX_FILES,
+        with private_writing(folder) as target:
+            target.mkdir()
+            for name, upload in zip(names, files, strict=True):
+                size += copy_upload(
+                    iter(upload.chunks()), target / name, file=name, max_bytes=MAX_UPLOAD_BYTES
                 )
-                archive.unlink()
-                for path in written:
-                    shutil.move(str(path), target / path.name)
-    except UploadError as exc:
-        shutil.rmtree(target, ignore_errors=True)
+            if suffixes == [".zip"]:
+                archive = target / names[0]
+                with tempfile.TemporaryDirectory(prefix="sightline-return-") as tmp:
+                    written = extract_csv_zip(
+                        archive,
+                        Path(tmp),
+                        file=names[0],
+                        max_decompressed=MAX_UNZIPPED_BYTES,
+                        max_members=MAX_FILES,
+                    )
+                    archive.unlink()
+                    for path in written:
+                        shutil.move(str(path), target / path.name)
+    except UploadError as exc:  # private_writing removed what was written
         raise ValidationError({"upload": str(exc)}) from None
     with transaction.atomic():
         imp = ReturnImport.objects.create(

@@ -21,7 +21,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -31,6 +30,7 @@ from sightline.auditlog.services import audit_record
 from sightline.jobs.models import Job
 from sightline.jobs.registry import Progress, job_kind, job_lost
 from sightline.jobs.services import job_recover_if_lost, job_start
+from sightline.kernel.storage import private_delete, private_path, private_writing
 from sightline.kernel.uploads import UploadError, copy_upload, read_table
 from sightline.organisation.models import Authority, Team
 
@@ -81,7 +81,7 @@ class ImportRejectedError(Exception):
 
 
 def _private(relative: str) -> Path:
-    return Path(settings.PRIVATE_STORAGE_ROOT) / relative
+    return private_path(relative)
 
 
 def _norm(text: str) -> str:
@@ -126,12 +126,12 @@ def hr_store(*, by: User, authority: Authority, upload: UploadedFile) -> HRImpor
     if (upload.size or 0) > MAX_BYTES:
         raise ValidationError({"file": f"{name}: the file is larger than 5 MB."})
     relative = f"workforce/{uuid.uuid4()}{suffix}"
-    target = _private(relative)
     try:
-        copy_upload(upload.chunks(), target, file=name, max_bytes=MAX_BYTES)
+        with private_writing(relative) as target:
+            copy_upload(upload.chunks(), target, file=name, max_bytes=MAX_BYTES)
+            digest = hashlib.sha256(target.read_bytes())
     except UploadError as exc:
         raise ValidationError({"file": exc.describe()}) from None
-    digest = hashlib.sha256(target.read_bytes())
     with transaction.atomic():
         imp = HRImport.objects.create(
             authority=authority,
@@ -160,7 +160,7 @@ def hr_read(*, hr_import: HRImport) -> HRImport:
                 "the first row should hold the column names", file=imp.original_name, row=1
             )
     if problem is not None:
-        _private(imp.stored_file).unlink(missing_ok=True)
+        private_delete(imp.stored_file)
         imp.status = HRImport.Status.REJECTED
         imp.issues = [problem.as_issue()]
         imp.save(update_fields=["status", "issues", "updated_at"])
@@ -216,7 +216,7 @@ def _hr_read_lost(job: Job) -> None:
     imp = HRImport.objects.filter(pk=job.params["hr_import"]).first()
     if imp is None or imp.status != HRImport.Status.MAPPING:
         return
-    _private(imp.stored_file).unlink(missing_ok=True)
+    private_delete(imp.stored_file)
     imp.status = HRImport.Status.REJECTED
     imp.issues = [
         UploadError(

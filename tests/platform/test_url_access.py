@@ -317,6 +317,11 @@ RULES: dict[str, Rule] = {
     "organisation:locality_create": Rule(ADMIN),
     "organisation:team_create": Rule(ADMIN),
     "organisation:disclosure": Rule(ADMIN),
+    "organisation:branding": Rule(ADMIN),
+    # Everyone in the authority may fetch its logo; the demo authority has none here: 404.
+    "organisation:logo": Rule(
+        ALL, kwargs=lambda user, authority: {"pk": authority.pk}, ok_status=frozenset({404})
+    ),
     "organisation:team_detail": Rule(ORG_VIEWERS, kwargs=_team_pk),
     "auditlog:trail": Rule(TRAIL),
     "auditlog:export": Rule(TRAIL, method="POST", ok_status=frozenset({302})),

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from sightline.reports.snapshot import MeasureChart, ReportMeta, Section, Snapshot
 
 from . import charts, text
+from .logo import logo_of
 
 _SAFE_COLOUR = "#1d70b8"
 
@@ -129,6 +130,7 @@ def prepare(snapshot: Snapshot) -> dict[str, Any]:
         "report": snapshot["report"],
         "sections": [prepare_section(s, n) for n, s in enumerate(snapshot["sections"], start=1)],
         "brand_colour": brand_colour(snapshot),
+        "logo": logo_of(snapshot["report"]),
     }
 
 

@@ -45,9 +45,11 @@ def print_model(snapshot: Snapshot) -> dict[str, Any]:
         cover.append(["Published", report["published_on"]])
     if report.get("next_update"):
         cover.append(["Date of next update", report["next_update"]])
+    logo = context["logo"]
     return {
         "report": report,
         "brand_colour": context["brand_colour"],
+        "logo": {"svg": logo.svg(), "alt": logo.alt} if logo else None,
         "cover": cover,
         "sections": [
             {"title": s["title"], "blocks": section_blocks(s)} for s in context["sections"]

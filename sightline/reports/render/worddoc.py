@@ -26,6 +26,7 @@ from sightline.reports.snapshot import Snapshot
 from . import charts, text
 from .blocks import section_blocks
 from .htmlpage import prepare
+from .logo import Logo
 
 _FILLS = {
     "red": "F4CDC6",
@@ -140,6 +141,17 @@ def _picture(document: Any, run: Any, png: bytes, alt: str, shape_id: int) -> No
     cx, cy = image.scaled_dimensions(Mm(150), None)
     inline = CT_Inline.new_pic_inline(shape_id, relationship, image.filename, cx, cy)
     inline.docPr.set("descr", alt)
+    run._r.add_drawing(inline)
+
+
+def _logo(document: Any, logo: Logo) -> None:
+    """The council's logo above its name on the front sheet, 16 mm high, described by its
+    text alternative (an SVG logo is drawn as a PNG: Word's SVG support needs a PNG too)."""
+    run = document.add_paragraph().add_run()
+    relationship, image = document.part.get_or_add_image(io.BytesIO(logo.png()))
+    cx, cy = image.scaled_dimensions(None, Mm(16))
+    inline = CT_Inline.new_pic_inline(999, relationship, image.filename, cx, cy)
+    inline.docPr.set("descr", logo.alt)
     run._r.add_drawing(inline)
 
 
@@ -260,6 +272,8 @@ def docx(snapshot: Snapshot) -> bytes:
     # each picture goes into the run its chart left.
     with ThreadPoolExecutor(max_workers=1) as pool:
         drawing = pool.submit(chart_pngs, [c["svg"] for c in charts])
+        if context["logo"] is not None:
+            _logo(document, context["logo"])
         _para(document, None, report["authority"]["name"]).runs[0].bold = True
         _para(document, "Heading1", report["title"])
         _front_sheet(document, report, context["sections"])
