@@ -1,5 +1,6 @@
-"""The council's logo: checked on upload, kept in the database, shown beside the service name
-on every page and on the front of every report.
+"""The council's brand colour and logo: the colour checked for contrast; the logo checked on
+upload, kept in the database, shown beside the service name on every page and on the front
+of every report.
 
 A logo is a PNG, or an SVG with nothing active in it: an SVG that holds a script, an event
 handler, an embedded HTML or plugin element, a document type declaration or any reference to
@@ -22,6 +23,7 @@ from xml.etree import ElementTree as ET
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -37,6 +39,7 @@ from sightline.kernel.forms import form_add_service_errors
 
 from .models import Authority, AuthorityLogo
 
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_LOGO_BYTES = 512 * 1024
 MAX_SIDE = 4000  # pixels: a header logo is 40 high; anything larger is a mistake or a bomb
 PNG = "image/png"
@@ -251,10 +254,72 @@ def logo_for_report(*, authority: Authority) -> dict[str, Any] | None:
     }
 
 
+# --- the brand colour ---------------------------------------------------------------------------
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of white text on ``colour`` (#rrggbb)."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+@transaction.atomic
+def authority_brand_set(*, by: User | None, authority: Authority, colour: str) -> Authority:
+    """Set the authority's brand colour (empty: Sightline's own): white text on it must pass
+    WCAG AA (4.5:1). Audited."""
+    colour = colour.strip().lower()
+    if colour and not COLOUR.match(colour):
+        raise ValidationError({"brand_colour": f"{colour!r}: enter a colour as #rrggbb."})
+    ratio = contrast_with_white(colour) if colour else 21.0
+    if ratio < 4.5:
+        raise ValidationError(
+            {
+                "brand_colour": f"{colour}: white text on it has a contrast of {ratio:.1f}:1; "
+                "choose a darker colour (4.5:1 or more)."
+            }
+        )
+    before = authority.brand_colour
+    authority.brand_colour = colour
+    authority.save(update_fields=["brand_colour", "updated_at"])
+    audit_record(
+        actor=by,
+        action="authority.brand_set",
+        obj=authority,
+        authority=authority,
+        changes={"colour": {"before": before, "after": colour}},
+    )
+    return authority
+
+
+@login_not_required
+@require_GET
+def brand_css(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's authority's brand colour for the compiled stylesheet (empty
+    for everyone else: Sightline's own colour)."""
+    authority = getattr(request.user, "authority", None)
+    colour = authority.brand_colour if authority is not None else ""
+    css = f":root {{ --govuk-brand-colour: {colour}; }}\n" if COLOUR.match(colour) else ""
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
 # --- pages --------------------------------------------------------------------------------------
 
 
 class BrandingForm(forms.Form):
+    brand_colour = forms.CharField(
+        required=False,
+        max_length=7,
+        label="Brand colour",
+        help_text="As #rrggbb, such as #1d4f91: the header band, cards and reports. White text "
+        "on it must be readable (contrast 4.5:1 or more). Blank: Sightline's own colour.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
     logo = forms.FileField(
         required=False,
         label="Logo",
@@ -275,27 +340,36 @@ class BrandingForm(forms.Form):
 @require(can_edit_organisation)
 @require_http_methods(["GET", "POST"])
 def branding_edit(request: HttpRequest) -> HttpResponse:
-    """Organisation → Branding: the council's logo and its text alternative."""
+    """Organisation → Branding: the brand colour, the council's logo and its text
+    alternative."""
     authority = authority_of(request)
     form = BrandingForm(
-        request.POST or None, request.FILES or None, initial={"alt": authority.logo_alt}
+        request.POST or None,
+        request.FILES or None,
+        initial={"alt": authority.logo_alt, "brand_colour": authority.brand_colour},
     )
     if request.method == "POST" and form.is_valid():
+        data, by = form.cleaned_data, user_of(request)
+        colour = data["brand_colour"].strip().lower()
+        done: list[str] = []
         try:
-            if form.cleaned_data["remove"]:
-                authority_logo_remove(by=user_of(request), authority=authority)
-                messages.success(request, "The logo was removed.")
-            else:
-                authority_logo_set(
-                    by=user_of(request),
-                    authority=authority,
-                    upload=form.cleaned_data["logo"] or None,
-                    alt=form.cleaned_data["alt"],
-                )
-                messages.success(request, "The logo was saved.")
+            with transaction.atomic():  # the colour and the logo together, or neither
+                if colour != authority.brand_colour:
+                    authority_brand_set(by=by, authority=authority, colour=colour)
+                    done.append("The brand colour was saved.")
+                if data["remove"]:
+                    authority_logo_remove(by=by, authority=authority)
+                    done.append("The logo was removed.")
+                elif data["logo"] or " ".join(data["alt"].split()) != authority.logo_alt:
+                    authority_logo_set(
+                        by=by, authority=authority, upload=data["logo"] or None, alt=data["alt"]
+                    )
+                    done.append("The logo was saved.")
         except ValidationError as exc:
+            authority.refresh_from_db()
             form_add_service_errors(form, exc)
         else:
+            messages.success(request, " ".join(done) or "Nothing was changed.")
             return redirect("organisation:branding")
     return render(
         request,

@@ -69,6 +69,13 @@ class Authority(models.Model):
         default=5,
         help_text="Counts from 1 to one less than this are withheld (5: the DfE's 1 to 4).",
     )
+    brand_colour = models.CharField(
+        "brand colour",
+        max_length=7,
+        blank=True,
+        help_text="#rrggbb: the header band, cards and the reports' own colour; white text on "
+        "it passes WCAG AA. Empty: Sightline's own colour.",
+    )
     logo_alt = models.CharField(
         "logo's text alternative",
         max_length=150,

@@ -12,4 +12,5 @@ urlpatterns = [
     path("disclosure/", disclosure_setting.disclosure_edit, name="disclosure"),
     path("branding/", branding.branding_edit, name="branding"),
     path("logo/<int:pk>/", branding.logo, name="logo"),
+    path("brand.css", branding.brand_css, name="brand_css"),
 ]

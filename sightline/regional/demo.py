@@ -10,13 +10,12 @@ from pathlib import Path
 from csc_measures import REGISTRY
 from sightline.accounts.models import User
 from sightline.accounts.services import user_set_password
+from sightline.organisation.branding import authority_brand_set
 from sightline.organisation.models import Authority, ReferenceAuthority
 from sightline.performance.imports import annex_a_import_now
 from sightline.performance.models import AnnexAImport
 
-from .models import AuthorityBranding
 from .services import (
-    authority_brand_set,
     authority_onboard,
     region_create,
     region_grant_set,
@@ -76,7 +75,7 @@ def demo_seed(
                 brand_colour=COLOURS[name],
                 effective=as_of,
             ).authority
-        if not AuthorityBranding.objects.filter(authority=authority).exists():
+        if not authority.brand_colour:
             authority_brand_set(by=None, authority=authority, colour=COLOURS[name])
         authorities[name] = authority
         done = AnnexAImport.objects.filter(

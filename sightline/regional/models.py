@@ -52,17 +52,3 @@ class RegionGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authority} → {self.region}"
-
-
-class AuthorityBranding(models.Model):
-    """An authority's brand colour: the header band, cards and charts' own line (the compiled
-    stylesheet reads it as ``--govuk-brand-colour``). White text on it passes WCAG AA."""
-
-    authority = models.OneToOneField(
-        "organisation.Authority", on_delete=models.CASCADE, related_name="branding"
-    )
-    colour = models.CharField(max_length=7, help_text="#rrggbb")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"{self.authority}: {self.colour}"

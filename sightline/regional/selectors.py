@@ -13,7 +13,7 @@ from sightline.kernel.disclosure import MARK, Policy, Withheld
 from sightline.organisation.models import Authority
 from sightline.performance import figures
 
-from .models import AuthorityBranding, Region, RegionGrant
+from .models import Region, RegionGrant
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
@@ -112,12 +112,3 @@ def comparison(*, region: Region, policy: Policy) -> Comparison:
                 cells.append(Cell(_format(found.value, spec.unit), period=found.period))
         rows.append(Row(measure_id=measure_id, title=spec.title, unit=spec.unit, cells=cells))
     return Comparison(region=region, authorities=authorities, rows=rows, any_withheld=any_withheld)
-
-
-def brand_colour(*, authority: Authority) -> str | None:
-    """The authority's brand colour (#rrggbb), if it has one."""
-    return (
-        AuthorityBranding.objects.filter(authority=authority)
-        .values_list("colour", flat=True)
-        .first()
-    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,51 +13,11 @@ from sightline.accounts.models import User
 from sightline.accounts.services import user_create
 from sightline.auditlog.services import audit_record
 from sightline.core.roles import Role
+from sightline.organisation.branding import authority_brand_set
 from sightline.organisation.models import Authority, ReferenceAuthority
 from sightline.organisation.services import authority_create, locality_create, team_create
 
-from .models import AuthorityBranding, Region, RegionGrant
-
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-def contrast_with_white(colour: str) -> float:
-    """WCAG 2 contrast ratio of white text on ``colour`` (#rrggbb)."""
-
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return 1.05 / (luminance + 0.05)
-
-
-@transaction.atomic
-def authority_brand_set(*, by: User | None, authority: Authority, colour: str) -> AuthorityBranding:
-    """Set the authority's brand colour: white text on it must pass WCAG AA (4.5:1)."""
-    colour = colour.strip().lower()
-    if not COLOUR.match(colour):
-        raise ValidationError({"brand_colour": f"{colour!r}: enter a colour as #rrggbb."})
-    ratio = contrast_with_white(colour)
-    if ratio < 4.5:
-        raise ValidationError(
-            {
-                "brand_colour": f"{colour}: white text on it has a contrast of {ratio:.1f}:1; "
-                "choose a darker colour (4.5:1 or more)."
-            }
-        )
-    branding, _ = AuthorityBranding.objects.update_or_create(
-        authority=authority, defaults={"colour": colour}
-    )
-    audit_record(
-        actor=by,
-        action="authority.brand_set",
-        obj=branding,
-        authority=authority,
-        changes={"colour": colour},
-    )
-    return branding
+from .models import Region, RegionGrant
 
 
 @dataclass(frozen=True)

@@ -9,5 +9,4 @@ urlpatterns = [
     path("sharing/", views.sharing, name="sharing"),
     path("sharing/<int:pk>/", views.sharing_edit, name="sharing_edit"),
     path("authorities/new/", views.authority_add, name="authority_add"),
-    path("brand.css", views.brand_css, name="brand_css"),
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -109,14 +108,3 @@ def authority_add(request: HttpRequest) -> HttpResponse:
         "regional/form.html",
         {"form": form, "title": "Add an authority", "back": "home:home"},
     )
-
-
-@login_not_required
-@require_GET
-def brand_css(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's authority's brand colour for the compiled stylesheet (empty
-    for everyone else: Sightline's own colour)."""
-    authority = getattr(request.user, "authority", None)
-    colour = selectors.brand_colour(authority=authority) if authority is not None else None
-    css = f":root {{ --govuk-brand-colour: {colour}; }}\n" if colour else ""
-    return HttpResponse(css, content_type="text/css; charset=utf-8")

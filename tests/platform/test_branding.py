@@ -95,6 +95,16 @@ def test_the_administrator_uploads_a_logo_shown_beside_the_service_name(
     # Removing it leaves the service name alone.
     admin.post(reverse("organisation:branding"), {"remove": "on", "alt": ""})
     assert not AuthorityLogo.objects.filter(authority=demo).exists()
+    # a good colour with a refused logo: the colour is not kept either (one save, or none)
+    scripted = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    again = client_for("admin").post(
+        reverse("organisation:branding"),
+        {"brand_colour": "#1d4f91", "logo": SimpleUploadedFile("logo.svg", scripted), "alt": ALT},
+    )
+    assert again.status_code == 200
+    demo.refresh_from_db()
+    assert demo.brand_colour == ""
+    assert not AuditEvent.objects.filter(action="authority.brand_set").exists()
     assert "sl-header-logo" not in client_for("analyst").get(reverse("home:home")).content.decode()
     assert client_for("analyst").get(url).status_code == 404
 
@@ -273,3 +283,48 @@ def test_a_snapshot_without_a_logo_renders_as_before() -> None:
     snapshot = snapshots.example(charts=1)
     assert '<img class="sl-r__logo"' not in render.html(snapshot)
     assert not pypdf.PdfReader(io.BytesIO(render.pdf(snapshot))).pages[0].images
+
+
+# --- the brand colour, on the same page ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_administrator_sets_the_brand_colour_the_header_and_reports_use(
+    client_for: Callable[[str], Client], demo: Authority
+) -> None:
+    admin = client_for("admin")
+    saved = admin.post(reverse("organisation:branding"), {"brand_colour": "#1D4F91", "alt": ""})
+    assert saved.status_code == 302
+    demo.refresh_from_db()
+    assert demo.brand_colour == "#1d4f91"
+    event = AuditEvent.objects.get(action="authority.brand_set", authority=demo)
+    assert event.changes == {"colour": {"before": "", "after": "#1d4f91"}}
+    css = admin.get(reverse("organisation:brand_css")).content.decode()
+    assert css == ":root { --govuk-brand-colour: #1d4f91; }\n"
+    page = admin.get(reverse("organisation:branding")).content.decode()
+    assert 'value="#1d4f91"' in page
+
+
+@pytest.mark.django_db
+def test_a_pale_colour_is_refused_and_nothing_on_the_page_is_saved(
+    client_for: Callable[[str], Client], demo: Authority
+) -> None:
+    refused = client_for("admin").post(
+        reverse("organisation:branding"),
+        {"brand_colour": "#f3f2f1", "logo": SimpleUploadedFile("logo.png", png()), "alt": ALT},
+    )
+    assert refused.status_code == 200
+    assert "white text on it has a contrast of 1.1:1" in refused.content.decode()
+    demo.refresh_from_db()
+    assert (demo.brand_colour, demo.logo_sha256) == ("", "")  # neither the colour nor the logo
+    assert not AuthorityLogo.objects.filter(authority=demo).exists()
+    # a good colour with a refused logo: the colour is not kept either (one save, or none)
+    scripted = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    again = client_for("admin").post(
+        reverse("organisation:branding"),
+        {"brand_colour": "#1d4f91", "logo": SimpleUploadedFile("logo.svg", scripted), "alt": ALT},
+    )
+    assert again.status_code == 200
+    demo.refresh_from_db()
+    assert demo.brand_colour == ""
+    assert not AuditEvent.objects.filter(action="authority.brand_set").exists()

@@ -299,7 +299,7 @@ PUBLIC = frozenset(
         "accounts:password_reset_done",
         "accounts:password_reset_confirm",
         "accounts:password_reset_complete",
-        "regional:brand_css",
+        "organisation:brand_css",
     }
 )
 

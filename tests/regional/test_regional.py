@@ -253,11 +253,11 @@ def test_an_authority_decides_what_it_shares(region: Region, demo: Authority) ->
 
 
 def test_an_authority_has_its_own_brand_colour_in_the_header(region: Region) -> None:
-    from sightline.regional.services import authority_brand_set
+    from sightline.organisation.branding import authority_brand_set
 
     bramble = Authority.objects.get(name="Bramblewick")
     authority_brand_set(by=None, authority=bramble, colour="#00703C")
-    url = reverse("regional:brand_css")
+    url = reverse("organisation:brand_css")
     css = signed_in("admin-bramblewick").get(url)
     assert css["Content-Type"].startswith("text/css")
     assert css.content.decode() == ":root { --govuk-brand-colour: #00703c; }\n"
