@@ -42,6 +42,15 @@ AUDIENCES: Final[dict[str, str]] = {
     "public": "Public",
 }
 
+#: Each audience as a sentence says it ("the reports you prepare are for the DfE").
+AUDIENCE_PHRASES: Final[dict[str, str]] = {
+    "board": "the Improvement Board",
+    "members": "elected members",
+    "dfe": "the DfE",
+    "cabinet": "Cabinet",
+    "public": "the public",
+}
+
 #: The measures a board reads first: every measure with a target and a direction.
 TARGETED: Final[tuple[str, ...]] = tuple(
     m for m, spec in REGISTRY.items() if spec.default_target is not None and spec.polarity != "·"
