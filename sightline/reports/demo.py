@@ -1,7 +1,7 @@
 """A year of published reports for the demo authority: monthly board packs, DfE highlight
 reports every six weeks (written, approved and published by the DfE adviser) and quarterly
-Chair's reports, each dated from the demo's
-``data_as_of`` (never the real date) and frozen as it was approved.
+Chair's reports, each dated from the demo's ``data_as_of`` (never the real date) and frozen
+as it was approved.
 
 Idempotent: nothing is added when the authority already has reports.
 """
