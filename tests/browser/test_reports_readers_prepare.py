@@ -20,29 +20,26 @@ import pypdf
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_pages import axe_violations, sign_in
-from tests.browser.test_reports_each_type import SMALL_COUNT
+from tests.browser.test_pages import sign_in
+from tests.browser.test_reports_each_type import SMALL_COUNT, _axe, _download
 from tests.reports.factories import count_series, store
 from tests.reports.test_render_pdf import structure
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+#: who → (their one type of report, the audience the start page names)
+PAPERS = {
+    "adviser": ("DfE highlight report", "the DfE"),
+    "member": ("Scrutiny dashboard", "elected members"),
+}
 CATEGORY = "The experiences and progress of children who need help and protection"
 
 
-def _axe(page: Page, axe_source: str) -> None:
-    assert axe_violations(page, axe_source) == [], page.url
-
-
-def _download(page: Page, name: str, folder: Path) -> bytes:
-    with page.expect_download() as info:
-        page.get_by_role("link", name=name).click()
-    target = folder / info.value.suggested_filename
-    info.value.save_as(target)
-    return target.read_bytes()
-
-
-def _start(page: Page, base: str, axe: str, *, who: str, type_label: str, phrase: str) -> None:
+def _start(page: Page, base: str, axe: str, demo: Any, who: str) -> None:
+    """CP05's newest month is 3 (the board would read it; the DfE and members read [c]);
+    ``who`` signs in and fills the form to start their paper."""
+    type_label, phrase = PAPERS[who]
+    store(demo, {"CP05": count_series([14, 12, 9, 11, 12, 3])})
     sign_in(page, base, who)
     page.goto(f"{base}/reports/")
     page.get_by_role("link", name="Start a report").click()
@@ -80,7 +77,9 @@ def _preview_and_download(page: Page, axe: str, narrative: str, folder: Path) ->
     counts, headings, _alts = structure(pdf)
     assert headings[0] == "/H1", headings
     assert "/H2" in headings
-    assert counts["/Table"] and counts["/TR"] and counts["/TH"], counts
+    assert counts["/Table"], counts
+    assert counts["/TR"], counts
+    assert counts["/TH"], counts
     assert narrative in text
     document = docx.Document(io.BytesIO(word))
     assert narrative in "\n".join(p.text for p in document.paragraphs)
@@ -89,14 +88,21 @@ def _preview_and_download(page: Page, axe: str, narrative: str, folder: Path) ->
     return text, document
 
 
+def _send_for_review(page: Page) -> None:
+    page.get_by_role("button", name="Send for review").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("sent for review")
+
+
+def _approve(page: Page) -> None:
+    page.get_by_role("button", name="Approve and freeze the figures").click()
+    expect(page.get_by_text("Its figures were frozen")).to_be_visible()
+
+
 def test_the_dfe_adviser_prepares_and_publishes_their_highlight_report(
     live_server: Any, demo: Any, *, page: Page, axe_source: str, tmp_path: Path
 ) -> None:
     base = live_server.url
-    store(demo, {"CP05": count_series([14, 12, 9, 11, 12, 3])})
-    _start(
-        page, base, axe_source, who="adviser", type_label="DfE highlight report", phrase="the DfE"
-    )
+    _start(page, base, axe_source, demo, "adviser")
     page.get_by_label("Date of next update (DfE highlight report)").fill("12/12/2026")
     page.get_by_role("button", name="Start the report").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
@@ -123,10 +129,8 @@ def test_the_dfe_adviser_prepares_and_publishes_their_highlight_report(
     assert any(c.startswith("Red") for c in rated), rated
 
     # Their own paper: they send it for review, approve and publish it.
-    page.get_by_role("button", name="Send for review").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("sent for review")
-    page.get_by_role("button", name="Approve and freeze the figures").click()
-    expect(page.get_by_text("Its figures were frozen")).to_be_visible()
+    _send_for_review(page)
+    _approve(page)
     page.get_by_role("button", name="Publish to its audience").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("published")
     _axe(page, axe_source)
@@ -136,16 +140,7 @@ def test_an_elected_member_prepares_the_scrutiny_dashboard(
     live_server: Any, demo: Any, *, page: Page, axe_source: str, tmp_path: Path
 ) -> None:
     base = live_server.url
-    # CP05's newest month is 3: the board would read it, members read [c].
-    store(demo, {"CP05": count_series([14, 12, 9, 11, 12, 3])})
-    _start(
-        page,
-        base,
-        axe_source,
-        who="member",
-        type_label="Scrutiny dashboard",
-        phrase="elected members",
-    )
+    _start(page, base, axe_source, demo, "member")
     expect(page.get_by_label("Date of next update (DfE highlight report)")).to_have_count(0)
     page.get_by_role("button", name="Start the report").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
@@ -163,12 +158,10 @@ def test_an_elected_member_prepares_the_scrutiny_dashboard(
     assert "[c]" in text
 
     # The director approves it (as the Chair's report); the member cannot.
-    page.get_by_role("button", name="Send for review").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("sent for review")
+    _send_for_review(page)
     expect(page.get_by_role("button", name="Approve and freeze the figures")).to_have_count(0)
     report_url = page.url
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, base, "director")
     page.goto(report_url)
-    page.get_by_role("button", name="Approve and freeze the figures").click()
-    expect(page.get_by_text("Its figures were frozen")).to_be_visible()
+    _approve(page)

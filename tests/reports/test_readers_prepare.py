@@ -53,6 +53,17 @@ SMALL = re.compile(r"^[1-4](?: \([A-Z][a-z]{2} \d{4}\))?$")
 SECRET = "Officers' note for the Board only: 3 children moved in October."
 
 
+def _create(user: User, authority: Authority, report_type: str, audience: str) -> Report:
+    return services.report_create(
+        by=user,
+        authority=authority,
+        type=report_type,
+        audience=audience,
+        period_start=OCTOBER[0],
+        period_end=OCTOBER[1],
+    )
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", list(DEMO_USERS))
 def test_who_prepares_which_type_for_which_audience(demo: Authority, username: str) -> None:
@@ -74,14 +85,7 @@ def test_who_prepares_which_type_for_which_audience(demo: Authority, username: s
             if expected:
                 continue
             with pytest.raises(ValidationError) as refused:
-                services.report_create(
-                    by=user,
-                    authority=demo,
-                    type=report_type,
-                    audience=audience,
-                    period_start=OCTOBER[0],
-                    period_end=OCTOBER[1],
-                )
+                _create(user, demo, report_type, audience)
             field = "type" if not may_type else "audience"
             assert field in refused.value.message_dict, refused.value.message_dict
             if field == "audience":
@@ -89,14 +93,7 @@ def test_who_prepares_which_type_for_which_audience(demo: Authority, username: s
     assert not Report.objects.exists()
     for report_type in sorted(allowed_types):
         audience = forced or TYPES[report_type].audience
-        report = services.report_create(
-            by=user,
-            authority=demo,
-            type=report_type,
-            audience=audience,
-            period_start=OCTOBER[0],
-            period_end=OCTOBER[1],
-        )
+        report = _create(user, demo, report_type, audience)
         assert report.audience == audience
         assert can_edit_report(user, report)
         assert can_read_report(user, report)
