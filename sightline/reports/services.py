@@ -31,7 +31,7 @@ from . import drafting, wording
 from .build import BuildContext, context_for, snapshot_build
 from .categories import FRAMEWORKS, categories_of
 from .models import PriorityCategory, Report, ReportSection
-from .types import AUDIENCE_PHRASES, AUDIENCES, KINDS, MEASURE_KINDS, TYPES
+from .types import AUDIENCE_PHRASES, AUDIENCES, KINDS, TYPES, default_config
 
 #: Config keys that belong to one period (proposals chosen): not carried to the next report.
 _PERIOD_KEYS = ("chosen",)
@@ -225,11 +225,7 @@ def section_add(*, by: User | None, report: Report, kind: str, title: str = "") 
     _editable(report, by)
     if kind not in KINDS:
         raise ValidationError({"kind": "Choose the kind of section."})
-    config: dict[str, Any] = {}
-    if kind in MEASURE_KINDS:
-        from .types import KEY_CHARTS, TARGETED
-
-        config["measures"] = list(KEY_CHARTS if kind == "measure_charts" else TARGETED)
+    config = default_config(kind)
     last = report.sections.aggregate(m=Max("order"))["m"] or 0
     section = ReportSection.objects.create(
         report=report,
