@@ -123,7 +123,9 @@ def report_create(
 
 def _may_start(by: User, *, type: str, audience: str, based_on: Report | None) -> None:  # noqa: A002
     if not can_prepare_report_type(by, type):
-        raise ValidationError({"type": f"You cannot prepare a {TYPES[type].label.lower()}."})
+        raise ValidationError(
+            {"type": f"You cannot prepare this type of report ({TYPES[type].label})."}
+        )
     forced = forced_report_audience(by)
     if forced is not None and audience != forced:
         raise ValidationError(

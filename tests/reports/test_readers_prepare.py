@@ -210,6 +210,12 @@ def test_tampering_never_reaches_an_unsuppressed_figure(
     ]
     for url, data in posts:
         assert attacker.post(url, data).status_code == 403, url
+    # The services refuse it too, whoever calls them.
+    by = User.objects.get(username=reader)
+    with pytest.raises(ValidationError, match="You cannot edit this report"):
+        services.section_update(by=by, section=section, seen_version=None, measures=["CP05"])
+    with pytest.raises(ValidationError, match="cannot be sent for review by you"):
+        services.report_submit(by=by, report=board)
     assert attacker.get(reverse("reports:index")).content.decode().count(board.title) == 0
 
     # 2. Starting a report for the board (POST audience=board), from the last of its type:
