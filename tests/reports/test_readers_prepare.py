@@ -237,6 +237,9 @@ def test_tampering_never_reaches_an_unsuppressed_figure(
     assert response.status_code == 302, response.content.decode()[:3000]
     own = Report.objects.exclude(pk=board.pk).get()
     assert own.audience == FORCED[reader]
+    caption = {"adviser": "DfE highlight report for the DfE", "member": "for elected members"}
+    page = attacker.get(reverse("reports:report", args=[own.pk])).content.decode()
+    assert caption[reader] in page
     assert own.based_on_id is None
     assert SECRET not in " ".join(own.sections.values_list("narrative", flat=True))
     # Another type: refused by the form.
