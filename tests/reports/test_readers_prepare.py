@@ -28,6 +28,7 @@ from sightline.core.permissions import (
 from sightline.home.demo import DEMO_USERS
 from sightline.organisation.models import Authority
 from sightline.reports import services
+from sightline.reports.hooks import reports_to_approve
 from sightline.reports.models import Report
 from sightline.reports.types import AUDIENCES, TYPES
 
@@ -127,6 +128,10 @@ def test_the_advisers_paper_is_theirs_to_approve_the_members_the_directors(
     assert can_edit_report(adviser, officers)
     assert can_read_report(director, own)
     services.report_submit(by=adviser, report=own)
+    services.report_submit(by=director, report=officers)
+    # Each approver's home page lists the reports waiting for them, and only those.
+    assert [i.url for i in reports_to_approve(adviser)] == [_url(own)]
+    assert [i.url for i in reports_to_approve(director)] == [_url(officers)]
     with pytest.raises(ValidationError, match="cannot be approved by you"):
         services.report_approve(by=director, report=own)
     services.report_approve(by=adviser, report=own)
@@ -141,6 +146,10 @@ def test_the_advisers_paper_is_theirs_to_approve_the_members_the_directors(
     User.objects.filter(pk=adviser.pk).update(is_active=False)
     officers_by_adviser = Report.objects.get(pk=officers_by_adviser.pk)
     assert can_approve_report(director, officers_by_adviser)
+
+
+def _url(report: Report) -> str:
+    return reverse("reports:report", args=[report.pk])
 
 
 def _cells(body: bytes) -> list[str]:
