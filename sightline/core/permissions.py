@@ -354,10 +354,31 @@ def can_respond_to_ambassadors(user: User) -> bool:
 
 # --- Reports (sightline.reports) -------------------------------------------------------------
 
-#: Who prepares reports (a board member, the Independent Chair, prepares the Chair's report).
-REPORT_PREPARERS = frozenset({Role.DIRECTOR, Role.ANALYST, Role.HEAD_OF_SERVICE, Role.BOARD_MEMBER})
+#: Who prepares reports: the council's officers every type; a board member (the Independent
+#: Chair) the Chair's report; the DfE adviser their highlight report; an elected member the
+#: scrutiny dashboard.
+REPORT_PREPARERS = frozenset(
+    {
+        Role.DIRECTOR,
+        Role.ANALYST,
+        Role.HEAD_OF_SERVICE,
+        Role.BOARD_MEMBER,
+        Role.DFE_ADVISER,
+        Role.ELECTED_MEMBER,
+    }
+)
 #: Report types each preparer may start (others: every type).
-_REPORT_TYPES_OF: dict[str, frozenset[str]] = {Role.BOARD_MEMBER: frozenset({"chair_report"})}
+_REPORT_TYPES_OF: dict[str, frozenset[str]] = {
+    Role.BOARD_MEMBER: frozenset({"chair_report"}),
+    Role.DFE_ADVISER: frozenset({"dfe_highlight"}),
+    Role.ELECTED_MEMBER: frozenset({"scrutiny_dashboard"}),
+}
+#: The one audience a reader from outside the council's officers prepares for: its small
+#: numbers are always withheld, so they never see a figure their role may not.
+_FORCED_AUDIENCE: dict[str, str] = {Role.DFE_ADVISER: "dfe", Role.ELECTED_MEMBER: "members"}
+#: Reports approved and published by the person who prepared them, not the director: the DfE
+#: adviser's highlight report is the adviser's own paper to the DfE (role → type, audience).
+_OWN_PAPER: dict[str, tuple[str, str]] = {Role.DFE_ADVISER: ("dfe_highlight", "dfe")}
 #: Published reports of these audiences, for readers outside the council's officers.
 _READER_AUDIENCES: dict[str, frozenset[str]] = {
     Role.ELECTED_MEMBER: frozenset({"members", "cabinet", "public"}),
@@ -372,8 +393,15 @@ def can_use_reports(user: User) -> bool:
 
 def can_prepare_reports(user: User) -> bool:
     """May start and edit reports: directors, analysts, heads of service; board members (the
-    Independent Chair) their Chair's reports."""
+    Independent Chair) their Chair's reports; the DfE adviser DfE highlight reports; elected
+    members scrutiny dashboards."""
     return _active(user) and user.authority_id is not None and user.role in REPORT_PREPARERS
+
+
+def forced_report_audience(user: User) -> str | None:
+    """The audience of every report this person prepares, or None when they choose it: the
+    DfE adviser prepares for the DfE, an elected member for elected members."""
+    return _FORCED_AUDIENCE.get(user.role) if _active(user) else None
 
 
 def can_prepare_report_type(user: User, report_type: str) -> bool:
@@ -383,27 +411,51 @@ def can_prepare_report_type(user: User, report_type: str) -> bool:
     return allowed is None or report_type in allowed
 
 
-def can_edit_report(user: User, report: Any) -> bool:
-    """May edit a report's sections while it is a draft or in review."""
-    return (
-        report.authority_id == user.authority_id
-        and report.status in ("draft", "in_review")
-        and can_prepare_report_type(user, report.type)
+def can_prepare_report_for(user: User, report_type: str, audience: str) -> bool:
+    """May prepare a report of this type for this audience (the forced audience, if any)."""
+    forced = forced_report_audience(user)
+    return can_prepare_report_type(user, report_type) and forced in (None, audience)
+
+
+def _prepares(user: User, report: Any) -> bool:
+    return report.authority_id == user.authority_id and can_prepare_report_for(
+        user, report.type, report.audience
     )
 
 
+def can_edit_report(user: User, report: Any) -> bool:
+    """May edit a report's sections while it is a draft or in review (the DfE adviser and
+    elected members only reports of their own type for their own audience)."""
+    return report.status in ("draft", "in_review") and _prepares(user, report)
+
+
 def can_approve_reports(user: User) -> bool:
-    """May approve (freezing its figures) and publish a report: the director."""
+    """The council's approver: the director approves and publishes the council's reports and
+    maps plan priorities to the Ofsted reporting categories."""
     return _active(user) and user.authority_id is not None and user.role == Role.DIRECTOR
 
 
-def can_read_report(user: User, report: Any) -> bool:
-    """May read a report: its preparers whatever its state; the board every published report;
-    elected members and the DfE adviser published reports of their audience; other staff
-    published reports."""
+def can_approve_report(user: User, report: Any) -> bool:
+    """May approve (freezing its figures), send back and publish this report: a DfE highlight
+    report for the DfE that the DfE adviser started, that adviser (it is their paper to the
+    DfE); every other report, the director."""
     if not can_use_reports(user) or report.authority_id != user.authority_id:
         return False
-    if can_prepare_report_type(user, report.type) or can_approve_reports(user):
+    author = report.created_by
+    own = _OWN_PAPER.get(getattr(author, "role", ""))
+    if author is not None and author.is_active and own == (report.type, report.audience):
+        return bool(user.pk == author.pk)
+    return can_approve_reports(user)
+
+
+def can_read_report(user: User, report: Any) -> bool:
+    """May read a report: those who may prepare or approve it, whatever its state (the DfE
+    adviser and elected members only drafts of their own type for their own audience); the
+    board every published report; elected members and the DfE adviser published reports of
+    their audience; other staff published reports."""
+    if not can_use_reports(user) or report.authority_id != user.authority_id:
+        return False
+    if _prepares(user, report) or can_approve_report(user, report):
         return True
     if report.status != "published":
         return False

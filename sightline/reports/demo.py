@@ -1,6 +1,7 @@
 """A year of published reports for the demo authority: monthly board packs, DfE highlight
-reports every six weeks and quarterly Chair's reports, each dated from the demo's
-``data_as_of`` (never the real date) and frozen as it was approved.
+reports every six weeks (written, approved and published by the DfE adviser) and quarterly
+Chair's reports, each dated from the demo's ``data_as_of`` (never the real date) and frozen
+as it was approved.
 
 Idempotent: nothing is added when the authority already has reports.
 """
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from csc_measures.dates import add_months
 from sightline.accounts.models import User
+from sightline.core.permissions import can_approve_report
 from sightline.organisation.models import Authority
 
 from . import services, wording
@@ -41,9 +43,12 @@ def _at(day: date) -> datetime:
 
 
 def _publish(report: Report, *, preparer: User, director: User, approved_on: date) -> None:
+    """Sent for review by its preparer, approved and published by its approver: the director,
+    or the DfE adviser their own highlight report."""
+    approver = preparer if can_approve_report(preparer, report) else director
     services.report_submit(by=preparer, report=report)
-    services.report_approve(by=director, report=report)
-    services.report_publish(by=director, report=report)
+    services.report_approve(by=approver, report=report)
+    services.report_publish(by=approver, report=report)
     report.refresh_from_db()
     snapshot = dict(report.snapshot or {})
     meta = dict(snapshot.get("report", {}))
@@ -89,6 +94,7 @@ def demo_seed(
         return 0
     director = User.objects.get(username="director", authority=authority)
     chair = User.objects.filter(username="board", authority=authority).first() or director
+    adviser = User.objects.filter(username="adviser", authority=authority).first() or director
     _map_priorities(authority, director)
     made = 0
     last = as_of.replace(day=1)
@@ -129,7 +135,7 @@ def demo_seed(
             "dfe_highlight",
             end - timedelta(days=41),
             end,
-            director,
+            adviser,
             next_update=end + timedelta(days=42),
         )
     report(f"Reports seeded: {made} published board packs, Chair's and DfE highlight reports.")

@@ -31,9 +31,22 @@ class ReportCreateForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args: Any, types: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        types: list[tuple[str, str]],
+        forced_audience: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``forced_audience`` (``permissions.forced_report_audience``): the person prepares
+        for that audience only, so the form offers no other (the page says which)."""
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = types  # type: ignore[attr-defined]
+        if "dfe_highlight" not in dict(types):
+            del self.fields["next_update"]
+        if forced_audience is not None:
+            del self.fields["audience"]
+            return
         self.fields["audience"].choices = [  # type: ignore[attr-defined]
             ("", "The type's usual audience"),
             *AUDIENCES.items(),

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from sightline.core.attention import AttentionItem, attention_register
 from sightline.core.modules import Module, module_register
-from sightline.core.permissions import can_approve_reports, can_use_reports
+from sightline.core.permissions import can_approve_report, can_prepare_reports, can_use_reports
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
@@ -31,14 +31,15 @@ def register() -> None:
 
 
 def reports_to_approve(user: User) -> Iterator[AttentionItem]:
-    """For the director: reports waiting for approval."""
-    if not can_approve_reports(user) or user.authority_id is None:
+    """Reports waiting for this person's approval (the director's; the DfE adviser's own)."""
+    if not can_prepare_reports(user) or user.authority_id is None:
         return
     from .models import Report
 
-    for report in Report.objects.filter(authority=user.authority, status=Report.Status.IN_REVIEW)[
-        :5
-    ]:
+    waiting = Report.objects.filter(
+        authority=user.authority, status=Report.Status.IN_REVIEW
+    ).select_related("created_by", "submitted_by")
+    for report in [r for r in waiting if can_approve_report(user, r)][:5]:
         by = report.submitted_by.display_name if report.submitted_by else "its author"
         yield AttentionItem(
             title=f"Report to approve: {report.title}",

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from .categories import DEFAULT_FRAMEWORK
-from .types import AUDIENCES, KINDS, TYPES
+from .types import AUDIENCE_PHRASES, AUDIENCES, KINDS, TYPES
 
 
 class Report(models.Model):
@@ -80,6 +80,11 @@ class Report(models.Model):
     @property
     def audience_label(self) -> str:
         return AUDIENCES.get(self.audience, self.audience)
+
+    @property
+    def audience_phrase(self) -> str:
+        """The audience as a sentence says it: "for the DfE", "for elected members"."""
+        return AUDIENCE_PHRASES.get(self.audience, self.audience)
 
     @property
     def is_editable(self) -> bool:

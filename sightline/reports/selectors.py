@@ -36,11 +36,22 @@ def report_get(*, authority: Authority, pk: int) -> Report:
     return report
 
 
-def report_latest_of_type(*, authority: Authority, type: str) -> Report | None:  # noqa: A002
-    """The newest report of ``type`` (the next one starts from it)."""
-    return (
-        Report.objects.filter(authority=authority, type=type).order_by("-period_end", "-pk").first()
+def report_latest_of_type(
+    *,
+    authority: Authority,
+    type: str,  # noqa: A002
+    reader: User | None = None,
+) -> Report | None:
+    """The newest report of ``type`` (the next one starts from it); with ``reader``, the
+    newest they may read (the DfE adviser never starts from an officer's board version)."""
+    reports = (
+        Report.objects.filter(authority=authority, type=type)
+        .select_related("created_by")
+        .order_by("-period_end", "-pk")
     )
+    if reader is None:
+        return reports.first()
+    return next((r for r in reports.iterator() if can_read_report(reader, r)), None)
 
 
 def reports_published(*, authority: Authority) -> QuerySet[Report]:

@@ -4,6 +4,7 @@ published. Each runs in a transaction and records who did it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import deepcopy
 from datetime import date
 from typing import Any
@@ -17,13 +18,20 @@ from csc_measures import REGISTRY
 from sightline.accounts.models import User
 from sightline.auditlog.services import audit_record
 from sightline.core.concurrency import ensure_unchanged
+from sightline.core.permissions import (
+    can_approve_report,
+    can_edit_report,
+    can_prepare_report_type,
+    can_read_report,
+    forced_report_audience,
+)
 from sightline.organisation.models import Authority
 
 from . import drafting, wording
 from .build import BuildContext, context_for, snapshot_build
 from .categories import FRAMEWORKS, categories_of
 from .models import PriorityCategory, Report, ReportSection
-from .types import AUDIENCES, KINDS, MEASURE_KINDS, TYPES
+from .types import AUDIENCE_PHRASES, AUDIENCES, KINDS, TYPES, default_config
 
 #: Config keys that belong to one period (proposals chosen): not carried to the next report.
 _PERIOD_KEYS = ("chosen",)
@@ -50,11 +58,15 @@ def report_create(
 ) -> Report:
     """A new draft: its sections copied from ``based_on`` (the last report of the type) or,
     without one, the type's default sections; each drafted section starts as the draft
-    written from the figures."""
+    written from the figures. A person who prepares for one audience only (the DfE adviser,
+    an elected member) is refused any other, and may start only from a report they may
+    read."""
     if type not in TYPES:
         raise ValidationError({"type": "Choose a type of report."})
     if audience not in AUDIENCES:
         raise ValidationError({"audience": "Choose who the report is for."})
+    if by is not None:
+        _may_start(by, type=type, audience=audience, based_on=based_on)
     if period_end < period_start:
         raise ValidationError({"period_end": "The period must end on or after its start."})
     if based_on is not None and (based_on.authority_id != authority.pk):
@@ -109,12 +121,32 @@ def report_create(
     return report
 
 
-def _editable(report: Report) -> None:
+def _may_start(by: User, *, type: str, audience: str, based_on: Report | None) -> None:  # noqa: A002
+    if not can_prepare_report_type(by, type):
+        raise ValidationError(
+            {"type": f"You cannot prepare this type of report ({TYPES[type].label})."}
+        )
+    forced = forced_report_audience(by)
+    if forced is not None and audience != forced:
+        raise ValidationError(
+            {
+                "audience": "The reports you prepare are for "
+                f"{AUDIENCE_PHRASES[forced]}, whose small numbers are withheld: you cannot "
+                f"prepare one for {AUDIENCE_PHRASES[audience]}."
+            }
+        )
+    if based_on is not None and not can_read_report(by, based_on):
+        raise ValidationError("You can only start from a report you may read.")
+
+
+def _editable(report: Report, by: User | None) -> None:
     if not report.is_editable:
         raise ValidationError(
             "This report is approved: its figures are frozen and it can no longer be edited. "
             "Start the next report from it instead."
         )
+    if by is not None and not can_edit_report(by, report):
+        raise ValidationError("You cannot edit this report.")
 
 
 def _measures(measure_ids: list[str]) -> list[str]:
@@ -142,7 +174,7 @@ def section_update(
     """Change what a section says: its title, narrative, chosen measures, the proposals
     chosen and lines added, or (DfE assessment) the R/A/G ratings and summaries."""
     section = ReportSection.objects.select_for_update().select_related("report").get(pk=section.pk)
-    _editable(section.report)
+    _editable(section.report, by)
     ensure_unchanged(current=section.updated_at, seen=seen_version, what="this section")
     config = dict(section.config)
     changes: dict[str, Any] = {}
@@ -192,14 +224,10 @@ def section_update(
 @transaction.atomic
 def section_add(*, by: User | None, report: Report, kind: str, title: str = "") -> ReportSection:
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _editable(report)
+    _editable(report, by)
     if kind not in KINDS:
         raise ValidationError({"kind": "Choose the kind of section."})
-    config: dict[str, Any] = {}
-    if kind in MEASURE_KINDS:
-        from .types import KEY_CHARTS, TARGETED
-
-        config["measures"] = list(KEY_CHARTS if kind == "measure_charts" else TARGETED)
+    config = default_config(kind)
     last = report.sections.aggregate(m=Max("order"))["m"] or 0
     section = ReportSection.objects.create(
         report=report,
@@ -221,7 +249,7 @@ def section_add(*, by: User | None, report: Report, kind: str, title: str = "") 
 @transaction.atomic
 def section_remove(*, by: User | None, section: ReportSection) -> None:
     report = Report.objects.select_for_update().get(pk=section.report_id)
-    _editable(report)
+    _editable(report, by)
     audit_record(
         actor=by,
         action="reports.section.remove",
@@ -239,7 +267,7 @@ def section_remove(*, by: User | None, section: ReportSection) -> None:
 def section_move(*, by: User | None, section: ReportSection, up: bool) -> None:
     """Move a section one place up or down (the ends stay where they are)."""
     report = Report.objects.select_for_update().get(pk=section.report_id)
-    _editable(report)
+    _editable(report, by)
     sections = list(report.sections.all())
     index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
     other = index - 1 if up else index + 1
@@ -267,7 +295,7 @@ def report_update(
     next_update: date | None,
 ) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _editable(report)
+    _editable(report, by)
     ensure_unchanged(current=report.updated_at, seen=seen_version, what="this report")
     if not title.strip():
         raise ValidationError({"title": "Enter the report's title."})
@@ -284,19 +312,25 @@ def report_update(
     return report
 
 
-def _transition(report: Report, expected: str, what: str) -> Report:
+def _transition(
+    report: Report, expected: str, what: str, *, by: User, may: Callable[[User, Report], bool]
+) -> Report:
+    """The report locked, in the state the step starts from, and ``by`` allowed to take it
+    (``can_edit_report`` to send for review, ``can_approve_report`` for the others)."""
     locked = Report.objects.select_for_update().select_related("authority").get(pk=report.pk)
     if locked.status != expected:
         raise ValidationError(
             f"This report is {locked.get_status_display().lower()}: it cannot be {what} now."
         )
+    if not may(by, locked):
+        raise ValidationError(f"This report cannot be {what} by you.")
     return locked
 
 
 @transaction.atomic
 def report_submit(*, by: User, report: Report) -> Report:
     """Send a draft for review."""
-    report = _transition(report, Report.Status.DRAFT, "sent for review")
+    report = _transition(report, Report.Status.DRAFT, "sent for review", by=by, may=can_edit_report)
     report.status = Report.Status.IN_REVIEW
     report.submitted_by, report.submitted_at = by, timezone.now()
     report.save()
@@ -307,7 +341,9 @@ def report_submit(*, by: User, report: Report) -> Report:
 @transaction.atomic
 def report_return(*, by: User, report: Report, reason: str) -> Report:
     """Send a report in review back to its author as a draft."""
-    report = _transition(report, Report.Status.IN_REVIEW, "sent back")
+    report = _transition(
+        report, Report.Status.IN_REVIEW, "sent back", by=by, may=can_approve_report
+    )
     if not reason.strip():
         raise ValidationError({"reason": "Say what needs changing."})
     report.status = Report.Status.DRAFT
@@ -326,7 +362,7 @@ def report_return(*, by: User, report: Report, reason: str) -> Report:
 def report_approve(*, by: User, report: Report) -> Report:
     """Approve a report in review: every figure is built now and frozen in its snapshot, so a
     later import never changes the paper the board reads."""
-    report = _transition(report, Report.Status.IN_REVIEW, "approved")
+    report = _transition(report, Report.Status.IN_REVIEW, "approved", by=by, may=can_approve_report)
     report.status = Report.Status.APPROVED
     report.approved_by, report.approved_at = by, timezone.now()
     report.snapshot = snapshot_build(report=report)
@@ -338,7 +374,7 @@ def report_approve(*, by: User, report: Report) -> Report:
 @transaction.atomic
 def report_publish(*, by: User, report: Report) -> Report:
     """Publish an approved report to its audience (its figures stay as approved)."""
-    report = _transition(report, Report.Status.APPROVED, "published")
+    report = _transition(report, Report.Status.APPROVED, "published", by=by, may=can_approve_report)
     report.status = Report.Status.PUBLISHED
     report.published_by, report.published_at = by, timezone.now()
     snapshot = dict(report.snapshot or {})

@@ -42,6 +42,15 @@ AUDIENCES: Final[dict[str, str]] = {
     "public": "Public",
 }
 
+#: Each audience as a sentence says it ("the reports you prepare are for the DfE").
+AUDIENCE_PHRASES: Final[dict[str, str]] = {
+    "board": "the Improvement Board",
+    "members": "elected members",
+    "dfe": "the DfE",
+    "cabinet": "Cabinet",
+    "public": "the public",
+}
+
 #: The measures a board reads first: every measure with a target and a direction.
 TARGETED: Final[tuple[str, ...]] = tuple(
     m for m, spec in REGISTRY.items() if spec.default_target is not None and spec.polarity != "·"
@@ -68,16 +77,58 @@ class ReportType:
     sections: tuple[SectionSpec, ...]
 
 
+#: The measures a new section of each measure kind starts with (a type's or one added).
+DEFAULT_MEASURES: Final[dict[str, tuple[str, ...]]] = {
+    "scorecard": TARGETED,
+    "mdc_matrix": TARGETED,
+    "measure_charts": KEY_CHARTS,
+}
+
+
+def default_config(kind: str) -> dict[str, Any]:
+    """A new section's config: its kind's default measures, if it shows measures."""
+    return {"measures": list(DEFAULT_MEASURES[kind])} if kind in DEFAULT_MEASURES else {}
+
+
+def _measures(kind: str, title: str) -> SectionSpec:
+    return SectionSpec(kind, title, default_config(kind))
+
+
 def _scorecard(title: str = "Scorecard") -> SectionSpec:
-    return SectionSpec("scorecard", title, {"measures": list(TARGETED)})
+    return _measures("scorecard", title)
 
 
 def _matrix() -> SectionSpec:
-    return SectionSpec("mdc_matrix", "Making Data Count summary", {"measures": list(TARGETED)})
+    return _measures("mdc_matrix", "Making Data Count summary")
 
 
 def _charts() -> SectionSpec:
-    return SectionSpec("measure_charts", "Key measures over time", {"measures": list(KEY_CHARTS)})
+    return _measures("measure_charts", "Key measures over time")
+
+
+def _narrative(title: str, draft: str | None = None) -> SectionSpec:
+    """Free text; with ``draft``, it starts as what that drafter writes from the figures."""
+    return SectionSpec("narrative", title, {"draft": draft} if draft else {})
+
+
+def _proposed(
+    going_well: str = "What is going well", concerns: str = "Risks and concerns"
+) -> tuple[SectionSpec, SectionSpec]:
+    """The two lists proposed from the figures, which the author chooses from."""
+    return (
+        SectionSpec("headlines", going_well, {"proposes": "going_well"}),
+        SectionSpec("headlines", concerns, {"proposes": "concerns"}),
+    )
+
+
+def _practice(plan: str, audits: str, voice: str) -> tuple[SectionSpec, ...]:
+    """The plan, audits, workforce and voice, in that order, under the paper's own titles."""
+    return (
+        SectionSpec("plan", plan),
+        SectionSpec("audits", audits),
+        SectionSpec("workforce", "Workforce"),
+        SectionSpec("voice", voice),
+    )
 
 
 TYPES: Final[dict[str, ReportType]] = {
@@ -92,16 +143,16 @@ TYPES: Final[dict[str, ReportType]] = {
             "and the inspection recommendations.",
             title="Improvement Board pack, {period}",
             sections=(
-                SectionSpec("narrative", "Summary", {"draft": "overview"}),
-                SectionSpec("headlines", "What is going well", {"proposes": "going_well"}),
-                SectionSpec("headlines", "Risks and concerns", {"proposes": "concerns"}),
+                _narrative("Summary", "overview"),
+                *_proposed(),
                 _matrix(),
                 _scorecard(),
                 _charts(),
-                SectionSpec("plan", "Improvement plan on a page"),
-                SectionSpec("audits", "Case-file audits"),
-                SectionSpec("workforce", "Workforce"),
-                SectionSpec("voice", "Voice of children and families"),
+                *_practice(
+                    "Improvement plan on a page",
+                    "Case-file audits",
+                    "Voice of children and families",
+                ),
                 SectionSpec("risks", "Risks"),
                 SectionSpec("recommendations", "Inspection recommendations"),
             ),
@@ -114,13 +165,14 @@ TYPES: Final[dict[str, ReportType]] = {
             "update, with small numbers suppressed.",
             title="Children's services performance and improvement plan update, {period}",
             sections=(
-                SectionSpec("narrative", "Introduction", {"draft": "overview"}),
+                _narrative("Introduction", "overview"),
                 _scorecard("Performance dashboard"),
                 _matrix(),
-                SectionSpec("plan", "Improvement plan update"),
-                SectionSpec("audits", "Quality of practice: case-file audits"),
-                SectionSpec("workforce", "Workforce"),
-                SectionSpec("voice", "What children and families tell us"),
+                *_practice(
+                    "Improvement plan update",
+                    "Quality of practice: case-file audits",
+                    "What children and families tell us",
+                ),
             ),
         ),
         ReportType(
@@ -132,20 +184,11 @@ TYPES: Final[dict[str, ReportType]] = {
             "category, what is coming up.",
             title="Local authority intervention: 6-weekly adviser highlight report, {period}",
             sections=(
-                SectionSpec(
-                    "narrative", "Headline messages for the Minister", {"draft": "minister"}
-                ),
-                SectionSpec(
-                    "headlines", "Overview: things that are going well", {"proposes": "going_well"}
-                ),
-                SectionSpec("headlines", "Overview: risks and concerns", {"proposes": "concerns"}),
+                _narrative("Headline messages for the Minister", "minister"),
+                *_proposed("Overview: things that are going well", "Overview: risks and concerns"),
                 SectionSpec("dfe_assessment", "Detailed assessment"),
-                SectionSpec(
-                    "narrative",
-                    "What is coming up in the next reporting period",
-                    {"draft": "coming_up"},
-                ),
-                SectionSpec("narrative", "Additional information"),
+                _narrative("What is coming up in the next reporting period", "coming_up"),
+                _narrative("Additional information"),
             ),
         ),
         ReportType(
@@ -156,13 +199,12 @@ TYPES: Final[dict[str, ReportType]] = {
             "scrutiny committee: introduction, position statement, analysis, conclusion.",
             title="Report from the Independent Chair of the Improvement Board, {period}",
             sections=(
-                SectionSpec("narrative", "1. Introduction", {"draft": "chair_intro"}),
-                SectionSpec("narrative", "2. Position statement", {"draft": "overview"}),
-                SectionSpec("headlines", "What is going well", {"proposes": "going_well"}),
-                SectionSpec("headlines", "Risks and concerns", {"proposes": "concerns"}),
-                SectionSpec("narrative", "3. Analysis", {"draft": "analysis"}),
+                _narrative("1. Introduction", "chair_intro"),
+                _narrative("2. Position statement", "overview"),
+                *_proposed(),
+                _narrative("3. Analysis", "analysis"),
                 _matrix(),
-                SectionSpec("narrative", "4. Conclusion"),
+                _narrative("4. Conclusion"),
             ),
         ),
         ReportType(
@@ -173,9 +215,9 @@ TYPES: Final[dict[str, ReportType]] = {
             "and the improvement plan as an appendix.",
             title="Children's services improvement plan, {period}",
             sections=(
-                SectionSpec("narrative", "Purpose of report", {"draft": "purpose"}),
-                SectionSpec("narrative", "Recommendations", {"draft": "recommendations"}),
-                SectionSpec("narrative", "Background", {"draft": "background"}),
+                _narrative("Purpose of report", "purpose"),
+                _narrative("Recommendations", "recommendations"),
+                _narrative("Background", "background"),
                 SectionSpec("risks", "Risks"),
                 SectionSpec("plan", "Appendix: the improvement plan"),
                 SectionSpec("recommendations", "Appendix: inspection recommendations"),

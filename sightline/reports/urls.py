@@ -12,10 +12,10 @@ urlpatterns = [
     path("<int:pk>/edit/", pages.report_edit, name="report_edit"),
     path("<int:pk>/preview/", pages.preview, name="preview"),
     path("<int:pk>/sections/add/", pages.section_add, name="section_add"),
-    path("<int:pk>/submit/", lifecycle.submit, name="submit"),
-    path("<int:pk>/return/", lifecycle.send_back, name="return"),
-    path("<int:pk>/approve/", lifecycle.approve, name="approve"),
-    path("<int:pk>/publish/", lifecycle.publish, name="publish"),
+    *(
+        path(f"<int:pk>/{name}/", lifecycle.step, {"name": name}, name=name)
+        for name in lifecycle.STEPS
+    ),
     path("sections/<int:pk>/", pages.section_edit, name="section_edit"),
     path("sections/<int:pk>/move/", pages.section_move, name="section_move"),
     path("sections/<int:pk>/remove/", pages.section_remove, name="section_remove"),

@@ -525,7 +525,8 @@ RULES.update(
 # --- Reports ---------------------------------------------------------------------------------
 REPORT_USERS = ALL - {"admin"}
 REPORT_EDITORS = frozenset({"director", "analyst", "hos"})
-REPORT_PREPARERS = REPORT_EDITORS | {"board"}
+#: the DfE adviser and elected members prepare their own papers (DfE highlight, scrutiny dashboard)
+REPORT_PREPARERS = REPORT_EDITORS | {"board", "adviser", "member"}
 #: readers of a published board pack (elected members and the DfE read their own audiences')
 BOARD_PACK_READERS = REPORT_USERS - {"member", "adviser"}
 REDIRECT = frozenset({302})

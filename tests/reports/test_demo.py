@@ -34,6 +34,12 @@ def test_a_year_of_published_reports(demo: Authority, tmp_path: Path, settings: 
     dfe_ends = sorted(reports.filter(type="dfe_highlight").values_list("period_end", flat=True))
     assert {b - a for a, b in itertools.pairwise(dfe_ends)} == {timedelta(days=42)}
     assert dfe_ends[-1] == as_of
+    # The DfE adviser writes, approves and publishes their own highlight reports (seed 002).
+    dfe = reports.filter(type="dfe_highlight")
+    assert set(dfe.values_list("created_by__username", "approved_by__username")) == {
+        ("adviser", "adviser")
+    }
+    assert set(dfe.values_list("audience", flat=True)) == {"dfe"}
     today = timezone.localdate()
     assert all(timezone.localdate(r.published_at) <= today for r in reports)
     assert max(reports.values_list("period_end", flat=True)) == as_of

@@ -16,11 +16,13 @@ from django.views.decorators.http import require_POST
 from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.concurrency import version_of
 from sightline.core.permissions import (
+    can_approve_report,
     can_approve_reports,
     can_edit_report,
     can_prepare_report_type,
     can_prepare_reports,
     can_use_reports,
+    forced_report_audience,
 )
 from sightline.kernel.forms import form_add_service_errors, handle_form
 from sightline.reports import drafting, selectors, services
@@ -37,7 +39,7 @@ from sightline.reports.forms import (
 )
 from sightline.reports.models import Report, ReportSection
 from sightline.reports.render import sections_html
-from sightline.reports.types import KINDS, MEASURE_KINDS, TYPES
+from sightline.reports.types import AUDIENCE_PHRASES, KINDS, MEASURE_KINDS, TYPES
 
 from ._common import editable_report, editable_section, readable_report, snapshot_of
 
@@ -61,13 +63,16 @@ def report_create(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     authority = authority_of(request)
     types = [(t.key, t.label) for t in TYPES.values() if can_prepare_report_type(user, t.key)]
+    forced = forced_report_audience(user)
     initial = {"type": request.GET.get("type") or types[0][0]}
-    form = ReportCreateForm(request.POST or None, types=types, initial=initial)
+    form = ReportCreateForm(
+        request.POST or None, types=types, forced_audience=forced, initial=initial
+    )
 
     def save(data: dict[str, Any]) -> Report:
         spec = TYPES[data["type"]]
         based_on = (
-            selectors.report_latest_of_type(authority=authority, type=spec.key)
+            selectors.report_latest_of_type(authority=authority, type=spec.key, reader=user)
             if data["start_from_last"]
             else None
         )
@@ -75,10 +80,12 @@ def report_create(request: HttpRequest) -> HttpResponse:
             by=user,
             authority=authority,
             type=spec.key,
-            audience=data["audience"] or (based_on.audience if based_on else spec.audience),
+            audience=forced
+            or data["audience"]
+            or (based_on.audience if based_on else spec.audience),
             period_start=data["period_start"],
             period_end=data["period_end"],
-            next_update=data["next_update"],
+            next_update=data.get("next_update"),
             based_on=based_on,
         )
 
@@ -98,6 +105,12 @@ def report_create(request: HttpRequest) -> HttpResponse:
             "button": "Start the report",
             "back": reverse("reports:index"),
             "types": [TYPES[key] for key, _ in types],
+            "note": (
+                f"The reports you prepare are for {AUDIENCE_PHRASES[forced]}: a count from 1 "
+                "to 4 is always withheld, on screen and in every download."
+                if forced
+                else ""
+            ),
         },
     )
 
@@ -107,9 +120,9 @@ def _transitions(user: Any, report: Report) -> list[tuple[str, str, str]]:
     out = []
     if report.status == Report.Status.DRAFT and can_edit_report(user, report):
         out.append(("reports:submit", "Send for review", ""))
-    if report.status == Report.Status.IN_REVIEW and can_approve_reports(user):
+    if report.status == Report.Status.IN_REVIEW and can_approve_report(user, report):
         out.append(("reports:approve", "Approve and freeze the figures", ""))
-    if report.status == Report.Status.APPROVED and can_approve_reports(user):
+    if report.status == Report.Status.APPROVED and can_approve_report(user, report):
         out.append(("reports:publish", "Publish to its audience", ""))
     return out
 
@@ -132,7 +145,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "history": [(label, who, when) for label, who, when in history if when],
             "transitions": _transitions(user, report),
             "can_edit": can_edit_report(user, report),
-            "can_send_back": report.status == Report.Status.IN_REVIEW and can_approve_reports(user),
+            "can_send_back": report.status == Report.Status.IN_REVIEW
+            and can_approve_report(user, report),
             "can_start_next": can_prepare_report_type(user, report.type),
             "type_label": TYPES[report.type].label if report.type in TYPES else report.type,
         },
