@@ -20,7 +20,7 @@ class Role(models.TextChoices):
     ACTION_OWNER = "action_owner", "Action owner / SRO"
     BOARD_MEMBER = "board_member", "Improvement Board member"
     ELECTED_MEMBER = "elected_member", "Elected member"
-    DFE_ADVISER = "dfe_adviser", "DfE adviser (read-only)"
+    DFE_ADVISER = "dfe_adviser", "DfE adviser"
     ADMIN = "admin", "Administrator"
     REGIONAL_VIEWER = "regional_viewer", "Regional viewer (several authorities)"
 
@@ -48,8 +48,10 @@ DESCRIPTIONS: dict[str, str] = {
     Role.AUDITOR: "Completes the audits assigned to them; sees the audited case only.",
     Role.ACTION_OWNER: "Owns improvement plan actions and reports their progress.",
     Role.BOARD_MEMBER: "Sees aggregates, the improvement plan and reports.",
-    Role.ELECTED_MEMBER: "Sees aggregates with small numbers suppressed, and reports.",
-    Role.DFE_ADVISER: "Read-only: aggregates with small numbers suppressed, and reports.",
+    Role.ELECTED_MEMBER: "Sees aggregates with small numbers suppressed, and reports; prepares "
+    "the scrutiny dashboard.",
+    Role.DFE_ADVISER: "Sees aggregates with small numbers suppressed, and reports; writes the "
+    "DfE highlight report.",
     Role.ADMIN: "Manages users, the organisation and settings. Sees no child-level data.",
     Role.REGIONAL_VIEWER: "Compares the authorities that share with their region: "
     "aggregates only, small numbers suppressed.",

@@ -20,6 +20,7 @@ from csc_measures.spc import Rule, Side, XmrChart, xmr_compute
 from sightline.core.roles import Role
 from sightline.kernel import disclosure
 from sightline.kernel.disclosure import Policy
+from sightline.organisation.branding import logo_for_report
 
 from . import drafting, wording
 from .categories import RAG_DEFINITIONS, Category, categories_of
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
     from .models import Report, ReportSection
 
 # --- disclosure: the one place that decides what each audience sees ---------------------------
+
+#: The reports' colour for an authority that has not chosen its own (GOV.UK blue).
+DEFAULT_BRAND_COLOUR = "#1d70b8"
 
 #: Audiences that never see a count of 1 to 4 (DESIGN.md: members, the public, the DfE; and
 #: Cabinet, whose papers are public).
@@ -847,7 +851,8 @@ def _meta(report: Report, ctx: BuildContext, withheld: bool) -> ReportMeta:
         "authority": {
             "name": report.authority.name,
             "code": getattr(report.authority.benchmark_as, "dfe_code", "") or "",
-            "brand_colour": "#1d70b8",
+            "brand_colour": report.authority.brand_colour or DEFAULT_BRAND_COLOUR,
+            "logo": cast(Any, logo_for_report(authority=report.authority)),
         },
         "disclosure_note": disclosure.NOTE if withheld else "",
     }

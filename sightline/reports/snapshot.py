@@ -55,10 +55,19 @@ SectionKind = Literal[
 ]
 
 
+class Logo(TypedDict):
+    type: str  # "image/png" or "image/svg+xml"
+    data: str  # base64
+    alt: str
+    width: int
+    height: int
+
+
 class Authority(TypedDict):
     name: str
     code: str  # DfE code, may be ""
     brand_colour: str  # "#1d70b8"
+    logo: NotRequired[Logo | None]  # frozen with the snapshot; absent in older snapshots
 
 
 class ReportMeta(TypedDict):

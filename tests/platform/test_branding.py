@@ -328,3 +328,32 @@ def test_a_pale_colour_is_refused_and_nothing_on_the_page_is_saved(
     demo.refresh_from_db()
     assert demo.brand_colour == ""
     assert not AuditEvent.objects.filter(action="authority.brand_set").exists()
+
+
+@pytest.mark.django_db
+def test_a_report_carries_the_authoritys_colour_and_logo_frozen_at_approval(
+    demo: Authority, users: dict[str, User]
+) -> None:
+    from sightline.organisation.branding import authority_brand_set, authority_logo_remove
+    from sightline.reports.build import snapshot_build
+    from tests.reports.factories import new_report, published
+
+    report = new_report(demo, type="chair_report", by="board")
+    plain = snapshot_build(report=report)["report"]["authority"]
+    assert (plain["brand_colour"], plain.get("logo")) == ("#1d70b8", None)
+
+    authority_brand_set(by=users["admin"], authority=demo, colour="#1d4f91")
+    authority_logo_set(
+        by=users["admin"], authority=demo, upload=SimpleUploadedFile("l.png", png()), alt=ALT
+    )
+    report.authority.refresh_from_db()
+    report = published(report)
+    frozen = report.snapshot["report"]["authority"]
+    assert frozen["brand_colour"] == "#1d4f91"
+    assert frozen["logo"]["alt"] == ALT
+    assert frozen["logo"]["type"] == "image/png"
+    # a later change of logo does not change a paper the board has read
+    authority_logo_remove(by=users["admin"], authority=demo)
+    report.refresh_from_db()
+    assert report.snapshot["report"]["authority"]["logo"]["alt"] == ALT
+    assert ALT in _figure_alts(render.pdf(report.snapshot))  # the approved paper keeps it
