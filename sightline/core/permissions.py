@@ -22,6 +22,12 @@ def _active(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role)
 
 
+def _staff(user: Any) -> bool:
+    """Signed in, active, with a role, and of an authority (not the deployment's
+    administrator nor a regional viewer)."""
+    return _active(user) and user.authority_id is not None
+
+
 def _authority_of(unit: Scope) -> int:
     return unit.pk if isinstance(unit, Authority) else unit.authority_id
 
@@ -167,17 +173,17 @@ _AUDIT_CASE_ROLES = frozenset(
 
 def can_use_audits(user: User) -> bool:
     """May open the audit module (everyone but the administrator; some see aggregates only)."""
-    return _active(user) and user.authority_id is not None and user.role != Role.ADMIN
+    return _staff(user) and user.role != Role.ADMIN
 
 
 def can_see_audit_cases(user: User) -> bool:
     """May list individual audits (each still filtered by :func:`can_view_audit`)."""
-    return _active(user) and user.authority_id is not None and user.role in _AUDIT_CASE_ROLES
+    return _staff(user) and user.role in _AUDIT_CASE_ROLES
 
 
 def can_run_audit_programme(user: User) -> bool:
     """May set up programmes, assign auditors, moderate, edit frameworks, publish learning."""
-    return _active(user) and user.authority_id is not None and user.role == Role.QA_LEAD
+    return _staff(user) and user.role == Role.QA_LEAD
 
 
 def can_view_audit(user: User, audit: Any) -> bool:
@@ -244,12 +250,12 @@ PLAN_READERS = frozenset(
 
 def can_view_plan(user: User) -> bool:
     """May read the improvement plan: priorities, actions, updates, impact."""
-    return _active(user) and user.authority_id is not None and user.role in PLAN_READERS
+    return _staff(user) and user.role in PLAN_READERS
 
 
 def can_manage_plan(user: User) -> bool:
     """May create plans, priorities and actions, and import a plan from Excel."""
-    return _active(user) and user.authority_id is not None and user.role == Role.DIRECTOR
+    return _staff(user) and user.role == Role.DIRECTOR
 
 
 def can_update_action(user: User, action: Any) -> bool:
@@ -275,7 +281,7 @@ def can_view_governance(user: User) -> bool:
 
 def can_manage_governance(user: User) -> bool:
     """May record meetings, decisions, risks and inspections."""
-    return _active(user) and user.authority_id is not None and user.role == Role.DIRECTOR
+    return _staff(user) and user.role == Role.DIRECTOR
 
 
 def can_update_meeting_action(user: User, meeting_action: Any) -> bool:
@@ -292,7 +298,7 @@ def can_update_meeting_action(user: User, meeting_action: Any) -> bool:
 
 def can_view_workforce(user: User) -> bool:
     """May see the workforce measures (aggregates) for their authority: everyone signed in."""
-    return _active(user) and user.authority_id is not None
+    return _staff(user)
 
 
 def can_view_hr_details(user: User, unit: Scope | None = None) -> bool:
@@ -329,13 +335,13 @@ VOICE_RECORDERS = frozenset(
 
 def can_record_feedback(user: User) -> bool:
     """May record and read every piece of feedback in full, consented to share or not."""
-    return _active(user) and user.authority_id is not None and user.role in VOICE_RECORDERS
+    return _staff(user) and user.role in VOICE_RECORDERS
 
 
 def can_view_voice(user: User) -> bool:
     """May see the voice summaries, consented quotations, impact statements and the
     Ambassadors' submissions (everyone but the administrator)."""
-    return _active(user) and user.authority_id is not None and user.role != Role.ADMIN
+    return _staff(user) and user.role != Role.ADMIN
 
 
 def can_respond_to_ambassadors(user: User) -> bool:
@@ -388,14 +394,14 @@ _READER_AUDIENCES: dict[str, frozenset[str]] = {
 
 def can_use_reports(user: User) -> bool:
     """May open the reports module (everyone but the administrator)."""
-    return _active(user) and user.authority_id is not None and user.role != Role.ADMIN
+    return _staff(user) and user.role != Role.ADMIN
 
 
 def can_prepare_reports(user: User) -> bool:
     """May start and edit reports: directors, analysts, heads of service; board members (the
     Independent Chair) their Chair's reports; the DfE adviser DfE highlight reports; elected
     members scrutiny dashboards."""
-    return _active(user) and user.authority_id is not None and user.role in REPORT_PREPARERS
+    return _staff(user) and user.role in REPORT_PREPARERS
 
 
 def forced_report_audience(user: User) -> str | None:
@@ -432,7 +438,7 @@ def can_edit_report(user: User, report: Any) -> bool:
 def can_approve_reports(user: User) -> bool:
     """The council's approver: the director approves and publishes the council's reports and
     maps plan priorities to the Ofsted reporting categories."""
-    return _active(user) and user.authority_id is not None and user.role == Role.DIRECTOR
+    return _staff(user) and user.role == Role.DIRECTOR
 
 
 def can_approve_report(user: User, report: Any) -> bool:
@@ -480,6 +486,4 @@ def can_view_regional(user: User) -> bool:
 
 def can_manage_sharing(user: User) -> bool:
     """May decide what the authority shares with a region: its director or administrator."""
-    return (
-        _active(user) and user.authority_id is not None and user.role in {Role.DIRECTOR, Role.ADMIN}
-    )
+    return _staff(user) and user.role in {Role.DIRECTOR, Role.ADMIN}
