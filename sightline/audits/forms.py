@@ -372,7 +372,7 @@ class AnalyticsFilterForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and end < start:
             self.add_error("to", "The to month must be the same as or after the from month")

@@ -28,6 +28,7 @@ from sightline.performance import children, dashboard, figures, overview, select
 from sightline.performance.cache import cached, figures_version
 from sightline.performance.charts import benchmark_svg, spc_svg
 from sightline.performance.forms import RebaseForm
+from sightline.performance.home_panels import own_unit
 from sightline.performance.models import SpcRebase
 
 from .access import _authority_for_figures
@@ -51,17 +52,10 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
 def reader_unit(request: HttpRequest, choices: list[tuple[str, str]]) -> str:
     """The unit asked for (``?unit=``), else the reader's own: a team manager's team, a head
     of service's locality, everyone else the authority."""
-    valid = dict(choices)
     asked = request.GET.get("unit")
     if asked is not None:
-        return asked if asked in valid else "la"
-    user = user_of(request)
-    own = []
-    if user.team_id is not None and user.team is not None:
-        own.append(f"team:{user.team.name}")
-    if user.locality_id is not None:
-        own.append(f"locality:{user.locality_id}")
-    return next((unit for unit in own if unit in valid), "la")
+        return asked if asked in dict(choices) else "la"
+    return own_unit(user_of(request), choices)
 
 
 @require_GET
