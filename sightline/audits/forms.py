@@ -378,6 +378,25 @@ class AnalyticsFilterForm(forms.Form):
             self.add_error("to", "The to month must be the same as or after the from month")
         return cleaned
 
+    def full_clean(self) -> None:
+        # Each message names its box ("From month: enter a month from 1 to 12"), as the error
+        # summary lists both ends' errors together.
+        super().full_clean()
+        errors = self.errors
+        for name in ("from", "to"):
+            if name in errors:
+                label = str(self.fields[name].label)
+                texts = [str(msg) for msg in errors[name]]
+                errors[name] = self.error_class(
+                    [
+                        text
+                        if text.startswith("The to month")
+                        else f"{label}: {text[0].lower()}{text[1:]}"
+                        for text in texts
+                    ],
+                    renderer=self.renderer,
+                )
+
     def months(self) -> tuple[Any, Any]:
         """The valid months (None for a blank or wrong box, which is shown as an error)."""
         if not self.is_bound:

@@ -12,6 +12,7 @@ cached), with the reader's disclosure policy applied first.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
@@ -33,6 +34,14 @@ UNIT_READERS = frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.DIRECTOR
 #: Who reads the whole authority's position.
 OVERVIEW_READERS = frozenset({Role.DIRECTOR, Role.BOARD_MEMBER, Role.ELECTED_MEMBER})
 MAX_LINES = 8
+
+
+def month_label(period: str | None) -> str:
+    """``2026-10`` as "Oct 2026" (as the reports write months)."""
+    if not period:
+        return ""
+    year, month = (int(x) for x in period.split("-")[:2])
+    return f"{date(year, month, 1):%b %Y}"
 
 
 def _authority(user: User) -> Authority | None:
@@ -79,8 +88,8 @@ def measures_needing_attention(user: User) -> HomePanel | None:
     return HomePanel(
         key="performance.needs",
         title=f"Measures that need attention: {where}",
-        lead=f"Latest month {latest}: a special cause of concern, or outside the target's "
-        "tolerance."
+        lead=f"Latest month {month_label(latest)}: a special cause of concern, or outside "
+        "the target's tolerance."
         if latest
         else "",
         lines=lines,
@@ -127,7 +136,7 @@ def _needs_attention(
                 url=reverse("performance:measure", args=[row.measure_id])
                 + (f"?unit={unit}" if unit != "la" else ""),
                 detail=f"Latest: {latest_text(row, rule.suppress)}"  # type: ignore[attr-defined]
-                + (f" ({row.latest.period})" if row.latest else ""),
+                + (f" ({month_label(row.latest.period)})" if row.latest else ""),
                 tag=tag,
                 tag_colour="red" if red else "yellow",
             )
@@ -153,8 +162,8 @@ def matrix_counts(user: User) -> HomePanel | None:
     return HomePanel(
         key="performance.matrix",
         title="Where the measures stand",
-        lead=f"{authority.name}, latest month {latest}, as NHS England's Making Data Count "
-        "summary reads it."
+        lead=f"{authority.name}, latest month {month_label(latest)}, as NHS England's "
+        "Making Data Count summary reads it."
         if latest
         else "",
         lines=lines,

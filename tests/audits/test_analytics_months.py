@@ -60,10 +60,13 @@ def test_the_boxes_choose_the_months_and_the_download_follows(
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"from_month": "13", "from_year": "2026"}, "Enter a month from 1 to 12"),
-        ({"from_month": "2", "from_year": ""}, "Enter the year"),
-        ({"from_month": "Feb", "from_year": "2026"}, "must be real numbers: check the month"),
-        ({"to_month": "3", "to_year": "26"}, "Enter the year as 4 digits"),
+        ({"from_month": "13", "from_year": "2026"}, "From month: enter a month from 1 to 12"),
+        ({"from_month": "2", "from_year": ""}, "From month: enter the year"),
+        (
+            {"from_month": "Feb", "from_year": "2026"},
+            "From month: the month must be real numbers: check the month",
+        ),
+        ({"to_month": "3", "to_year": "26"}, "To month: enter the year as 4 digits"),
         (
             {"from_month": "3", "from_year": "2026", "to_month": "1", "to_year": "2026"},
             "The to month must be the same as or after the from month",

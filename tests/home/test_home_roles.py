@@ -132,6 +132,8 @@ def test_a_team_manager_sees_their_teams_measures_and_overdue_actions(
     assert "AS02" in needs
     assert "Concern" in needs
     assert "AS01" not in needs  # steady: nothing to act on
+    assert "Latest month Oct 2026" in needs
+    assert "Latest: 40.0% (Oct 2026)" in needs
     assert f"?unit=team:{team.name}" in needs
     actions = _panel(page, "Audit actions overdue in your team")
     assert "Record the child" in actions
