@@ -12,6 +12,8 @@ from sightline.core.attention import HomePanel, PanelLine, home_panel_register
 from sightline.core.permissions import can_use_audits
 from sightline.core.roles import Role
 
+from . import selectors
+
 if TYPE_CHECKING:
     from sightline.accounts.models import User
 
@@ -28,8 +30,6 @@ def overdue_actions(user: User) -> HomePanel | None:
     where = UNIT_LEADS.get(user.role)  # type: ignore[call-overload]
     if where is None or not can_use_audits(user):
         return None
-    from . import selectors
-
     today = timezone.localdate()
     overdue = list(
         selectors.actions_overdue(qs=selectors.actions_visible(user=user), today=today).order_by(

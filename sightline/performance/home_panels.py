@@ -13,6 +13,7 @@ cached), with the reader's disclosure policy applied first.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
@@ -24,6 +25,12 @@ from sightline.core.permissions import (
     disclosure_policy_for,
 )
 from sightline.core.roles import Role
+
+from . import dashboard, overview
+from .cache import cached, figures_version
+from .models import AnnexAImport
+from .rag import Rag
+from .templatetags.performance_tags import latest_text
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
@@ -67,11 +74,6 @@ def measures_needing_attention(user: User) -> HomePanel | None:
     authority = _authority(user)
     if authority is None or user.role not in UNIT_READERS:
         return None
-    from functools import partial
-
-    from . import dashboard
-    from .cache import cached, figures_version
-
     version = figures_version(authority=authority)
     choices = cached(
         version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
@@ -106,10 +108,6 @@ def measures_needing_attention(user: User) -> HomePanel | None:
 def _needs_attention(
     *, authority: Authority, unit: str, rule: object
 ) -> tuple[tuple[PanelLine, ...], str | None]:
-    from . import dashboard, overview
-    from .rag import Rag
-    from .templatetags.performance_tags import latest_text
-
     rows = [
         row
         for section in dashboard.disclose_sections(
@@ -149,10 +147,6 @@ def matrix_counts(user: User) -> HomePanel | None:
     authority = _authority(user)
     if authority is None or user.role not in OVERVIEW_READERS:
         return None
-    from functools import partial
-
-    from .cache import cached, figures_version
-
     rule = disclosure_policy_for(user)
     lines, latest = cached(
         figures_version(authority=authority),
@@ -177,8 +171,6 @@ def matrix_counts(user: User) -> HomePanel | None:
 def _matrix_lines(
     *, authority: Authority, rule: object
 ) -> tuple[tuple[PanelLine, ...], str | None]:
-    from . import dashboard, overview
-
     rows = [
         row
         for section in dashboard.disclose_sections(
@@ -234,8 +226,6 @@ def import_status(user: User) -> HomePanel | None:
     authority = user.authority
     if authority is None or not can_view_imports(user):
         return None
-    from .models import AnnexAImport
-
     recent = list(
         AnnexAImport.objects.filter(authority=authority)
         .order_by("-pk")[:5]

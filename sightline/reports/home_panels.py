@@ -13,6 +13,10 @@ from django.utils import timezone
 from sightline.core.attention import HomePanel, PanelLine, home_panel_register
 from sightline.core.permissions import can_read_report, can_use_reports, can_view_plan
 from sightline.core.roles import Role
+from sightline.plan.models import DONE, Action, Brag, Plan
+
+from .categories import DEFAULT_FRAMEWORK, categories_of
+from .models import PriorityCategory, Report
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
@@ -25,8 +29,6 @@ DFE_TYPE = "dfe_highlight"
 
 
 def _latest(user: User, *, type: str | None = None) -> PanelLine | None:  # noqa: A002
-    from .models import Report
-
     qs = Report.objects.filter(
         authority_id=user.authority_id or 0, status=Report.Status.PUBLISHED
     ).order_by("-period_end", "-published_at", "-pk")
@@ -80,11 +82,6 @@ def plan_by_category(user: User) -> HomePanel | None:
     """The current plan's actions by Ofsted reporting category and progress rating."""
     if user.role not in DFE_READERS or not can_use_reports(user) or user.authority is None:
         return None
-    from sightline.plan.models import DONE, Action, Brag, Plan
-
-    from .categories import DEFAULT_FRAMEWORK, categories_of
-    from .models import PriorityCategory
-
     authority = user.authority
     plans = Plan.objects.filter(authority=authority)
     plan = plans.filter(status=Plan.Status.ACTIVE).first() or plans.first()
