@@ -42,6 +42,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -404,7 +405,9 @@ def _inner_uncached(scale: float, args: argparse.Namespace) -> dict[str, object]
         if path.is_dir():  # CSV lists: the importer takes them zipped
             path = Path(shutil.make_archive(str(path), "zip", root_dir=path))  # noqa: PLW2901
         extract_date = dt.date.fromisoformat(path.stem.removeprefix("annex_a_")[:10])
-        annex_a_import_now(by=None, authority=authority, path=path, extract_date=extract_date)
+        _assert_imported(
+            annex_a_import_now(by=None, authority=authority, path=path, extract_date=extract_date)
+        )
     imported = time.perf_counter() - started
     shutil.rmtree(work, ignore_errors=True)
     client = Client(HTTP_HOST="127.0.0.1")
@@ -428,6 +431,7 @@ def _inner_uncached(scale: float, args: argparse.Namespace) -> dict[str, object]
         }
 
     client.get("/about/")  # the process's first request loads templates and URLs
+    _assert_figures(client.get("/performance/").content.decode())
     overview = timed("/performance/", clear=True)
     measure = timed("/performance/measures/CP03/", clear=True)
     cached_overview = timed("/performance/", clear=False)
@@ -442,6 +446,16 @@ def _inner_uncached(scale: float, args: argparse.Namespace) -> dict[str, object]
         "overview_cached": cached_overview,
         "bare": bare,
     }
+
+
+def _assert_imported(done: Any) -> None:
+    if done.status != "imported":
+        raise SystemExit(f"{done.original_name}: import {done.status}: {done.fatal}")
+
+
+def _assert_figures(page: str) -> None:
+    if "Performance, to" not in page or "No Annex A data" in page:
+        raise SystemExit("the overview shows no figures: the timings would mean nothing")
 
 
 if __name__ == "__main__":

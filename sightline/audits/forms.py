@@ -355,3 +355,54 @@ class FrameworkReviseForm(forms.Form):
             for area in self.framework.areas
         ]
         return {"areas": areas, "questions": questions}
+
+
+class AnalyticsFilterForm(forms.Form):
+    """The months the audit grades page shows: from and to, each as GOV.UK month and year
+    boxes (``from_month``, ``from_year``…; a single ``from=2026-04`` as older links send is
+    read too). Either may be left blank for an open end."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = MonthField(
+            label="From month", required=False, help_text="For example, 4 2026"
+        )
+        self.fields["to"] = MonthField(
+            label="To month", required=False, help_text="For example, 3 2027"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and end < start:
+            self.add_error("to", "The to month must be the same as or after the from month")
+        return cleaned
+
+    def full_clean(self) -> None:
+        # Each message names its box ("From month: enter a month from 1 to 12"), as the error
+        # summary lists both ends' errors together.
+        super().full_clean()
+        errors = self.errors
+        for name in ("from", "to"):
+            if name in errors:
+                label = str(self.fields[name].label)
+                texts = [str(msg) for msg in errors[name]]
+                errors[name] = self.error_class(
+                    [
+                        text
+                        if text.startswith("The to month")
+                        else f"{label}: {text[0].lower()}{text[1:]}"
+                        for text in texts
+                    ],
+                    renderer=self.renderer,
+                )
+
+    def months(self) -> tuple[Any, Any]:
+        """The valid months (None for a blank or wrong box, which is shown as an error)."""
+        if not self.is_bound:
+            return None, None
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        start = None if "from" in self.errors else cleaned.get("from")
+        end = None if "to" in self.errors else cleaned.get("to")
+        return start, end

@@ -49,6 +49,8 @@ def _pages(username: str, demo: Any) -> list[str]:
             pages.append(f"/plan/priorities/{priority.pk}/actions/new/")
     if username == "director":
         pages.append("/audits/")
+        pages.append("/audits/analytics/")
+        pages.append("/audits/analytics/?from_month=13&from_year=2026&to_month=3&to_year=26")
     return pages
 
 

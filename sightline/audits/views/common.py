@@ -3,14 +3,13 @@ children's records, the rows of an audit, the period and framework chosen on a p
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from sightline.auditlog.services import access_record
 from sightline.audits import selectors
+from sightline.audits.forms import AnalyticsFilterForm
 from sightline.audits.models import Audit, Framework
 from sightline.core.access import ensure, user_of
 from sightline.core.permissions import can_view_audit
@@ -68,25 +67,25 @@ def answer_rows(audit: Audit) -> list[dict[str, str]]:
     return rows
 
 
-def _month(text: str) -> date | None:
-    try:
-        year, month = (int(part) for part in text.split("-")[:2])
-        return date(year, month, 1)
-    except ValueError:
-        return None
-
-
 def period_and_framework(
     request: HttpRequest, authority: Authority
 ) -> tuple[selectors.Period, Framework]:
     """The months and framework chosen on the page (bad values fall back to all months and
     Practice Fundamentals)."""
-    period = selectors.Period(
-        _month(request.GET.get("from", "")), _month(request.GET.get("to", ""))
-    )
+    _, period, framework = analytics_filter(request, authority)
+    return period, framework
+
+
+def analytics_filter(
+    request: HttpRequest, authority: Authority
+) -> tuple[AnalyticsFilterForm, selectors.Period, Framework]:
+    """The filter form (GOV.UK month boxes, with its errors), the months it chose (a wrong
+    box leaves that end open) and the framework (Practice Fundamentals unless another)."""
+    form = AnalyticsFilterForm(request.GET or None)
+    period = selectors.Period(*form.months())
     by_key = {f.key: f for f in selectors.current_frameworks(authority=authority)}
     key = request.GET.get("framework") or selectors.MAIN_FRAMEWORK
-    return period, by_key.get(key) or by_key[selectors.MAIN_FRAMEWORK]
+    return form, period, by_key.get(key) or by_key[selectors.MAIN_FRAMEWORK]
 
 
 def form_page(

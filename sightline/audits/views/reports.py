@@ -13,7 +13,14 @@ from sightline.core.access import authority_of, require, user_of
 from sightline.core.permissions import can_use_audits, disclosure_policy_for
 from sightline.kernel.disclosure import NOTE
 
-from .common import answer_rows, area_rows, audit_for, log_access, period_and_framework
+from .common import (
+    analytics_filter,
+    answer_rows,
+    area_rows,
+    audit_for,
+    log_access,
+    period_and_framework,
+)
 
 
 @require_GET
@@ -26,7 +33,7 @@ def analytics(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "month")
     if by not in {"month", "team", "locality"}:
         by = "month"
-    period, framework = period_and_framework(request, authority)
+    form, period, framework = analytics_filter(request, authority)
     groups, areas = selectors.area_grades(authority=authority, period=period)
     rows = selectors.grade_distribution(
         authority=authority, by=by, suppress=rule, framework_key=framework.key, period=period
@@ -35,6 +42,7 @@ def analytics(request: HttpRequest) -> HttpResponse:
         request,
         "audits/analytics.html",
         {
+            "form": form,
             "by": by,
             "by_choices": [("month", "Month"), ("team", "Team"), ("locality", "Locality")],
             "period": period,

@@ -17,6 +17,7 @@ from sightline.core.access import require, user_of
 from sightline.core.permissions import (
     can_set_targets,
     can_view_child_level,
+    can_view_imports,
     can_view_workers,
     disclosure_policy_for,
 )
@@ -27,6 +28,7 @@ from sightline.performance import children, dashboard, figures, overview, select
 from sightline.performance.cache import cached, figures_version
 from sightline.performance.charts import benchmark_svg, spc_svg
 from sightline.performance.forms import RebaseForm
+from sightline.performance.home_panels import own_unit
 from sightline.performance.models import SpcRebase
 
 from .access import _authority_for_figures
@@ -50,24 +52,21 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
 def reader_unit(request: HttpRequest, choices: list[tuple[str, str]]) -> str:
     """The unit asked for (``?unit=``), else the reader's own: a team manager's team, a head
     of service's locality, everyone else the authority."""
-    valid = dict(choices)
     asked = request.GET.get("unit")
     if asked is not None:
-        return asked if asked in valid else "la"
-    user = user_of(request)
-    own = []
-    if user.team_id is not None and user.team is not None:
-        own.append(f"team:{user.team.name}")
-    if user.locality_id is not None:
-        own.append(f"locality:{user.locality_id}")
-    return next((unit for unit in own if unit in valid), "la")
+        return asked if asked in dict(choices) else "la"
+    return own_unit(user_of(request), choices)
 
 
 @require_GET
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     """The overview first (the Making Data Count matrix and what changed since the last
     month), then the monthly report in the child's journey order, for the authority, a
-    locality or a team (by default the reader's own)."""
+    locality or a team (by default the reader's own).
+
+    The page's body is cached whole per version of the figures, unit, disclosure policy and
+    the reader's switches (workers link, imports link): a cached request renders only the
+    header around it and the sections other modules add (ADR 0008)."""
     authority = _authority_for_figures(request)
     user = user_of(request)
     version = figures_version(authority=authority)
@@ -76,9 +75,12 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     )
     unit = reader_unit(request, choices)
     rule = disclosure_policy_for(user)
-    suppress = rule.suppress
+    can_see_workers = unit != "la" and can_view_workers(
+        user, children.org_unit(authority=authority, unit=unit)
+    )
+    show_imports = can_view_imports(user)
 
-    def sections_html() -> tuple[str, str | None]:
+    def body_html() -> tuple[str, str]:
         every = dashboard.disclose_sections(
             dashboard.dashboard(authority=authority, unit=unit),
             rule,
@@ -100,7 +102,21 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
                 )
                 sections = overview.recorded_sections(every)
         shown = [row for s in sections for row in s.rows]
-        html = render_to_string(
+        head = render_to_string(
+            "performance/dashboard_head.html",
+            {
+                "choices": choices,
+                "unit": unit,
+                "unit_label": dict(choices)[unit],
+                "latest_period": latest,
+                "suppress": rule.suppress,
+                "reference": authority.benchmark_as,
+                "can_see_workers": can_see_workers,
+                "show_imports": show_imports,
+                "request": request,  # for the sub-navigation's current page only
+            },
+        )
+        sections_html = render_to_string(
             "performance/dashboard_sections.html",
             {
                 "sections": sections,
@@ -109,28 +125,22 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
                 "folded": folded,
                 "unit": unit,
                 "unit_kind": "team" if unit.startswith("team:") else "locality",
-                "suppress": suppress,
+                "suppress": rule.suppress,
             },
         )
-        return html, latest
+        return head, sections_html
 
-    html, latest = cached(
-        version, ("dashboard", authority.pk, unit, suppress, rule.threshold), sections_html
+    head, sections_html = cached(
+        version,
+        ("dashboard_page", authority.pk, unit, rule, can_see_workers, show_imports),
+        body_html,
     )
     return render(
         request,
         "performance/dashboard.html",
         {
-            "sections_html": mark_safe(html),  # noqa: S308 - our own template's output
-            "choices": choices,
-            "unit": unit,
-            "unit_label": dict(choices)[unit],
-            "latest_period": latest,
-            "suppress": suppress,
-            "reference": authority.benchmark_as,
-            "can_see_workers": can_view_workers(
-                user, children.org_unit(authority=authority, unit=unit)
-            ),
+            "head_html": mark_safe(head),  # noqa: S308 - our own template's output
+            "sections_html": mark_safe(sections_html),  # noqa: S308 - our own template's output
             "added_sections": page_sections(
                 "performance.dashboard", request=request, obj=authority
             ),
@@ -156,9 +166,17 @@ def _measure_figures(
     return row, chart, bench
 
 
+def _team_units(*, authority: Authority) -> dict[str, Team]:
+    return {t.name: t for t in Team.objects.filter(authority=authority)}
+
+
 @require_GET
 def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
-    """One measure: SPC chart with its data table, definition, history, teams, comparators."""
+    """One measure: SPC chart with its data table, definition, history, teams, comparators.
+
+    The body is cached whole per version of the figures, unit, disclosure policy and the
+    reader's drill-down and rebasing rights; the rebasing forms (which carry the reader's
+    CSRF token) are rendered per request, for those who may rebase."""
     authority = _authority_for_figures(request)
     spec = REGISTRY.get(measure_id)
     if spec is None:
@@ -169,67 +187,74 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
         version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
     )
     unit = reader_unit(request, choices)
-    row, chart_svg, bench_svg = cached(
-        version,
-        ("measure", authority.pk, measure_id, unit),
-        partial(_measure_figures, authority=authority, measure_id=measure_id, unit=unit),
-    )
     rule = disclosure_policy_for(user)
-    shown = dashboard.disclose(
-        row,
-        rule,
-        dashboard.unit_withheld(authority=authority, unit=unit, policy=rule, measure_id=measure_id),
+    can_rebase = can_set_targets(user)
+    drill = can_view_child_level(user, children.org_unit(authority=authority, unit=unit))
+    drill_la = can_view_child_level(user, authority)
+    team_units = cached(
+        version, ("team_units", authority.pk), partial(_team_units, authority=authority)
     )
-    if shown is not row and shown.chart is not row.chart:  # limits from the shown months only
-        chart_svg = spc_svg(shown.chart, target=row.target.target) if shown.chart else ""
-    row = shown
-    teams = (
-        cached(
+    drillable = tuple(
+        sorted(name for name, team in team_units.items() if can_view_child_level(user, team))
+    )
+
+    def body_html() -> tuple[str, str, str, list[str], str]:
+        row, chart_svg, bench_svg = cached(
             version,
-            ("teams", authority.pk, measure_id, row.latest.period, rule),
-            partial(
-                dashboard.team_breakdown,
-                authority=authority,
-                measure_id=measure_id,
-                period=row.latest.period,
-                policy=rule,
+            ("measure", authority.pk, measure_id, unit),
+            partial(_measure_figures, authority=authority, measure_id=measure_id, unit=unit),
+        )
+        shown = dashboard.disclose(
+            row,
+            rule,
+            dashboard.unit_withheld(
+                authority=authority, unit=unit, policy=rule, measure_id=measure_id
             ),
         )
-        if row.latest and unit == "la"
-        else []
-    )
-    sources = cached(
-        version,
-        ("sources", authority.pk, measure_id, unit),
-        partial(
-            figures.extract_dates,
+        if shown is not row and shown.chart is not row.chart:  # limits from the shown months
+            chart_svg = spc_svg(shown.chart, target=row.target.target) if shown.chart else ""
+        row = shown
+        teams = (
+            dashboard.team_breakdown(
+                authority=authority, measure_id=measure_id, period=row.latest.period, policy=rule
+            )
+            if row.latest and unit == "la"
+            else []
+        )
+        sources = figures.extract_dates(
             authority=authority,
             measure_id=measure_id,
             units=figures.units_for(authority=authority, unit=unit),
-        ),
-    )
-    can_rebase = can_set_targets(user)
-    periods = [p.period for p in row.series[1:]]
-    rebase_form = RebaseForm(periods=periods) if can_rebase and periods else None
-    drill = can_view_child_level(user, children.org_unit(authority=authority, unit=unit))
-    team_units = {t.name: t for t in Team.objects.filter(authority=authority)}
-    drill_teams = {
-        t.unit for t in teams if can_view_child_level(user, team_units.get(t.unit, authority))
-    }
-    suppress = rule.suppress
-
-    def tables_html() -> str:
-        """The monthly, team and comparator tables: the same for everyone with the same
-        drill-down rights and suppression, so rendered once per version of the figures."""
-        return render_to_string(
+        )
+        drill_teams = {
+            t.unit for t in teams if (t.unit in drillable if t.unit in team_units else drill_la)
+        }
+        rebases = selectors.rebase_list(authority=authority, measure_id=measure_id)
+        common = {"row": row, "unit": unit, "suppress": rule.suppress}
+        top = render_to_string(
+            "performance/measure_top.html",
+            {
+                **common,
+                "chart_svg": chart_svg,
+                "choices": choices,
+                "unit_label": dict(choices)[unit],
+                "rules": sorted({*row.rules, *(t.withheld.reason for t in teams if t.withheld)}),
+            },
+        )
+        rebase_part = (
+            ""
+            if can_rebase
+            else render_to_string(
+                "performance/measure_rebases.html", {**common, "rebases": rebases}
+            )
+        )
+        tables = render_to_string(
             "performance/measure_tables.html",
             {
+                **common,
                 "benchmark_svg": bench_svg,
                 "drill": drill,
                 "drill_teams": drill_teams,
-                "row": row,
-                "unit": unit,
-                "suppress": suppress,
                 "teams": teams,
                 "chart_points": [
                     (point, spc, sources.get(point.period))
@@ -239,37 +264,45 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
                 else [],
             },
         )
+        bottom = tables + render_to_string("performance/measure_definition.html", {"spec": spec})
+        periods = [p.period for p in row.series[1:]]
+        return top, rebase_part, bottom, periods, f"{row.measure_id} {row.title}"
 
-    tables = cached(
+    top, rebase_part, bottom, periods, title = cached(
         version,
         (
-            "measure_tables",
+            "measure_page",
             authority.pk,
             measure_id,
             unit,
             rule,
+            can_rebase,
             drill,
-            sorted(drill_teams),
+            drill_la,
+            drillable,
         ),
-        tables_html,
+        body_html,
     )
+    if can_rebase:
+        rebase_part = render_to_string(
+            "performance/measure_rebases.html",
+            {
+                "row": {"measure_id": measure_id},
+                "rebases": selectors.rebase_list(authority=authority, measure_id=measure_id),
+                "rebase_form": RebaseForm(periods=periods) if periods else None,
+                "can_rebase": True,
+            },
+            request=request,
+        )
     return render(
         request,
         "performance/measure.html",
         {
-            "tables_html": mark_safe(tables),  # noqa: S308 - our own template's output
-            "rebases": selectors.rebase_list(authority=authority, measure_id=measure_id),
-            "rebase_form": rebase_form,
-            "can_rebase": can_rebase,
-            "row": row,
-            "spec": spec,
-            "chart_svg": chart_svg,
-            "choices": choices,
+            "page_title": title,
             "unit": unit,
-            "unit_label": dict(choices)[unit],
-            "suppress": rule.suppress,
-            "rules": sorted({*row.rules, *(t.withheld.reason for t in teams if t.withheld)}),
-            "target_history": selectors.target_history(authority=authority, measure_id=measure_id),
+            "top_html": mark_safe(top),  # noqa: S308 - our own templates' output
+            "rebase_html": mark_safe(rebase_part),  # noqa: S308
+            "bottom_html": mark_safe(bottom),  # noqa: S308
         },
     )
 
