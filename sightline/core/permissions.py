@@ -315,15 +315,7 @@ def can_view_hr_details(user: User, unit: Scope | None = None) -> bool:
 
 def can_import_hr(user: User) -> bool:
     """May import the HR system's spreadsheet (the whole authority's staff)."""
-    return (
-        _active(user)
-        and user.authority_id is not None
-        and user.role
-        in (
-            Role.DIRECTOR,
-            Role.ADMIN,
-        )
-    )
+    return _staff(user) and user.role in (Role.DIRECTOR, Role.ADMIN)
 
 
 # --- Voice of children and families (sightline.voice) ---------------------------------------
@@ -347,15 +339,7 @@ def can_view_voice(user: User) -> bool:
 def can_respond_to_ambassadors(user: User) -> bool:
     """May record the Chair's response to an Ambassadors' submission (the chair is a board
     member; the director records it on the chair's behalf)."""
-    return (
-        _active(user)
-        and user.authority_id is not None
-        and user.role
-        in (
-            Role.DIRECTOR,
-            Role.BOARD_MEMBER,
-        )
-    )
+    return _staff(user) and user.role in (Role.DIRECTOR, Role.BOARD_MEMBER)
 
 
 # --- Reports (sightline.reports) -------------------------------------------------------------

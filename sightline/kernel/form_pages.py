@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -70,27 +72,32 @@ def add_or_edit(
 
 def upload_page(
     request: HttpRequest,
-    form: BaseForm | None,
-    template: str,
-    context: Mapping[str, Any],
     *,
-    upload: Callable[[dict[str, Any]], Any],
+    form_class: type[BaseForm],
+    may_upload: bool,
+    uploads: QuerySet[Any],
+    template: str,
+    upload: Callable[[Any], Any],
     url_name: str,
 ) -> HttpResponse:
-    """An uploads page: the list in ``context`` and, for someone who may upload, ``form``
-    (None for readers: a POST from them is refused). A valid upload is handed to ``upload``
-    (the app's service, which starts the background check) and the page goes on to the
-    upload's own page ``url_name``, where the check's progress and report are shown."""
-    if request.method == "POST" and form is None:
+    """An uploads page: the uploads, 25 a page (``page`` in the template) and, for someone
+    who ``may_upload``, the form (None for readers: a POST from them is refused). A valid form
+    is handed to ``upload`` (the app's service, which starts the background check) and the
+    page goes on to the upload's own page ``url_name``, where the check's progress and report
+    are shown."""
+    if request.method == "POST" and not may_upload:
         raise PermissionDenied
-    if form is None:
-        return render(request, template, {**context, "form": None})
+    paginator: Paginator[Any] = Paginator(uploads, 25)
+    page = paginator.get_page(request.GET.get("page"))
+    if not may_upload:
+        return render(request, template, {"page": page, "form": None})
+    form = form_class(request.POST or None, request.FILES or None)
     return form_page(
         request,
         form,
         template,
-        context,
-        save=upload,
+        {"page": page},
+        save=lambda _data: upload(form),
         success="Uploaded: the file is being checked.",
         redirect_to=lambda saved: reverse(url_name, args=[saved.pk]),
     )

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from sightline.core.access import ensure, require, user_of
+from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.permissions import can_import_data, can_view_imports
 from sightline.kernel.form_pages import upload_page
 
@@ -21,24 +20,18 @@ from .services import return_abandon, return_accept, return_rules_start, return_
 @require(can_view_imports)
 @require_http_methods(["GET", "POST"])
 def imports(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
-    assert user.authority is not None  # noqa: S101 - can_view_imports implies an authority
-    authority = user.authority
-    form = (
-        ReturnUploadForm(request.POST or None, request.FILES or None)
-        if can_import_data(user)
-        else None
-    )
-    page = Paginator(selectors.return_imports(authority=authority), 25).get_page(
-        request.GET.get("page")
-    )
+    user, authority = user_of(request), authority_of(request)
     return upload_page(
         request,
-        form,
-        "returns/imports.html",
-        {"page": page},
-        upload=lambda data: return_upload(
-            by=user, authority=authority, kind=data["kind"], files=data["upload"]
+        form_class=ReturnUploadForm,
+        may_upload=can_import_data(user),
+        uploads=selectors.return_imports(authority=authority),
+        template="returns/imports.html",
+        upload=lambda form: return_upload(
+            by=user,
+            authority=authority,
+            kind=form.cleaned_data["kind"],
+            files=form.cleaned_data["upload"],
         ),
         url_name="returns:import_detail",
     )

@@ -58,6 +58,17 @@ def reader_unit(request: HttpRequest, choices: list[tuple[str, str]]) -> str:
     return own_unit(user_of(request), choices)
 
 
+def _unit_asked(
+    request: HttpRequest, *, authority: Authority, version: str
+) -> tuple[str, list[tuple[str, str]]]:
+    """The unit a figures page is drawn for (``reader_unit``) and the authority's units to
+    choose from."""
+    choices: list[tuple[str, str]] = cached(
+        version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
+    )
+    return reader_unit(request, choices), choices
+
+
 @require_GET
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     """The overview first (the Making Data Count matrix and what changed since the last
@@ -70,10 +81,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     authority = _authority_for_figures(request)
     user = user_of(request)
     version = figures_version(authority=authority)
-    choices = cached(
-        version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
-    )
-    unit = reader_unit(request, choices)
+    unit, choices = _unit_asked(request, authority=authority, version=version)
     rule = disclosure_policy_for(user)
     can_see_workers = unit != "la" and can_view_workers(
         user, children.org_unit(authority=authority, unit=unit)
@@ -183,10 +191,7 @@ def measure_page(request: HttpRequest, measure_id: str) -> HttpResponse:
         raise Http404("No such measure.")
     user = user_of(request)
     version = figures_version(authority=authority)
-    choices = cached(
-        version, ("choices", authority.pk), partial(dashboard.unit_choices, authority=authority)
-    )
-    unit = reader_unit(request, choices)
+    unit, choices = _unit_asked(request, authority=authority, version=version)
     rule = disclosure_policy_for(user)
     can_rebase = can_set_targets(user)
     drill = can_view_child_level(user, children.org_unit(authority=authority, unit=unit))

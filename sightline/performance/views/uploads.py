@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from sightline.core.access import ensure, require, user_of
+from sightline.core.access import authority_of, ensure, require, user_of
 from sightline.core.permissions import (
     can_import_data,
     can_view_imports,
@@ -39,35 +37,21 @@ from sightline.performance.services import column_mapping_delete, column_mapping
 @require(can_view_imports)
 @require_http_methods(["GET", "POST"])
 def imports(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
-    assert user.authority is not None  # noqa: S101 - can_view_imports implies an authority
-    authority = user.authority
-    form = (
-        AnnexAUploadForm(request.POST or None, request.FILES or None)
-        if can_import_data(user)
-        else None
-    )
-    page = Paginator(
-        AnnexAImport.objects.filter(authority=authority).select_related("uploaded_by"), 25
-    ).get_page(request.GET.get("page"))
-
-    def upload(data: dict[str, Any]) -> AnnexAImport:
-        assert form is not None  # noqa: S101 - only called with the form
-        return annex_a_upload(
-            by=user,
-            authority=authority,
-            upload=data["file"],
-            extract_date=data["extract_date"],
-            period_start=data["period_start"],
-            list_starts=form.list_starts(),
-        )
-
+    user, authority = user_of(request), authority_of(request)
     return upload_page(
         request,
-        form,
-        "performance/imports.html",
-        {"page": page},
-        upload=upload,
+        form_class=AnnexAUploadForm,
+        may_upload=can_import_data(user),
+        uploads=AnnexAImport.objects.filter(authority=authority).select_related("uploaded_by"),
+        template="performance/imports.html",
+        upload=lambda form: annex_a_upload(
+            by=user,
+            authority=authority,
+            upload=form.cleaned_data["file"],
+            extract_date=form.cleaned_data["extract_date"],
+            period_start=form.cleaned_data["period_start"],
+            list_starts=form.list_starts(),
+        ),
         url_name="performance:import_detail",
     )
 
