@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import Client
 
 from sightline.accounts.models import User
+from sightline.governance.frameworks import frameworks_ensure
 from sightline.home.demo import DEMO_USERS, demo_setup
 from sightline.organisation.models import Authority
 from sightline.organisation.services import reference_authorities_load
@@ -18,7 +19,11 @@ DEMO_PASSWORD = "correct-horse-battery-staple"
 
 @pytest.fixture
 def reference_data(db: None) -> None:
+    """The reference data every deployment has: the DfE's authorities and Ofsted's inspection
+    frameworks. The frameworks come with a data migration, which a transactional test's flush
+    (browser tests, backup and restore) empties for the tests after it: made again here."""
     reference_authorities_load(data_dir=settings.SIGHTLINE_DFE_DATA_DIR)
+    frameworks_ensure()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ category, the analyst the imports, the director all of it in brief."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -90,8 +90,11 @@ def _overdue_action(users: dict[str, User]) -> RemedialAction:
 
 
 def _plan(demo: Authority, users: dict[str, User]) -> None:
+    """A plan under way whatever the day: started 240 days ago, its actions due in 120."""
+    today = timezone.localdate()
+    started, due = today - timedelta(days=240), today + timedelta(days=120)
     plan = plan_services.plan_create(
-        by=None, authority=demo, title="Improving together", starts_on=date(2026, 4, 1)
+        by=None, authority=demo, title="Improving together", starts_on=started
     )
     priority = plan_services.priority_create(
         by=None, plan=plan, number=1, title="Timely assessments"
@@ -103,8 +106,8 @@ def _plan(demo: Authority, users: dict[str, User]) -> None:
             reference=ref,
             description="Do it.",
             sro=users["director"],
-            start_date=date(2026, 4, 1),
-            due_date=date(2027, 3, 31),
+            start_date=started,
+            due_date=due,
             status=status,
         )
     priority_categories_set(
