@@ -10,31 +10,15 @@ import pytest
 from django.urls import reverse
 
 from csc_measures import compute_catalogue, load_annex_a
-from csc_measures.synth import generate_annex_a_series
 from sightline.organisation.models import Authority, Locality
 from sightline.performance.dashboard import dashboard
 from sightline.performance.figures import series as series_by_measure
 from sightline.performance.imports import annex_a_import_now
 from sightline.performance.models import AnnexAImport, StoredMeasureValue
 from sightline.performance.rag import Rag
+from tests.performance.conftest import AS_OF
 
 pytestmark = pytest.mark.django_db
-AS_OF = date(2025, 3, 31)
-
-
-@pytest.fixture
-def extracts(tmp_path: Path, settings) -> list[Path]:
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    return generate_annex_a_series(
-        tmp_path / "series",
-        fmt="xlsx",
-        as_of=AS_OF,
-        months=12,
-        scale=0.05,
-        seed=11,
-        messy=False,
-        extracts=3,
-    )
 
 
 @pytest.fixture

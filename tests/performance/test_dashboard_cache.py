@@ -14,28 +14,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from csc_measures.synth import generate_annex_a_series
 from sightline.organisation.models import Authority
 from sightline.performance.imports import annex_a_import_now
 from sightline.performance.models import SpcRebase, StoredMeasureValue
 
 pytestmark = pytest.mark.django_db
-AS_OF = date(2025, 3, 31)
-
-
-@pytest.fixture
-def extracts(tmp_path: Path, settings) -> list[Path]:
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    return generate_annex_a_series(
-        tmp_path / "series",
-        fmt="xlsx",
-        as_of=AS_OF,
-        months=12,
-        scale=0.05,
-        seed=11,
-        messy=False,
-        extracts=3,
-    )
 
 
 def _import(demo: Authority, path: Path) -> None:
