@@ -90,6 +90,16 @@ def unit_resolve(*, authority: Authority, key: str) -> Unit | None:
     return None
 
 
+def figure_units(*, authority: Authority, key: str) -> tuple[str, ...] | None:
+    """The stored units a key's figures are read from, as ``unit_resolve(...).figure_units``
+    gives them, without reading the organisation for the authority or a team (the figure
+    store asks this on every uncached page); None for a key that names no unit."""
+    if key == "la" or (key.startswith(TEAM) and key.removeprefix(TEAM)):
+        return (key,)
+    found = unit_resolve(authority=authority, key=key)
+    return found.figure_units if found is not None else None
+
+
 def unit_of_team(team: Team) -> Unit:
     """A team of the organisation as a unit (no query)."""
     key = team_key(team)

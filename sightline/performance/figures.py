@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 from csc_measures import REGISTRY
 from sightline.kernel.storage import private_path
 from sightline.organisation.models import Authority
-from sightline.organisation.units import unit_resolve
+from sightline.organisation.units import figure_units
 
 from .models import AnnexAImport, StoredMeasureValue
 
@@ -156,8 +156,7 @@ def team_units(*, authority: Authority) -> list[str]:
 def units_for(*, authority: Authority, unit: str) -> list[str]:
     """``la``, ``team:<name>`` or ``locality:<id>`` → the stored units to read (none for a
     key that names no unit)."""
-    found = unit_resolve(authority=authority, key=unit)
-    return list(found.figure_units) if found is not None else []
+    return list(figure_units(authority=authority, key=unit) or ())
 
 
 def series(

@@ -93,3 +93,14 @@ def test_the_team_stability_table_links_each_team_by_its_unit_key(
     overview = client_for("director").get(reverse("workforce:overview") + link)
     assert overview.status_code == 200
     assert team.name in overview.content.decode()
+
+
+def test_the_figure_store_reads_the_same_units_as_the_resolver(demo: Authority) -> None:
+    locality = Locality.objects.filter(authority=demo, teams__isnull=False).first()
+    assert locality is not None
+    team = Team.objects.filter(authority=demo).first()
+    assert team is not None
+    for key in ("la", f"locality:{locality.pk}", f"team:{team.name}", "team:Only in the data"):
+        found = unit_resolve(authority=demo, key=key)
+        assert found is not None
+        assert figures.units_for(authority=demo, unit=key) == list(found.figure_units)
