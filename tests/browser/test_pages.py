@@ -43,6 +43,15 @@ def sign_in(page: Page, base: str, username: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
+def expect_banner(page: Page, text: str) -> None:
+    """A notification banner says ``text``, and the page has finished loading. GOV.UK Frontend's
+    script then moves the focus to a success banner (so a screen reader announces it), which
+    scrolls the page: a click made as soon as the text appears can land where the page was a
+    moment before and be lost (seen once on CI's slower machine)."""
+    expect(page.locator(".govuk-notification-banner", has_text=text)).to_be_visible()
+    page.wait_for_load_state("load")
+
+
 def axe_violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_pages import sign_in
+from tests.browser.test_pages import expect_banner, sign_in
 from tests.browser.test_reflow import fill_date
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,7 +58,7 @@ def test_priority_action_update_with_evidence_then_board_view(
         files=[{"name": "survey.csv", "mimeType": "text/csv", "buffer": b"q,score\nplan,4.5\n"}]
     )
     page.get_by_role("button", name="Save update").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("progress update was saved")
+    expect_banner(page, "progress update was saved")
     expect(page.get_by_role("link", name="survey.csv").first).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from python_calamine import CalamineWorkbook
 
-from tests.browser.test_pages import axe_violations, sign_in
+from tests.browser.test_pages import axe_violations, expect_banner, sign_in
 from tests.reports.factories import count_series, store
 from tests.reports.test_render_pdf import structure
 
@@ -133,7 +133,7 @@ def _prepare(page: Page, base: str, *, key: str, paper: Paper, narrative: str, a
         page.get_by_role("link", name="Edit Performance dashboard", exact=True).click()
         page.get_by_role("checkbox", name=re.compile(r"^CP05\b")).check()
         page.get_by_role("button", name="Save the section").click()
-        expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+        expect_banner(page, "saved")
     if key == "custom":
         # A blank report: the author adds a narrative and a scorecard.
         page.get_by_label("Kind of section").select_option("narrative")
@@ -146,12 +146,12 @@ def _prepare(page: Page, base: str, *, key: str, paper: Paper, narrative: str, a
     page.get_by_role("link", name=f"Edit {paper.narrative_section}", exact=True).click()
     page.get_by_label("Text").fill(narrative)
     page.get_by_role("button", name="Save the section").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    expect_banner(page, "saved")
     page.get_by_role("link", name="Preview the report").click()
     expect(page.get_by_text(narrative)).to_be_visible()
     page.get_by_role("link", name="Back to the report").click()
     page.get_by_role("button", name="Send for review").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("sent for review")
+    expect_banner(page, "sent for review")
     report_url = page.url
     page.get_by_role("button", name="Sign out").click()
 
@@ -160,7 +160,7 @@ def _prepare(page: Page, base: str, *, key: str, paper: Paper, narrative: str, a
     page.get_by_role("button", name="Approve and freeze the figures").click()
     expect(page.get_by_text("Its figures were frozen")).to_be_visible()
     page.get_by_role("button", name="Publish to its audience").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("published")
+    expect_banner(page, "published")
     page.get_by_role("button", name="Sign out").click()
     return report_url
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_pages import axe_violations, sign_in
+from tests.browser.test_pages import axe_violations, expect_banner, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,7 +36,7 @@ def test_the_chair_produces_a_chairs_report(live_server, demo, page: Page, axe_s
     _axe(page, axe_source)
     page.get_by_label("Text").fill("The Board met six times this quarter.")
     page.get_by_role("button", name="Save the section").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    expect_banner(page, "saved")
     page.get_by_role("button", name="Move down 1. Introduction").click()
     expect(page.locator("ol li").nth(1)).to_contain_text("1. Introduction")
     page.get_by_role("link", name="Preview the report").click()
@@ -45,7 +45,7 @@ def test_the_chair_produces_a_chairs_report(live_server, demo, page: Page, axe_s
     page.get_by_role("link", name="Back to the report").click()
     _axe(page, axe_source)
     page.get_by_role("button", name="Send for review").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("sent for review")
+    expect_banner(page, "sent for review")
     report_url = page.url
     page.get_by_role("button", name="Sign out").click()
 
@@ -54,7 +54,7 @@ def test_the_chair_produces_a_chairs_report(live_server, demo, page: Page, axe_s
     page.get_by_role("button", name="Approve and freeze the figures").click()
     expect(page.get_by_text("Its figures were frozen")).to_be_visible()
     page.get_by_role("button", name="Publish to its audience").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("published")
+    expect_banner(page, "published")
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, base, "member")
@@ -74,7 +74,7 @@ def test_the_director_maps_priorities_and_rates_the_dfe_categories(
     page.get_by_role("link", name="Map plan priorities to the Ofsted reporting categories").click()
     _axe(page, axe_source)
     page.get_by_role("button", name="Save the mapping").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("mapped")
+    expect_banner(page, "mapped")
     page.goto(f"{base}/reports/new/")
     page.get_by_role("radio", name="DfE highlight report").check()
     page.get_by_label("Period from").fill("01/09/2026")
@@ -88,7 +88,7 @@ def test_the_director_maps_priorities_and_rates_the_dfe_categories(
     )
     group.get_by_label("Red").check()
     page.get_by_role("button", name="Save the section").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    expect_banner(page, "saved")
     page.get_by_role("link", name="Preview the report").click()
     expect(page.get_by_role("heading", name="Detailed assessment")).to_be_visible()
     _axe(page, axe_source)

@@ -20,7 +20,7 @@ import pypdf
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_pages import sign_in
+from tests.browser.test_pages import expect_banner, sign_in
 from tests.browser.test_reports_each_type import SMALL_COUNT, _axe, _download
 from tests.reports.factories import count_series, store
 from tests.reports.test_render_pdf import structure
@@ -59,7 +59,7 @@ def _write(page: Page, axe: str, *, section: str, narrative: str) -> None:
     _axe(page, axe)
     page.get_by_label("Text").fill(narrative)
     page.get_by_role("button", name="Save the section").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    expect_banner(page, "saved")
 
 
 def _preview_and_download(page: Page, axe: str, narrative: str, folder: Path) -> tuple[str, Any]:
@@ -90,7 +90,7 @@ def _preview_and_download(page: Page, axe: str, narrative: str, folder: Path) ->
 
 def _send_for_review(page: Page) -> None:
     page.get_by_role("button", name="Send for review").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("sent for review")
+    expect_banner(page, "sent for review")
 
 
 def _approve(page: Page) -> None:
@@ -118,7 +118,7 @@ def test_the_dfe_adviser_prepares_and_publishes_their_highlight_report(
     summary = "Re-referrals are still too high: the front door review reports in January."
     page.get_by_label(f"{CATEGORY}: summary").fill(summary)
     page.get_by_role("button", name="Save the section").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    expect_banner(page, "saved")
 
     narrative = "The council is making steady progress; the Minister may wish to note it."
     _write(page, axe_source, section="Headline messages for the Minister", narrative=narrative)
@@ -132,7 +132,7 @@ def test_the_dfe_adviser_prepares_and_publishes_their_highlight_report(
     _send_for_review(page)
     _approve(page)
     page.get_by_role("button", name="Publish to its audience").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("published")
+    expect_banner(page, "published")
     _axe(page, axe_source)
 
 
@@ -149,7 +149,7 @@ def test_an_elected_member_prepares_the_scrutiny_dashboard(
     page.get_by_role("link", name="Edit Performance dashboard", exact=True).click()
     page.get_by_role("checkbox", name=re.compile(r"^CP05\b")).check()
     page.get_by_role("button", name="Save the section").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    expect_banner(page, "saved")
     narrative = "The committee asked for the re-referral figures by locality next month."
     _write(page, axe_source, section="Introduction", narrative=narrative)
     text, document = _preview_and_download(page, axe_source, narrative, tmp_path)
