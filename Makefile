@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || command -v sudo)
 
 .PHONY: help
 help: ## List the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  %-22s %s\n", $$1, $$2}'
 
 .PHONY: demo
 demo: install assets ## Set up the demo authority and serve it on http://127.0.0.1:8000 (ARGS=--no-serve to only set up)
@@ -27,22 +27,30 @@ serve: install assets ## The production stack on one machine: gunicorn, 2 job wo
 
 # The days `make test-dates` runs the suite on: month ends, a year end and 29 February.
 TEST_DATES := 2026-12-31 2027-02-28 2028-02-29 2030-06-30
-# The two of them CI runs (the year end, on SQLite, and the leap day), to stay under 25 minutes
-# on two CPUs; `make test-dates` runs all four (ADR 0017).
-CI_SQLITE_DATE := 2026-12-31
+# The two of them CI runs (the year end, on PostgreSQL, and the leap day, on SQLite), to stay
+# well under 25 minutes on two CPUs; `make test-dates` runs all four (ADR 0017).
+CI_POSTGRES_DATE := 2026-12-31
 CI_DATE := 2028-02-29
+# The two throwaway PostgreSQL servers `make test` starts side by side.
+PG_PORT_BROWSER ?= 54329
+PG_PORT_DATED ?= 54330
 
 .PHONY: test
 test: install assets browser lint ## Every check and test (what CI runs)
-	@# PostgreSQL (browser tests included, on the default clock) beside SQLite on a year end
-	@# and then the suite on 29 February; each run's output is printed whole.
-	$(MAKE) --no-print-directory --output-sync=target -j2 test-postgres test-sqlite-dated
+	@# Three runs side by side, each printed whole when it ends (ADR 0017): the browser and
+	@# once-only tests on PostgreSQL on the default clock; the rest on a second PostgreSQL on
+	@# 31 December 2026; the rest less clock-free tests on SQLite on 29 February 2028.
+	$(MAKE) --no-print-directory --output-sync=target -j3 test-postgres-browser test-postgres-dated test-date-$(CI_DATE)
 
-.PHONY: test-sqlite-dated
-test-sqlite-dated:
-	@echo "The suite on SQLite with the clock on $(CI_SQLITE_DATE):"
-	$(BIN)/pytest -m "not browser and not once" -q -p no:cacheprovider --clock=$(CI_SQLITE_DATE) $(PYTEST_ARGS)
-	$(MAKE) --no-print-directory test-date-$(CI_DATE)
+.PHONY: test-postgres-browser
+test-postgres-browser: ## The browser tests and the slow end-to-end (once) tests on PostgreSQL
+	@echo "The browser and once-only tests on PostgreSQL, on the default clock:"
+	SIGHTLINE_PG_PORT=$(PG_PORT_BROWSER) scripts/with-postgres.sh $(BIN)/pytest -m "browser or once" -q -p no:cacheprovider $(PYTEST_ARGS)
+
+.PHONY: test-postgres-dated
+test-postgres-dated: ## Every other test on PostgreSQL, with the clock on CI_POSTGRES_DATE
+	@echo "The suite less browser and once-only tests on PostgreSQL, with the clock on $(CI_POSTGRES_DATE):"
+	SIGHTLINE_PG_PORT=$(PG_PORT_DATED) scripts/with-postgres.sh $(BIN)/pytest -m "not browser and not once" -q -p no:cacheprovider --clock=$(CI_POSTGRES_DATE) $(PYTEST_ARGS)
 
 .PHONY: install
 install: ## Python dependencies from uv.lock into .venv

@@ -179,6 +179,7 @@ call_command("db_worker", "--no-startup-delay", "--interval", "0.2")
 """
 
 
+@pytest.mark.once  # a real worker process, on the real clock
 @pytest.mark.skipif(
     "DATABASE_URL" not in os.environ, reason="a second process needs a shared database"
 )

@@ -33,6 +33,7 @@ BIN = Path(sys.executable).parent
 PASSWORD = "two-machines-one-database"
 
 pytestmark = [
+    pytest.mark.once,  # real processes on the real clock, beside the pinned test process
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
