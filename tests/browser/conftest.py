@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -56,7 +56,19 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 
 @pytest.fixture
-def page(context: BrowserContext) -> Page:
+def page(context: BrowserContext, monkeypatch: pytest.MonkeyPatch) -> Page:
+    """A page whose clicks wait, as a person does, for the page to finish loading. After a form
+    is saved, GOV.UK Frontend's script (a module, run once the page has loaded its files) moves
+    the focus to the success banner, which scrolls the page: a click made just before could
+    press a link and release the mouse elsewhere, and be lost (seen once on CI)."""
+    for name in ("click", "check"):
+        action = getattr(Locator, name)
+
+        def when_loaded(self: Locator, *args: Any, _action: Any = action, **kwargs: Any) -> Any:
+            self.page.wait_for_load_state("load")
+            return _action(self, *args, **kwargs)
+
+        monkeypatch.setattr(Locator, name, when_loaded)
     return context.new_page()
 
 

@@ -44,15 +44,12 @@ def sign_in(page: Page, base: str, username: str) -> None:
 
 
 def expect_banner(page: Page, text: str) -> None:
-    """A notification banner says ``text``, and the page has finished loading. GOV.UK Frontend's
-    script then moves the focus to a success banner (so a screen reader announces it), which
-    scrolls the page: a click made as soon as the text appears can land where the page was a
-    moment before and be lost (seen once on CI's slower machine)."""
+    """A notification banner (success or important) says ``text``."""
     expect(page.locator(".govuk-notification-banner", has_text=text)).to_be_visible()
-    page.wait_for_load_state("load")
 
 
 def axe_violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    page.wait_for_load_state("load")  # the page a click led to, whole, not the one before
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source)
     result = page.evaluate(
