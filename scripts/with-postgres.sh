@@ -34,8 +34,21 @@ cleanup() {
 trap cleanup EXIT
 
 "${RUN_AS[@]}" "$INITDB" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${RUN_AS[@]}" "$PG_CTL" -D "$PGDIR/data" -l "$PGDIR/server.log" -w \
-  -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+# The port may be taken for a moment: it lies in Linux's range for outgoing connections, so a
+# test's connection can hold it (seen once in CI with two servers). Try the next ports then.
+for attempt in $(seq 1 10); do
+  if "${RUN_AS[@]}" "$PG_CTL" -D "$PGDIR/data" -l "$PGDIR/server.log" -w \
+    -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null; then
+    break
+  fi
+  if [ "$attempt" = 10 ] || ! grep -q "could not bind\|could not create lock file\|Address already in use" "$PGDIR/server.log"; then
+    echo "PostgreSQL did not start; its log:" >&2
+    cat "$PGDIR/server.log" >&2
+    exit 1
+  fi
+  echo "Port $PORT is in use: trying $((PORT + 1))" >&2
+  PORT=$((PORT + 1))
+done
 echo "PostgreSQL $("${RUN_AS[@]}" "$PG_CTL" --version | awk '{print $3}') running on 127.0.0.1:$PORT (data in $PGDIR)"
 
 "$(find_bin createdb)" -h 127.0.0.1 -p "$PORT" -U postgres sightline
