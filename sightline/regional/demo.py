@@ -7,10 +7,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from csc_measures import REGISTRY
 from sightline.accounts.models import User
 from sightline.accounts.services import user_set_password
-from sightline.organisation.branding import authority_brand_set
+from sightline.organisation.branding import authority_brand_set, authority_logo_set
 from sightline.organisation.models import Authority, ReferenceAuthority
 from sightline.performance.imports import annex_a_import_now
 from sightline.performance.models import AnnexAImport
@@ -39,7 +41,29 @@ SHARES: dict[str, list[str]] = {
     "Bramblewick": list(REGISTRY),
     "Fenmarsh": [m for m in REGISTRY if m.startswith("FD")],
 }
+#: The demo's logo: a shield in the authority's colour on a white disc (shown on the coloured
+#: header and on the white front page of a report alike).
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40">'
+    '<circle cx="20" cy="20" r="19" fill="#ffffff"/>'
+    '<path d="M20 6 L31 11 V21 C31 28 26 32 20 34 C14 32 9 28 9 21 V11 Z" fill="{colour}"/>'
+    "</svg>"
+)
 EXTRACTS = 3  # the comparison shows the latest month; a few extracts keep the demo quick
+
+
+def _dressed(*, authority: Authority, name: str, password: str) -> None:
+    """The authority's colour and logo, where it has none yet, and the demo's password for its
+    administrator (who would otherwise set one from an email), to show the branding."""
+    admin = User.objects.filter(username=f"admin-{name.lower()}").first()
+    if admin is not None and not admin.check_password(password):
+        user_set_password(by=None, user=admin, password=password)
+    if not authority.brand_colour:
+        authority = authority_brand_set(by=None, authority=authority, colour=COLOURS[name])
+    if not authority.logo_sha256:
+        svg = LOGO.replace("{colour}", authority.brand_colour or COLOURS[name])
+        upload = SimpleUploadedFile(f"{name.lower()}.svg", svg.encode(), "image/svg+xml")
+        authority_logo_set(by=None, authority=authority, upload=upload, alt=f"{name} Council")
 
 
 def demo_seed(
@@ -75,8 +99,7 @@ def demo_seed(
                 brand_colour=COLOURS[name],
                 effective=as_of,
             ).authority
-        if not authority.brand_colour:
-            authority_brand_set(by=None, authority=authority, colour=COLOURS[name])
+        _dressed(authority=authority, name=name, password=password)
         authorities[name] = authority
         done = AnnexAImport.objects.filter(
             authority=authority, status=AnnexAImport.Status.IMPORTED
@@ -120,4 +143,7 @@ def demo_seed(
         user_set_password(by=None, user=viewer, password=password)
     if not region.viewers.filter(pk=viewer.pk).exists():
         region_viewer_add(by=None, region=region, viewer=viewer)
-    report(f"{REGION}: {', '.join(authorities)}; regional viewer '{VIEWER}'.")
+    admins = ", ".join(f"admin-{name.lower()}" for name in AUTHORITIES)
+    report(
+        f"{REGION}: {', '.join(authorities)}; regional viewer '{VIEWER}'; administrators {admins}."
+    )
