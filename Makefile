@@ -31,9 +31,10 @@ TEST_DATES := 2026-12-31 2027-02-28 2028-02-29 2030-06-30
 # well under 25 minutes on two CPUs; `make test-dates` runs all four (ADR 0017).
 CI_POSTGRES_DATE := 2026-12-31
 CI_DATE := 2028-02-29
-# The two throwaway PostgreSQL servers `make test` starts side by side.
-PG_PORT_BROWSER ?= 54329
-PG_PORT_DATED ?= 54330
+# The two throwaway PostgreSQL servers `make test` starts side by side: below 32768, since Linux
+# gives outgoing connections ports from 32768 up and one of them could hold the port.
+PG_PORT_BROWSER ?= 25329
+PG_PORT_DATED ?= 25330
 
 .PHONY: test
 test: install assets browser lint ## Every check and test (what CI runs)

@@ -18,7 +18,7 @@ INITDB=$(find_bin initdb)
 PG_CTL=$(find_bin pg_ctl)
 
 PGDIR=$(mktemp -d /tmp/sightline-pg.XXXXXX)
-PORT=${SIGHTLINE_PG_PORT:-54329}
+PORT=${SIGHTLINE_PG_PORT:-25329}
 RUN_AS=()
 if [ "$(id -u)" = "0" ]; then
   # PostgreSQL refuses to run as root: run it as the postgres user.
