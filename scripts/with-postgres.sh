@@ -34,8 +34,8 @@ cleanup() {
 trap cleanup EXIT
 
 "${RUN_AS[@]}" "$INITDB" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-# The port may be taken for a moment: it lies in Linux's range for outgoing connections, so a
-# test's connection can hold it (seen once in CI with two servers). Try the next ports then.
+# The port may be taken: by another server, or, from 32768 up (Linux's range for outgoing
+# connections), by a connection for a moment (seen once in CI). Try the next ports then.
 for attempt in $(seq 1 10); do
   if "${RUN_AS[@]}" "$PG_CTL" -D "$PGDIR/data" -l "$PGDIR/server.log" -w \
     -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null; then
